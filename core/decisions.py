@@ -1,0 +1,35 @@
+"""Writing decision records (R-0.3). Services call :func:`decision_record` inside their
+transaction; the record is append-only."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from .exceptions import RuleViolation
+from .models import Decision
+
+
+def decision_record(
+    *, kind, outcome, rule_id, actor, role, subject, motivation="", member=None,
+    documents=(), corrects=None, decided_at=None,
+) -> Decision:
+    """Append a decision record. ``role`` is the role in which ``actor`` decided; the actor
+    must hold it (R-0.3: who decided, in which role)."""
+    if not actor.has_role(role):
+        raise RuleViolation("R-0.3", f"{actor} heeft niet de rol {role} om dit besluit te nemen.")
+    extra = {"decided_at": decided_at} if decided_at else {}
+    decision = Decision.objects.create(
+        kind=kind,
+        outcome=str(outcome)[:200],
+        rule_id=rule_id,
+        motivation=motivation or "",
+        decided_by=actor,
+        role=role,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        subject_label=str(subject)[:255],
+        member=member,
+        corrects=corrects,
+        **extra,
+    )
+    if documents:
+        decision.documents.set(documents)
+    return decision

@@ -1,0 +1,276 @@
+"""Users and roles, stored documents, the append-only decision record (R-0.3) and the
+abstract base every domain model inherits to get its change history (R-0.4)."""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class DomainModel(models.Model):
+    """Base of every domain model: timestamps and a full change history (R-0.4)."""
+
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class Role(models.TextChoices):
+    BUREAU = "bureau", _("Verenigingsbureau")
+    DIRECTOR = "director", _("Directeur")
+    BOARD = "board", _("Bestuur")
+    QUALITY_TEAM = "quality_team", _("Kernteam Kwaliteit")
+    AUDITOR = "auditor", _("Auditor")
+    MEMBER_CONTACT = "member_contact", _("Contactpersoon lid")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address. Roles come from :class:`UserRole`;
+    an auditor belongs to one certification body (``audits.Auditor``), a member contact to one
+    member (``members.Contact``)."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    full_name = models.CharField(_("naam"), max_length=200, blank=True)
+    language = models.CharField(
+        _("taal"), max_length=5, choices=settings.LANGUAGES, default="nl"
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    is_staff = models.BooleanField(_("toegang tot beheer"), default=False)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    calendar_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.get_full_name()
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        """The user's roles, read once per instance."""
+        if not hasattr(self, "_role_cache"):
+            self._role_cache = frozenset(self.roles.values_list("role", flat=True))
+        return self._role_cache
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.is_active and self.role_set.intersection(roles))
+
+
+class UserRole(models.Model):
+    """One role of a user; a user may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="unique_user_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+
+def document_upload_to(instance, filename):
+    # The stored name never derives from the uploaded name (R-A2, path traversal).
+    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Document(DomainModel):
+    """A stored file: a report, a plan of approach, evidence for a decision. Files live
+    outside every public URL and are served only through access-checked views."""
+
+    file = models.FileField(_("bestand"), upload_to=document_upload_to)
+    original_name = models.CharField(_("oorspronkelijke naam"), max_length=255)
+    mime_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("grootte"))
+    sha256 = models.CharField(max_length=64)
+    title = models.CharField(_("titel"), max_length=255, blank=True)
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="documents", verbose_name=_("lid"),
+    )
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title or self.original_name
+
+    @staticmethod
+    def digest(content: bytes) -> str:
+        return hashlib.sha256(content).hexdigest()
+
+
+class DecisionKind(models.TextChoices):
+    ADMISSION = "admission", _("Toelating")
+    QUALITY_TEAM_ADVICE = "quality_team_advice", _("Advies kernteam")
+    AUDIT_ADVICE = "audit_advice", _("Advies CI")
+    LIMITS_FOLLOW_UP = "limits_follow_up", _("Besluit CI over overschrijding")
+    CERTIFICATION = "certification", _("(Her)certificering")
+    POSTPONEMENT = "postponement", _("Uitstel")
+    WITHDRAWAL = "withdrawal", _("Intrekking")
+    PAUSE = "pause", _("Pauzering")
+    SUSPENSION = "suspension", _("Schorsing")
+    EXTENSION = "extension", _("Verlenging schorsing")
+    EXPULSION = "expulsion", _("Ontzetting")
+    LIFTING = "lifting", _("Opheffing schorsing")
+    APPEAL_RULING = "appeal_ruling", _("Uitspraak beroep")
+    PUBLICATION = "publication", _("Publicatiekeuze")
+    INTERIM_AUDIT = "interim_audit", _("Opleggen tussentijdse audit")
+    ESCALATION = "escalation", _("Escalatie bevinding")
+    OTHER = "other", _("Overig")
+
+
+class DecisionQuerySet(models.QuerySet):
+    """Decision records are append-only (R-0.3): bulk update and delete are refused."""
+
+    def update(self, **kwargs):
+        raise PermissionError("R-0.3: decision records cannot be changed")
+
+    def delete(self):
+        raise PermissionError("R-0.3: decision records cannot be deleted")
+
+
+class Decision(models.Model):
+    """R-0.3: who decided (user and role), when, on which rule, with what motivation, about
+    which object, resting on which documents. Never edited, never deleted: a correction is a
+    new record whose ``corrects`` points at the old one. On PostgreSQL a trigger refuses
+    UPDATE and DELETE as well (migration ``core.0002``)."""
+
+    kind = models.CharField(_("soort"), max_length=30, choices=DecisionKind.choices)
+    outcome = models.CharField(_("uitkomst"), max_length=200)
+    rule_id = models.CharField(_("grondslag (regel)"), max_length=12)
+    motivation = models.TextField(_("motivering"), blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="decisions")
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    decided_at = models.DateTimeField(_("besloten op"), default=timezone.now)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    subject_label = models.CharField(_("onderwerp"), max_length=255)
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="decisions", verbose_name=_("lid"),
+    )
+    documents = models.ManyToManyField(Document, blank=True, related_name="decisions")
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.outcome} ({self.rule_id})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("R-0.3: decision records cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("R-0.3: decision records cannot be deleted")
+
+
+class FlagAudience(models.TextChoices):
+    BUREAU = "bureau", _("Verenigingsbureau")
+    DIRECTOR = "director", _("Directeur")
+    BOARD = "board", _("Bestuur")
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_on__isnull=True)
+
+
+class Flag(DomainModel):
+    """Something a person must act on, raised by the daily sweep (R-M3, R-F4, R-F5, R-S4,
+    R-S5, R-K2). ``key`` makes raising idempotent: a flag is raised once per situation."""
+
+    key = models.CharField(max_length=120, unique=True)
+    rule_id = models.CharField(_("regel"), max_length=12)
+    audience = models.CharField(_("voor"), max_length=10, choices=FlagAudience.choices)
+    message = models.CharField(_("melding"), max_length=300)
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="flags")
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True,
+                                     blank=True)
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
+    raised_on = models.DateField(_("gesignaleerd op"))
+    resolved_on = models.DateField(_("afgehandeld op"), null=True, blank=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        ordering = ["due_on", "raised_on"]
+
+    def __str__(self):
+        return f"{self.rule_id}: {self.message}"

@@ -1,0 +1,114 @@
+"""Shared fixtures: the named test people of STYLE.md, the same everywhere.
+
+bea (bureau), dirk (director), bram (board), kim (quality team), anna (auditor of CI A),
+arie (second auditor of CI A), bob (auditor of CI B), xena (contact of member X),
+yuri (contact of member Y), and the anonymous visitor (``client``)."""
+
+import os
+
+import pytest
+
+from core.models import Role
+from tests.factories import (
+    AuditorFactory,
+    CertificationBodyFactory,
+    ContactFactory,
+    MemberFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def bea(db):
+    return UserFactory(email="bea@nvvk.example", full_name="Bea Bureau", roles=[Role.BUREAU])
+
+
+@pytest.fixture
+def dirk(db):
+    return UserFactory(email="dirk@nvvk.example", full_name="Dirk Directeur",
+                       roles=[Role.DIRECTOR])
+
+
+@pytest.fixture
+def bram(db):
+    return UserFactory(email="bram@nvvk.example", full_name="Bram Bestuur", roles=[Role.BOARD])
+
+
+@pytest.fixture
+def kim(db):
+    return UserFactory(email="kim@nvvk.example", full_name="Kim Kernteam",
+                       roles=[Role.QUALITY_TEAM])
+
+
+@pytest.fixture
+def body_a(db):
+    return CertificationBodyFactory(name="CI Alfa B.V.")
+
+
+@pytest.fixture
+def body_b(db):
+    return CertificationBodyFactory(name="CI Beta B.V.")
+
+
+@pytest.fixture
+def anna(body_a):
+    """Auditor of CI A (an Auditor; the login is ``anna.user``)."""
+    return AuditorFactory(body=body_a, name="Anna Auditor", email="anna@alfa.example")
+
+
+@pytest.fixture
+def arie(body_a):
+    """Second auditor of CI A."""
+    return AuditorFactory(body=body_a, name="Arie Tweede", email="arie@alfa.example")
+
+
+@pytest.fixture
+def bob(body_b):
+    """Auditor of CI B."""
+    return AuditorFactory(body=body_b, name="Bob Beta", email="bob@beta.example")
+
+
+@pytest.fixture
+def member_x(db):
+    return MemberFactory(name="Schuldhulp X", city="Zwolle")
+
+
+@pytest.fixture
+def member_y(db):
+    return MemberFactory(name="Budgetbeheer Y", city="Breda")
+
+
+@pytest.fixture
+def xena(member_x):
+    """Contact of member X (a Contact; the login is ``xena.user``)."""
+    return ContactFactory(member=member_x, name="Xena Contact", email="xena@x.example")
+
+
+@pytest.fixture
+def yuri(member_y):
+    """Contact of member Y."""
+    return ContactFactory(member=member_y, name="Yuri Contact", email="yuri@y.example")
+
+
+def requires_service(name: str, available: bool, reason: str):
+    """Skip (locally) or fail (CI=true) when a test's service is missing."""
+    if available:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{name} is required in CI: {reason}")
+    pytest.skip(f"{name} not available: {reason}")
+
+
+@pytest.fixture
+def postgres(db):
+    """Require the real PostgreSQL (DATABASE_URL)."""
+    from django.db import connection
+
+    requires_service("PostgreSQL", connection.vendor == "postgresql",
+                     "set DATABASE_URL=postgres://… to run this test")
+    return connection
