@@ -7,6 +7,9 @@
     valid/expired ──supersede──▶ superseded   (a renewal took over, R-Z3)
 
 ``Postponement.state``: requested ──grant──▶ granted | ──refuse──▶ refused (R-Z4).
+
+Every state change goes through ``certificates.services``; the dates come from the pure
+functions of ``certificates.deadlines``.
 """
 
 from django.conf import settings
@@ -130,6 +133,10 @@ class Postponement(DomainModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(months__gte=1, months__lte=6),
                                    name="postponement_one_to_six_months"),
+            # R-Z4: one open request per certificate at a time.
+            models.UniqueConstraint(fields=["certificate"],
+                                    condition=models.Q(state="requested"),
+                                    name="one_open_postponement_per_certificate"),
         ]
 
     def __str__(self):
@@ -147,3 +154,20 @@ class Postponement(DomainModel):
     def refuse(self, on):
         """R-Z4: refused."""
         self.decided_on = on
+
+
+class CertificateNumberCounter(models.Model):
+    """The last certificate number handed out per year (``NVVK-2026-0042``). The service
+    locks the year's row (``select_for_update``) so two simultaneous decisions never draw the
+    same number. Technical bookkeeping, not a domain fact: no history."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"), unique=True)
+    last_number = models.PositiveIntegerField(_("laatst uitgegeven volgnummer"), default=0)
+
+    class Meta:
+        verbose_name = _("nummerreeks certificaten")
+        verbose_name_plural = _("nummerreeksen certificaten")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"

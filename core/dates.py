@@ -5,11 +5,15 @@ time on or before ``add_months(D, N)``; month ends clamp (31 Jan + 1 month = 28/
 "Within N days" likewise, inclusive. Never ``timedelta(days=30)`` for a month.
 
 R-0.2: working days skip Saturdays, Sundays and Dutch public holidays from the maintained
-``holidays`` calendar (``holidays.NL``). Decision on Liberation Day (5 May): we follow
-``holidays.NL``, which counts it as a public holiday only in lustrum years (2025, 2030, …),
-as most Dutch collective agreements do; in other years it is a working day. King's Day moves
-to Saturday 26 April when 27 April is a Sunday (``holidays.NL`` does this), so it then falls
-on a weekend day anyway. Good Friday is listed by ``holidays.NL`` and therefore skipped.
+``holidays`` calendar (``holidays.NL``, public category; pinned 0.108). Decision on Liberation
+Day (5 May): we follow ``holidays.NL``, which counts it as a public holiday only in lustrum
+years (2025, 2030, …), as most Dutch collective agreements do; in other years it is a working
+day. (The Algemene termijnenwet names 5 May every year; ``holidays.NL`` keeps that reading in
+its optional category, which we do not use.) King's Day moves to Saturday 26 April when
+27 April is a Sunday (``holidays.NL`` does this), so it then falls on a weekend day anyway.
+Good Friday is in ``holidays.NL``'s public category and is therefore skipped, as are Easter
+Monday, Ascension Day, Whit Monday and both Christmas days. ``tests/core/test_dates.py`` pins
+each of these, so an upgrade of ``holidays`` that changes one fails loudly.
 """
 
 import calendar

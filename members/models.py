@@ -14,7 +14,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from core.models import DomainModel
 
@@ -54,13 +54,14 @@ MEMBERSHIP_STATES = [MemberState.MEMBER, MemberState.PAUSED, MemberState.SUSPEND
 
 def application_complete(member) -> bool:
     """R-M1 step 1→2: the application form is in, the membership conditions are accepted,
-    the bureau checked it and determined the scope."""
+    the bureau checked it, determined the scope and contacted the organisation."""
     admission = getattr(member, "admission", None)
     return bool(
         admission
         and admission.conditions_accepted_on
         and admission.checked_on
         and admission.meets_conditions
+        and admission.contacted_on
         and member.scope.exists()
     )
 
@@ -71,7 +72,7 @@ def quality_team_advised(member) -> bool:
     return bool(admission and admission.quality_team_advice)
 
 
-class Member(DomainModel):
+class Member(FSMModelMixin, DomainModel):
     """A member organisation, from its application on. See the module docstring for states."""
 
     name = models.CharField(_("naam"), max_length=200)

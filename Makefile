@@ -1,0 +1,50 @@
+# Keurmerk: two commands do all the set-up on a fresh machine with Python 3.11 and make.
+#   make run   – install, migrate SQLite, load demo data, print logins, serve :8000
+#   make test  – install, run the whole test suite (SQLite unless DATABASE_URL is set)
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+export UV_NO_PROGRESS := 1
+
+.PHONY: run test bootstrap lint messages sweep bench clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+bootstrap: $(UV)
+	$(UV) sync --locked --quiet --python $(PYTHON)
+
+run: bootstrap
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: bootstrap
+	$(PY) -m pytest
+
+lint: bootstrap
+	.venv/bin/ruff check .
+
+# Regenerate the translation catalogues (needs GNU gettext); the compiled .mo files are
+# committed so that a fresh machine without gettext still gets the Dutch interface.
+messages: bootstrap
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=.tools
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+
+sweep: bootstrap
+	$(PY) manage.py sweep_deadlines
+
+bench: bootstrap
+	$(PY) bench/run.py
+
+clean:
+	rm -rf .venv $(TOOLS) db.sqlite3 var staticfiles
