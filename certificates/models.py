@@ -15,7 +15,7 @@ functions of ``certificates.deadlines``.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from core.models import DomainModel
 
@@ -27,7 +27,16 @@ class CertificateState(models.TextChoices):
     SUPERSEDED = "superseded", _("Vervangen")
 
 
-class Certificate(DomainModel):
+class WithdrawalReason(models.TextChoices):
+    BANKRUPTCY = "bankruptcy", _("(Dreigend) faillissement")
+    MERGER = "merger", _("Fusie")
+    ORGANISATIONAL_CHANGE = "organisational_change", _("Ingrijpende organisatiewijziging")
+    SERIOUS_COMPLAINTS = "serious_complaints", _("Ernstige klachten")
+    MEMBERSHIP_ENDED = "membership_ended", _("Beëindiging of schorsing lidmaatschap")
+    OTHER = "other", _("Anders")
+
+
+class Certificate(FSMModelMixin, DomainModel):
     """An NVVK certificate, issued on a positive decision of the directeur (R-Z1).
     Valid ``valid_from`` … ``valid_until`` inclusive: three years minus one day, or four
     for a combined SWN audit (R-Z2)."""
@@ -54,7 +63,8 @@ class Certificate(DomainModel):
                                               blank=True)
     conditions = models.TextField(_("voorwaarden"), blank=True)
     withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
-    withdrawal_reason = models.CharField(_("reden intrekking"), max_length=30, blank=True)
+    withdrawal_reason = models.CharField(_("reden intrekking"), max_length=30, blank=True,
+                                         choices=WithdrawalReason.choices)
     pdf = models.ForeignKey("core.Document", on_delete=models.PROTECT, null=True, blank=True,
                             related_name="+")
 
@@ -93,22 +103,13 @@ class Certificate(DomainModel):
         valid until its own end date; the renewal starts the day after."""
 
 
-class WithdrawalReason(models.TextChoices):
-    BANKRUPTCY = "bankruptcy", _("(Dreigend) faillissement")
-    MERGER = "merger", _("Fusie")
-    ORGANISATIONAL_CHANGE = "organisational_change", _("Ingrijpende organisatiewijziging")
-    SERIOUS_COMPLAINTS = "serious_complaints", _("Ernstige klachten")
-    MEMBERSHIP_ENDED = "membership_ended", _("Beëindiging of schorsing lidmaatschap")
-    OTHER = "other", _("Anders")
-
-
 class PostponementState(models.TextChoices):
     REQUESTED = "requested", _("Aangevraagd")
     GRANTED = "granted", _("Toegekend")
     REFUSED = "refused", _("Afgewezen")
 
 
-class Postponement(DomainModel):
+class Postponement(FSMModelMixin, DomainModel):
     """Uitstel of the audit (R-Z4). Never extends the certificate: the renewal still starts
     at the old end date; the audit may take place up to ``audit_deadline``."""
 

@@ -76,6 +76,10 @@ class Complaint(DomainModel):
     outcome = models.TextField(_("uitkomst"), blank=True)
     delay_notified_on = models.DateField(_("klager geïnformeerd over vertraging op"),
                                          null=True, blank=True)
+    # R-K2: the resolution date the complainant was told when it takes longer.
+    expected_on = models.DateField(_("verwachte afhandeling (meegedeeld)"), null=True,
+                                   blank=True)
+    closed_on = models.DateField(_("gesloten op"), null=True, blank=True)
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+")
 
@@ -121,8 +125,9 @@ class Complaint(DomainModel):
 
     @transition(field=state, source=[ComplaintState.RESOLVED, ComplaintState.OBJECTED],
                 target=ComplaintState.CLOSED)
-    def close(self):
+    def close(self, on):
         """R-K3: closed, after an objection was handled or when none came."""
+        self.closed_on = on
 
 
 class Objection(DomainModel):

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Kern")
+
+    def ready(self):
+        from . import decisions  # noqa: F401 - connects the R-0.3 documents guard

@@ -2,6 +2,8 @@
 transaction; the record is append-only."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 
 from .exceptions import RuleViolation
 from .models import Decision
@@ -31,5 +33,16 @@ def decision_record(
         **extra,
     )
     if documents:
-        decision.documents.set(documents)
+        decision._attaching_documents = True
+        decision.documents.add(*documents)
+        del decision._attaching_documents
     return decision
+
+
+@receiver(m2m_changed, sender=Decision.documents.through)
+def _decision_documents_append_only(sender, instance, action, reverse, **kwargs):
+    """R-0.3: the documents a decision rests on are fixed when it is recorded."""
+    if not action.startswith("pre_"):
+        return
+    if reverse or action != "pre_add" or not getattr(instance, "_attaching_documents", False):
+        raise PermissionError("R-0.3: the documents of a decision record cannot be changed")

@@ -194,7 +194,7 @@ class Decision(models.Model):
     """R-0.3: who decided (user and role), when, on which rule, with what motivation, about
     which object, resting on which documents. Never edited, never deleted: a correction is a
     new record whose ``corrects`` points at the old one. On PostgreSQL a trigger refuses
-    UPDATE and DELETE as well (migration ``core.0002``)."""
+    UPDATE and DELETE as well (migration ``core.0003``), also on the documents link table."""
 
     kind = models.CharField(_("soort"), max_length=30, choices=DecisionKind.choices)
     outcome = models.CharField(_("uitkomst"), max_length=200)

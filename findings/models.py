@@ -32,6 +32,11 @@ class FindingStatus(models.TextChoices):
     RESOLVED = "resolved", _("Opgelost")
 
 
+def finding_is_open(finding) -> bool:
+    """R-F8: only an open finding changes kind; a resolved finding stays closed."""
+    return finding.status == FindingStatus.OPEN
+
+
 class Finding(DomainModel):
     """One finding on one norm (R-F1). ``audit`` is where it was recorded; later audits judge
     its follow-up (:class:`FindingJudgement`)."""
@@ -65,12 +70,14 @@ class Finding(DomainModel):
     def is_open(self) -> bool:
         return self.status == FindingStatus.OPEN
 
-    @transition(field=kind, source=FindingKind.OBSERVATION, target=FindingKind.NONCONFORMITY)
+    @transition(field=kind, source=FindingKind.OBSERVATION, target=FindingKind.NONCONFORMITY,
+                conditions=[finding_is_open])
     def escalate_to_nonconformity(self, on):
         """R-F2: insufficient follow-up of a kanttekening makes it an afwijking."""
         self.kind_since = on
 
-    @transition(field=kind, source=FindingKind.NONCONFORMITY, target=FindingKind.MAJOR)
+    @transition(field=kind, source=FindingKind.NONCONFORMITY, target=FindingKind.MAJOR,
+                conditions=[finding_is_open])
     def escalate_to_major(self, on):
         """R-F3/R-F4: an afwijking without an approved plan in time, with insufficient
         progress, or insufficient follow-up at the next audit, becomes a tekortkoming."""
@@ -167,6 +174,13 @@ class PlanOfApproach(DomainModel):
         verbose_name = _("plan van aanpak")
         verbose_name_plural = _("plannen van aanpak")
         ordering = ["-submitted_on", "-id"]
+        constraints = [
+            # R-F3: one plan under review at a time; a new one only after a rejection.
+            models.UniqueConstraint(fields=["finding"], condition=models.Q(state="submitted"),
+                                    name="one_plan_under_review_per_finding"),
+            models.UniqueConstraint(fields=["finding"], condition=models.Q(state="approved"),
+                                    name="one_approved_plan_per_finding"),
+        ]
 
     def __str__(self):
         return f"Plan van aanpak {self.finding} ({self.get_state_display()})"
@@ -216,6 +230,11 @@ class AdditionalInvestigation(DomainModel):
         verbose_name = _("aanvullend onderzoek")
         verbose_name_plural = _("aanvullende onderzoeken")
         ordering = ["due_on"]
+        constraints = [
+            # R-F5: investigations may repeat, but one at a time per finding.
+            models.UniqueConstraint(fields=["finding"], condition=models.Q(state="ordered"),
+                                    name="one_ordered_investigation_per_finding"),
+        ]
 
     def __str__(self):
         return f"Aanvullend onderzoek {self.finding} (uiterlijk {self.due_on})"

@@ -5,14 +5,27 @@
     active ──extend (once, R-S2)──▶ extended
     active/extended ──lift──▶ lifted         (R-S5 c)
     active/extended ──expel──▶ expelled      (R-S5 b)
+    extended ──annul_extension──▶ active     (R-S4: the Bestuur upheld an appeal against it)
+    expelled ──annul_expulsion──▶ active/extended   (R-S4: idem, against the expulsion)
 
 ``Appeal.state``: pending ──uphold──▶ upheld | ──dismiss──▶ dismissed (R-S4).
+
+Dates. ``ends_on`` is the *last day* of the suspension: "at most three months" is read with
+R-0.1 ("within N months" is inclusive), so ``ends_on = add_months(starts_on, months)`` and an
+extension ends on ``add_months(starts_on, 2 * months)``, both from the start date (R-S2).
+
+Expulsion. The directeur's decision to convert the suspension into an expulsion (state
+``expelled``) takes effect once it is final: when the appeal window (R-S3) has passed without
+an appeal, or when the Bestuur dismisses the appeal. Until then the member stays suspended —
+this is art. 2:35 lid 4 BW ("gedurende de beroepstermijn en hangende het beroep is het lid
+geschorst"), and it lets an upheld appeal restore the suspension. ``expulsion_effective_on``
+records the day the membership ended (``Member.expel()``).
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import RETURN_VALUE, FSMField, transition
 
 from core.models import DomainModel
 
@@ -69,6 +82,12 @@ class Publication(models.TextChoices):
     REGISTER_AND_PRESS = "register_and_press", _("Ledenregister en persbericht")
 
 
+def never_extended(suspension) -> bool:
+    """R-S2: a suspension is extended at most once (an extension later annulled by the
+    Bestuur still counts)."""
+    return suspension.extended_on is None
+
+
 class Suspension(DomainModel):
     """A suspension of membership: at most three months, extendable once by the same period
     (R-S2). ``notified_on`` starts the appeal window (R-S3)."""
@@ -91,6 +110,10 @@ class Suspension(DomainModel):
                                            blank=True)
     publication = models.CharField(_("externe publicatie"), max_length=20,
                                    choices=Publication.choices, default=Publication.NONE)
+    extension_annulled_on = models.DateField(_("verlenging vernietigd op"), null=True,
+                                             blank=True)
+    expulsion_effective_on = models.DateField(_("ontzetting onherroepelijk op"), null=True,
+                                              blank=True)
     end_reached_flagged_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -109,7 +132,15 @@ class Suspension(DomainModel):
     def is_open(self) -> bool:
         return self.state in OPEN_SUSPENSION_STATES
 
-    @transition(field=state, source=SuspensionState.ACTIVE, target=SuspensionState.EXTENDED)
+    @property
+    def original_ends_on(self):
+        """R-S2: the last day of the original period (``ends_on`` before any extension)."""
+        from .deadlines import suspension_end
+
+        return suspension_end(self.starts_on, self.months)
+
+    @transition(field=state, source=SuspensionState.ACTIVE, target=SuspensionState.EXTENDED,
+                conditions=[never_extended])
     def extend(self, on, new_end):
         """R-S2/R-S5 (a): extended once, by the same period."""
         self.extended_on = on
@@ -124,6 +155,28 @@ class Suspension(DomainModel):
     def convert_to_expulsion(self, on):
         """R-S5 (b): converted into expulsion."""
         self.outcome_on = on
+
+    @transition(field=state, source=SuspensionState.EXTENDED, target=SuspensionState.ACTIVE)
+    def annul_extension(self, on):
+        """R-S4: the Bestuur upheld the appeal against the extension; the suspension runs
+        to its original end again. The extension still counts as the one extension of R-S2:
+        the directeur cannot extend again against the Bestuur's ruling."""
+        self.extension_annulled_on = on
+        self.ends_on = self.original_ends_on
+        self.end_reached_flagged_on = None
+
+    @transition(field=state, source=SuspensionState.EXPELLED,
+                target=RETURN_VALUE(SuspensionState.ACTIVE, SuspensionState.EXTENDED))
+    def annul_expulsion(self, on):
+        """R-S4: the Bestuur upheld the appeal against the expulsion; the suspension is
+        restored (the member never stopped being suspended, art. 2:35 lid 4 BW) and the
+        directeur decides again (R-S5)."""
+        self.outcome_on = None
+        self.outcome_notified_on = None
+        self.end_reached_flagged_on = None
+        if self.extended_on and not self.extension_annulled_on:
+            return SuspensionState.EXTENDED
+        return SuspensionState.ACTIVE
 
 
 class NoticeAudience(models.TextChoices):
@@ -175,6 +228,8 @@ class Appeal(DomainModel):
     state = FSMField(_("status"), default=AppealState.PENDING, choices=AppealState.choices,
                      protected=True)
     announced_on = models.DateField(_("aangekondigd op"))
+    # R-S3: the notification of the appealed decision, from which the one-month window ran.
+    decision_notified_on = models.DateField(_("besluit bekendgemaakt op"))
     motivation = models.TextField(_("motivering"))
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                  related_name="+")

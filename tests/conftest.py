@@ -112,3 +112,28 @@ def postgres(db):
     requires_service("PostgreSQL", connection.vendor == "postgresql",
                      "set DATABASE_URL=postgres://… to run this test")
     return connection
+
+
+@pytest.fixture
+def redis_url():
+    """Require the real Redis (REDIS_URL); returns its URL."""
+    url = os.environ.get("REDIS_URL", "")
+    available = False
+    if url:
+        import redis
+
+        try:
+            available = bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+        except redis.RedisError:
+            available = False
+    requires_service("Redis", available, "set REDIS_URL=redis://… to a running Redis")
+    return url
+
+
+@pytest.fixture
+def chromium_path():
+    """Require the system Chromium (never a downloaded browser)."""
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    requires_service("Chromium", os.path.exists(path),
+                     f"{path} not found; apt-get install chromium")
+    return path

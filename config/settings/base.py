@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "certificates",
     "suspensions",
     "complaints",
+    "notifications",
 ]
 
 MIDDLEWARE = [

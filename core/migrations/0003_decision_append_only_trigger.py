@@ -15,9 +15,13 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER core_decision_append_only
     BEFORE UPDATE OR DELETE ON core_decision
     FOR EACH ROW EXECUTE FUNCTION core_decision_refuse_change();
+CREATE TRIGGER core_decision_documents_append_only
+    BEFORE UPDATE OR DELETE ON core_decision_documents
+    FOR EACH ROW EXECUTE FUNCTION core_decision_refuse_change();
 """
 
 DROP = """
+DROP TRIGGER IF EXISTS core_decision_documents_append_only ON core_decision_documents;
 DROP TRIGGER IF EXISTS core_decision_append_only ON core_decision;
 DROP FUNCTION IF EXISTS core_decision_refuse_change();
 """
@@ -25,12 +29,12 @@ DROP FUNCTION IF EXISTS core_decision_refuse_change();
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        schema_editor.execute(CREATE, params=None)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,207 @@
+"""Reads of certificates: the valid certificate of a member, the bureau's list of expiring
+certificates (R-N1), the register status (R-N2, R-Z4, R-Z5) and the member's timeline."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from audits.models import CERTIFYING_KINDS, Audit, AuditState
+from core.dates import add_months
+from core.timeline import TimelineEvent
+from members.models import MEMBERSHIP_STATES, Member
+
+from .deadlines import renewal_start
+from .models import Certificate, CertificateState, Postponement, PostponementState
+
+#: A certificate is valid on a day inside its validity while valid or superseded (the
+#: renewal takes over the day after, R-Z3). Withdrawn and expired certificates never are.
+VALID_STATES = [CertificateState.VALID, CertificateState.SUPERSEDED]
+
+
+def _day(value: dt.date) -> str:
+    return date_format(value, "j F Y")
+
+
+def valid_on(today: dt.date) -> Q:
+    """The filter for certificates valid on ``today`` (:meth:`Certificate.is_valid_on`), read
+    from the dates, so correct even before the day's sweep ran."""
+    return Q(state__in=VALID_STATES, valid_from__lte=today, valid_until__gte=today)
+
+
+def certificates_valid_on(*, today: dt.date) -> QuerySet[Certificate]:
+    """Every certificate valid on ``today``."""
+    return Certificate.objects.filter(valid_on(today))
+
+
+def valid_certificate(*, member, today: dt.date) -> Certificate | None:
+    """The certificate that makes ``member`` certified on ``today``, or ``None`` (R-M3)."""
+    return (certificates_valid_on(today=today).filter(member=member)
+            .select_related("body").order_by("-valid_from").first())
+
+
+def planned_audits() -> QuerySet[Audit]:
+    """Audits that can lead to a new certificate and are under way (not decided, not
+    cancelled)."""
+    return Audit.objects.filter(kind__in=CERTIFYING_KINDS).exclude(
+        state__in=[AuditState.DECIDED, AuditState.CANCELLED])
+
+
+def certificates_expiring(*, today: dt.date, months: int = 7,
+                          planned: bool | None = None) -> QuerySet[Certificate]:
+    """R-N1: valid certificates ending within ``months`` months from ``today`` (inclusive,
+    R-0.1), soonest first, each annotated with ``has_planned_audit``. ``planned=False`` gives
+    the bureau's list of certificates expiring without a planned audit; ``True`` those with
+    one. Certificates already renewed (superseded) are not listed."""
+    queryset = (Certificate.objects
+                .filter(state=CertificateState.VALID, valid_until__gte=today,
+                        valid_until__lte=add_months(today, months))
+                .annotate(has_planned_audit=Exists(
+                    planned_audits().filter(member=OuterRef("member"))))
+                .select_related("member", "body")
+                .order_by("valid_until", "number"))
+    if planned is not None:
+        queryset = queryset.filter(has_planned_audit=planned)
+    return queryset
+
+
+def members_without_valid_certificate(*, today: dt.date) -> QuerySet[Member]:
+    """R-N1/R-M3: members (lid, gepauzeerd, geschorst) without a valid certificate today."""
+    holding = certificates_valid_on(today=today).values("member_id")
+    return (Member.objects.filter(state__in=MEMBERSHIP_STATES).exclude(pk__in=holding)
+            .order_by("without_certificate_since", "name"))
+
+
+@dataclass(frozen=True)
+class RegisterStatus:
+    """What the public register shows about a member's certificate (R-N2).
+
+    ``code`` is one of ``valid``, ``postponed`` (R-Z4: no valid certificate, audit
+    postponed), ``expired``, ``withdrawn`` (R-Z5) and ``none``."""
+
+    code: str
+    label: str
+    certificate: Certificate | None = None
+    until: dt.date | None = None
+
+    VALID = "valid"
+    POSTPONED = "postponed"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+    NONE = "none"
+
+
+def register_status(*, member, today: dt.date) -> RegisterStatus:
+    """The certificate status of ``member`` on ``today`` for the register. A postponement
+    never makes a certificate valid: during the gap the register shows "audit uitgesteld tot
+    …" (R-Z4); a withdrawal shows the same day (R-Z5)."""
+    current = valid_certificate(member=member, today=today)
+    if current:
+        return RegisterStatus(
+            RegisterStatus.VALID,
+            _("Geldig tot en met %(date)s") % {"date": _day(current.valid_until)},
+            current, current.valid_until)
+    latest = (Certificate.objects.filter(member=member, valid_from__lte=today)
+              .order_by("-valid_from", "-pk").first())
+    if latest is None:
+        return RegisterStatus(RegisterStatus.NONE, _("Geen certificaat"))
+    if latest.state == CertificateState.WITHDRAWN:
+        return RegisterStatus(
+            RegisterStatus.WITHDRAWN,
+            _("Certificaat ingetrokken op %(date)s") % {"date": _day(latest.withdrawn_on)},
+            latest, latest.withdrawn_on)
+    postponement = (latest.postponements
+                    .filter(state=PostponementState.GRANTED, audit_deadline__gte=today)
+                    .order_by("-audit_deadline").first())
+    if postponement:
+        return RegisterStatus(
+            RegisterStatus.POSTPONED,
+            _("Audit uitgesteld tot %(date)s") % {"date": _day(postponement.audit_deadline)},
+            latest, postponement.audit_deadline)
+    return RegisterStatus(
+        RegisterStatus.EXPIRED,
+        _("Certificaat verlopen op %(date)s") % {"date": _day(latest.valid_until)},
+        latest, latest.valid_until)
+
+
+def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
+    """The member's certificate events and deadlines, each with its rule id: certificates
+    issued (R-Z1), their end dates (R-Z2/R-Z3 deadline, R-M3 once expired), postponements
+    (R-Z4), withdrawals (R-Z5) and the SWN report (R-Z2)."""
+    events: list[TimelineEvent] = []
+    certificates = (Certificate.objects.filter(member=member)
+                    .prefetch_related("postponements").order_by("valid_from"))
+    for certificate in certificates:
+        number = certificate.number
+        events.append(TimelineEvent(
+            on=certificate.decided_on, rule_id="R-Z1",
+            title=_("Certificaat %(number)s afgegeven") % {"number": number},
+            detail=_("Geldig van %(start)s tot en met %(end)s") % {
+                "start": _day(certificate.valid_from), "end": _day(certificate.valid_until)},
+        ))
+        if certificate.state == CertificateState.WITHDRAWN:
+            events.append(TimelineEvent(
+                on=certificate.withdrawn_on, rule_id="R-Z5",
+                title=_("Certificaat %(number)s ingetrokken") % {"number": number},
+                detail=certificate.get_withdrawal_reason_display(),
+            ))
+        elif certificate.valid_until >= today:
+            if certificate.state == CertificateState.VALID:
+                events.append(TimelineEvent(
+                    on=certificate.valid_until, rule_id="R-Z3", kind="deadline",
+                    title=_("Certificaat %(number)s loopt af") % {"number": number},
+                    detail=_("Het nieuwe certificaat gaat in op %(date)s") % {
+                        "date": _day(renewal_start(certificate.valid_until))},
+                ))
+        elif certificate.state != CertificateState.SUPERSEDED:
+            events.append(TimelineEvent(
+                on=renewal_start(certificate.valid_until), rule_id="R-M3",
+                title=_("Certificaat %(number)s verlopen") % {"number": number},
+            ))
+        events.extend(_postponement_events(certificate, today))
+        if certificate.four_years_swn and certificate.swn_report_due_on:
+            if certificate.swn_report_received_on:
+                events.append(TimelineEvent(
+                    on=certificate.swn_report_received_on, rule_id="R-Z2",
+                    title=_("SWN-auditrapport ontvangen"),
+                ))
+            elif certificate.state in VALID_STATES and certificate.valid_until >= today:
+                events.append(TimelineEvent(
+                    on=certificate.swn_report_due_on, rule_id="R-Z2", kind="deadline",
+                    title=_("SWN-auditrapport naar het verenigingsbureau"),
+                    detail=_("Verplicht bij een certificaat van vier jaar"),
+                ))
+    return events
+
+
+def _postponement_events(certificate: Certificate, today: dt.date) -> list[TimelineEvent]:
+    events = []
+    postponement: Postponement
+    for postponement in certificate.postponements.all():
+        events.append(TimelineEvent(
+            on=postponement.requested_on, rule_id="R-Z4",
+            title=_("Uitstel van de audit aangevraagd (%(months)s maanden)") % {
+                "months": postponement.months},
+        ))
+        if postponement.state == PostponementState.GRANTED:
+            events.append(TimelineEvent(
+                on=postponement.decided_on, rule_id="R-Z4",
+                title=_("Uitstel verleend tot %(date)s") % {
+                    "date": _day(postponement.audit_deadline)},
+                detail=_("Het certificaat wordt niet verlengd"),
+            ))
+            if (postponement.audit_deadline >= today
+                    and certificate.state != CertificateState.SUPERSEDED):
+                events.append(TimelineEvent(
+                    on=postponement.audit_deadline, rule_id="R-Z4", kind="deadline",
+                    title=_("Uitgestelde audit uiterlijk"),
+                ))
+        elif postponement.state == PostponementState.REFUSED:
+            events.append(TimelineEvent(
+                on=postponement.decided_on, rule_id="R-Z4",
+                title=_("Uitstel geweigerd"),
+            ))
+    return events
+

@@ -1,0 +1,156 @@
+"""Reads of complaints: open complaints by urgency (R-K2, R-N1), the periodic analysis
+(R-K4) and the member timeline part (without the complainant's personal data, R-A2)."""
+
+import datetime as dt
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from core import dates
+from core.timeline import TimelineEvent
+
+from . import deadlines
+from .models import OPEN_COMPLAINT_STATES, WRITTEN_CHANNELS, Complaint, ComplaintState
+
+UNRESOLVED_STATES = [ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED,
+                     ComplaintState.RESPONDED]
+
+
+def complaints_open():
+    """Open complaints, the most urgent response first (R-K2, R-N1). Bureau only."""
+    return (Complaint.objects.filter(state__in=OPEN_COMPLAINT_STATES)
+            .select_related("body", "member").order_by("respond_by", "received_at"))
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dates.AMSTERDAM)
+
+
+@dataclass(frozen=True)
+class ComplaintAnalysis:
+    """R-K4: complaints received from ``start`` to ``end`` inclusive. Lead times are in
+    working days (R-0.2) from the day of receipt; "past deadline" counts a complaint once per
+    missed R-K2 deadline, judged on ``as_of`` for complaints still waiting."""
+
+    start: dt.date
+    end: dt.date
+    total: int = 0
+    by_subject_kind: dict[str, int] = field(default_factory=dict)
+    by_channel: dict[str, int] = field(default_factory=dict)
+    by_body: list[tuple] = field(default_factory=list)      # [(CertificationBody, n)]
+    by_member: list[tuple] = field(default_factory=list)    # [(Member, n)]
+    response_median: float | None = None
+    response_mean: float | None = None
+    resolution_median: float | None = None
+    resolution_mean: float | None = None
+    past_deadline: dict[str, int] = field(default_factory=dict)
+    past_any_deadline: int = 0
+    objections: int = 0
+    serious_and_public: int = 0
+    interim_audits: int = 0
+
+
+def _mean(values):
+    return round(statistics.fmean(values), 1) if values else None
+
+
+def _median(values):
+    return statistics.median(values) if values else None
+
+
+def complaint_analysis(*, start: dt.date, end: dt.date, body=None,
+                       as_of: dt.date | None = None) -> ComplaintAnalysis:
+    """R-K4: the periodic analysis — counts by subject, by CI (for the yearly evaluation with
+    each CI, R-C1) and by member (interim-audit triggers, R-T2), lead times and deadlines
+    missed. ``body`` limits it to complaints about one CI."""
+    as_of = as_of or dates.today()
+    complaints = (Complaint.objects
+                  .filter(received_at__gte=_start_of(start),
+                          received_at__lt=_start_of(end + dt.timedelta(days=1)))
+                  .select_related("body", "member")
+                  .prefetch_related("objections", "interim_audits"))
+    if body is not None:
+        complaints = complaints.filter(body=body)
+    rows = list(complaints)
+
+    by_body, by_member = Counter(), Counter()
+    responses, resolutions = [], []
+    missed = Counter()
+    any_missed = 0
+    for c in rows:
+        if c.subject_kind == "body" and c.body:
+            by_body[c.body] += 1
+        if c.subject_kind == "member" and c.member:
+            by_member[c.member] += 1
+        received = deadlines.received_on(c.received_at)
+        if c.responded_on:
+            responses.append(deadlines.lead_time_working_days(received, c.responded_on))
+        if c.resolved_on:
+            resolutions.append(deadlines.lead_time_working_days(received, c.resolved_on))
+        late = set()
+        if c.channel in WRITTEN_CHANNELS:
+            if c.acknowledged_at:
+                if c.acknowledged_at > c.acknowledge_by:
+                    late.add("acknowledgement")
+            elif not c.responded_on and dates.local_date(c.acknowledge_by) < as_of:
+                late.add("acknowledgement")
+        # Answered late, or still unanswered and already past the deadline on ``as_of``.
+        if (c.responded_on or as_of) > c.respond_by:
+            late.add("response")
+        if (c.resolved_on or as_of) > c.resolve_by:
+            late.add("resolution")
+        missed.update(late)
+        any_missed += bool(late)
+
+    def ordered(counter):
+        return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
+
+    return ComplaintAnalysis(
+        start=start, end=end, total=len(rows),
+        by_subject_kind=dict(Counter(c.subject_kind for c in rows)),
+        by_channel=dict(Counter(c.channel for c in rows)),
+        by_body=ordered(by_body), by_member=ordered(by_member),
+        response_median=_median(responses), response_mean=_mean(responses),
+        resolution_median=_median(resolutions), resolution_mean=_mean(resolutions),
+        past_deadline={key: missed.get(key, 0)
+                       for key in ("acknowledgement", "response", "resolution")},
+        past_any_deadline=any_missed,
+        objections=sum(len(c.objections.all()) for c in rows),
+        serious_and_public=sum(c.serious_and_public for c in rows),
+        interim_audits=sum(len(c.interim_audits.all()) for c in rows),
+    )
+
+
+def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
+    """Complaints about ``member`` (R-K1 … R-K3): reference, dates and deadlines only —
+    never the complainant's name, e-mail, phone or the complaint text (R-A2)."""
+    events: list[TimelineEvent] = []
+    complaints = (Complaint.objects.filter(member=member, subject_kind="member")
+                  .prefetch_related("objections"))
+    for c in complaints:
+        ref = c.reference
+        events.append(TimelineEvent(on=deadlines.received_on(c.received_at),
+                                    title=f"Klacht {ref} ontvangen", rule_id="R-K1"))
+        if c.responded_on:
+            events.append(TimelineEvent(on=c.responded_on, rule_id="R-K2",
+                                        title=f"Klacht {ref}: inhoudelijk gereageerd"))
+        elif c.state in UNRESOLVED_STATES:
+            events.append(TimelineEvent(on=c.respond_by, rule_id="R-K2", kind="deadline",
+                                        title=f"Klacht {ref}: inhoudelijke reactie uiterlijk"))
+        if c.resolved_on:
+            events.append(TimelineEvent(on=c.resolved_on, rule_id="R-K2",
+                                        title=f"Klacht {ref} afgehandeld"))
+        elif c.state in UNRESOLVED_STATES:
+            events.append(TimelineEvent(on=c.expected_on or c.resolve_by, rule_id="R-K2",
+                                        kind="deadline",
+                                        title=f"Klacht {ref}: afhandeling beoogd uiterlijk"))
+        for objection in c.objections.all():
+            events.append(TimelineEvent(on=objection.filed_on, rule_id="R-K3",
+                                        title=f"Klacht {ref}: bezwaar tegen de afhandeling"))
+            if objection.handled_on:
+                events.append(TimelineEvent(on=objection.handled_on, rule_id="R-K3",
+                                            title=f"Klacht {ref}: bezwaar behandeld"))
+        if c.closed_on:
+            events.append(TimelineEvent(on=c.closed_on, rule_id="R-K3",
+                                        title=f"Klacht {ref} gesloten"))
+    return events

@@ -1,0 +1,414 @@
+"""Complaints about a certification body or a member (R-K1 … R-K4, model procedure in
+seeds/004; link to interim audits R-T2). The bureau registers and handles complaints (SPEC §1).
+
+Decisions taken here:
+
+- References are ``K-<year of receipt>-<four-digit sequence>`` (``K-2026-0007``), drawn in the
+  registering transaction; a collision between two simultaneous registrations is retried.
+- R-K2 acknowledgement: written complaints (letter, e-mail, web form) must be acknowledged
+  within 24 hours. A complaint taken by phone or in person is acknowledged in the
+  conversation itself, so it is recorded as acknowledged at the moment of receipt.
+- R-K2 "the complainant is told when it takes longer": ``complaint_notify_delay`` records the
+  date the complainant was told and the new expected date; the sweep flags a complaint past
+  its 34-working-day aim until that is done, and again when the new date passes.
+- R-K3 the objection is registered by the bureau (complainants have no login) and handled by
+  the bureau or the directeur; the complaint is then closed.
+"""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from core import dates
+from core.exceptions import RuleViolation
+from core.flags import flag_raise, flag_resolve
+from core.history import save_with_history
+from core.models import FlagAudience, Role
+
+from . import deadlines
+from .models import (
+    WRITTEN_CHANNELS,
+    Channel,
+    Complaint,
+    ComplaintState,
+    ComplaintSubject,
+    Objection,
+)
+
+UNRESOLVED_STATES = [ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED,
+                     ComplaintState.RESPONDED]
+
+
+def _require_role(actor, *roles, rule_id: str, message: str) -> None:
+    if actor is None or not actor.has_role(*roles):
+        raise RuleViolation(rule_id, message)
+
+
+def _require_text(value: str, *, rule_id: str, message: str) -> str:
+    if not (value or "").strip():
+        raise RuleViolation(rule_id, message)
+    return value.strip()
+
+
+def _require_bureau(actor) -> None:
+    _require_role(actor, Role.BUREAU, rule_id="R-K1", message=_(
+        "Klachten worden geregistreerd en behandeld door het verenigingsbureau."))
+
+
+def _lock(complaint) -> Complaint:
+    return Complaint.objects.select_for_update().get(pk=complaint.pk)
+
+
+def _wrong_state(complaint, allowed: list, rule_id: str) -> RuleViolation:
+    labels = ", ".join(f"'{ComplaintState(s).label}'" for s in allowed)
+    return RuleViolation(rule_id, _(
+        "Klacht %(ref)s staat op '%(state)s'; deze stap kan alleen vanuit %(allowed)s.")
+        % {"ref": complaint.reference, "state": complaint.get_state_display(),
+           "allowed": labels})
+
+
+def _flag_keys(complaint) -> dict[str, str]:
+    return {
+        "ack": f"complaint-ack-{complaint.pk}",
+        "respond": f"complaint-respond-{complaint.pk}",
+        "resolve": f"complaint-resolve-{complaint.pk}",
+    }
+
+
+def _expected_key(complaint) -> str:
+    return f"complaint-expected-{complaint.pk}-{complaint.expected_on.isoformat()}"
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"K-{year}-"
+    numbers = [int(ref.rsplit("-", 1)[1]) for ref in
+               Complaint.objects.filter(reference__startswith=prefix)
+               .values_list("reference", flat=True)]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+# --- R-K1 registration ------------------------------------------------------------------------
+
+
+def complaint_register(*, received_at: dt.datetime, channel: str, subject_kind: str,
+                       complainant_name: str, content: str, body=None, member=None,
+                       complainant_email: str = "", complainant_phone: str = "",
+                       serious_and_public: bool = False, actor,
+                       today: dt.date | None = None) -> Complaint:
+    """R-K1: register a complaint with complainant, subject (a CI or a member), channel and
+    content, and its R-K2 deadlines. The complainant's personal data stays internal (R-A2)."""
+    today = today or dates.today()
+    _require_bureau(actor)
+    if channel not in Channel.values:
+        raise RuleViolation("R-K1", _("Kies via welk kanaal de klacht binnenkwam."))
+    if subject_kind not in ComplaintSubject.values:
+        raise RuleViolation("R-K1", _("Kies waarover de klacht gaat: een certificerende "
+                                      "instelling of een lid."))
+    if subject_kind == ComplaintSubject.BODY and body is None:
+        raise RuleViolation("R-K1", _("Kies de certificerende instelling waarover geklaagd "
+                                      "wordt."))
+    if subject_kind == ComplaintSubject.MEMBER and member is None:
+        raise RuleViolation("R-K1", _("Kies het lid waarover geklaagd wordt."))
+    complainant_name = _require_text(complainant_name, rule_id="R-K1",
+                                     message=_("Vul de naam van de klager in."))
+    content = _require_text(content, rule_id="R-K1",
+                            message=_("Leg de inhoud van de klacht vast."))
+    if timezone.is_naive(received_at):
+        raise ValueError("received_at must be timezone-aware")
+    if deadlines.received_on(received_at) > today:
+        raise RuleViolation("R-K1", _("De ontvangstdatum ligt in de toekomst."))
+    if serious_and_public and subject_kind != ComplaintSubject.MEMBER:
+        raise RuleViolation("R-T2", _(
+            "Alleen een klacht over een lid kan als ernstig en openbaar worden aangemerkt "
+            "(aanleiding voor een tussentijdse audit)."))
+    received_on = deadlines.received_on(received_at)
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                complaint = Complaint(
+                    reference=_next_reference(received_on.year), received_at=received_at,
+                    channel=channel, subject_kind=subject_kind, body=body, member=member,
+                    complainant_name=complainant_name,
+                    complainant_email=complainant_email or "",
+                    complainant_phone=complainant_phone or "", content=content,
+                    serious_and_public=serious_and_public,
+                    acknowledge_by=deadlines.acknowledge_by(received_at),
+                    respond_by=deadlines.respond_by(received_on),
+                    resolve_by=deadlines.resolve_by(received_on),
+                    handled_by=actor,
+                )
+                if channel not in WRITTEN_CHANNELS:
+                    # R-K2: acknowledged in the conversation itself (see module docstring).
+                    complaint.acknowledge(at=received_at)
+                save_with_history(complaint, actor=actor, reason="R-K1: klacht geregistreerd")
+            return complaint
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def complaint_mark_serious(*, complaint, serious_and_public: bool, motivation: str, actor,
+                           today: dt.date | None = None) -> Complaint:
+    """R-T2: NVVK judges whether a complaint about a member is serious and public (a possible
+    trigger for an interim audit)."""
+    _require_role(actor, Role.DIRECTOR, Role.BUREAU, rule_id="R-T2", message=_(
+        "Alleen de directeur of het verenigingsbureau beoordeelt de zwaarte van een klacht."))
+    motivation = _require_text(motivation, rule_id="R-T2", message=_(
+        "Motiveer het oordeel over de zwaarte van de klacht."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if serious_and_public and complaint.subject_kind != ComplaintSubject.MEMBER:
+            raise RuleViolation("R-T2", _(
+                "Alleen een klacht over een lid kan als ernstig en openbaar worden aangemerkt."))
+        complaint.serious_and_public = serious_and_public
+        save_with_history(complaint, actor=actor, reason=(
+            "R-T2: ernstig en openbaar" if serious_and_public else "R-T2: niet ernstig")
+            + f" – {motivation}")
+    return complaint
+
+
+# --- R-K2 handling ------------------------------------------------------------------------------
+
+
+def complaint_acknowledge(*, complaint, actor, at: dt.datetime | None = None,
+                          today: dt.date | None = None) -> Complaint:
+    """R-K2: acknowledge receipt (within 24 hours for written complaints)."""
+    _require_bureau(actor)
+    at = at or timezone.now()
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if not can_proceed(complaint.acknowledge):
+            raise _wrong_state(complaint, [ComplaintState.RECEIVED], "R-K2")
+        if at < complaint.received_at:
+            raise RuleViolation("R-K2", _("De ontvangst kan niet vóór de klacht zijn "
+                                          "bevestigd."))
+        complaint.acknowledge(at=at)
+        late = at > complaint.acknowledge_by
+        save_with_history(complaint, actor=actor, reason=(
+            "R-K2: ontvangst bevestigd" + (" (na 24 uur)" if late else "")))
+        flag_resolve(key=_flag_keys(complaint)["ack"], today=today or dates.today(),
+                     actor=actor)
+    return complaint
+
+
+def complaint_respond(*, complaint, response: str, actor,
+                      today: dt.date | None = None) -> Complaint:
+    """R-K2: the substantive response (within 5 working days of receipt)."""
+    today = today or dates.today()
+    _require_bureau(actor)
+    response = _require_text(response, rule_id="R-K2", message=_(
+        "Leg de inhoudelijke reactie aan de klager vast."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if not can_proceed(complaint.respond):
+            raise _wrong_state(complaint, [ComplaintState.RECEIVED,
+                                           ComplaintState.ACKNOWLEDGED], "R-K2")
+        complaint.respond(on=today, text=response)
+        late = today > complaint.respond_by
+        save_with_history(complaint, actor=actor, reason=(
+            "R-K2: inhoudelijk gereageerd" + (" (na 5 werkdagen)" if late else "")))
+        keys = _flag_keys(complaint)
+        flag_resolve(key=keys["ack"], today=today, actor=actor)
+        flag_resolve(key=keys["respond"], today=today, actor=actor)
+    return complaint
+
+
+def complaint_notify_delay(*, complaint, new_expected_on: dt.date, actor,
+                           today: dt.date | None = None) -> Complaint:
+    """R-K2: the complainant is told that resolving the complaint takes longer, and until
+    when. May be repeated; each notification is in the history."""
+    today = today or dates.today()
+    _require_bureau(actor)
+    if new_expected_on <= today:
+        raise RuleViolation("R-K2", _("De nieuwe verwachte datum moet in de toekomst liggen."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if complaint.state not in UNRESOLVED_STATES:
+            raise _wrong_state(complaint, UNRESOLVED_STATES, "R-K2")
+        if complaint.expected_on:
+            flag_resolve(key=_expected_key(complaint), today=today, actor=actor)
+        complaint.delay_notified_on = today
+        complaint.expected_on = new_expected_on
+        save_with_history(complaint, actor=actor,
+                          reason=f"R-K2: klager geïnformeerd, verwacht {new_expected_on}")
+        flag_resolve(key=_flag_keys(complaint)["resolve"], today=today, actor=actor)
+    return complaint
+
+
+def complaint_resolve(*, complaint, outcome: str, actor,
+                      today: dt.date | None = None) -> Complaint:
+    """R-K2: the complaint is resolved (aimed within 34 working days). The written outcome
+    tells the complainant how to object (R-K3)."""
+    today = today or dates.today()
+    _require_bureau(actor)
+    outcome = _require_text(outcome, rule_id="R-K2", message=_(
+        "Leg de uitkomst van de klacht vast."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if not can_proceed(complaint.resolve):
+            raise RuleViolation("R-K2", _(
+                "Klacht %(ref)s staat op '%(state)s'; afhandelen kan pas na de inhoudelijke "
+                "reactie aan de klager.")
+                % {"ref": complaint.reference, "state": complaint.get_state_display()})
+        complaint.resolve(on=today, outcome=outcome)
+        save_with_history(complaint, actor=actor, reason="R-K2: klacht afgehandeld")
+        flag_resolve(key=_flag_keys(complaint)["resolve"], today=today, actor=actor)
+        if complaint.expected_on:
+            flag_resolve(key=_expected_key(complaint), today=today, actor=actor)
+    return complaint
+
+
+# --- R-K3 objection and closing -----------------------------------------------------------------
+
+
+def complaint_object(*, complaint, content: str, filed_on: dt.date, actor,
+                     today: dt.date | None = None) -> Objection:
+    """R-K3: the complainant objects to the outcome; the bureau records the objection."""
+    today = today or dates.today()
+    _require_bureau(actor)
+    content = _require_text(content, rule_id="R-K3", message=_(
+        "Leg de inhoud van het bezwaar vast."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if not can_proceed(complaint.object_to_outcome):
+            raise _wrong_state(complaint, [ComplaintState.RESOLVED], "R-K3")
+        if filed_on > today or filed_on < complaint.resolved_on:
+            raise RuleViolation("R-K3", _(
+                "Een bezwaar wordt ingediend na de afhandeling (%(on)s) en niet in de "
+                "toekomst.") % {"on": complaint.resolved_on.isoformat()})
+        complaint.object_to_outcome()
+        save_with_history(complaint, actor=actor, reason="R-K3: bezwaar ingediend")
+        objection = Objection(complaint=complaint, filed_on=filed_on, content=content)
+        save_with_history(objection, actor=actor, reason="R-K3: bezwaar ingediend")
+        flag_raise(key=f"complaint-objection-{objection.pk}", rule_id="R-K3",
+                   audience=FlagAudience.BUREAU, member=complaint.member, subject=complaint,
+                   today=today,
+                   message=_("Bezwaar tegen de afhandeling van klacht %(ref)s: behandelen.")
+                   % {"ref": complaint.reference})
+    return objection
+
+
+def complaint_handle_objection(*, complaint, outcome: str, actor,
+                               today: dt.date | None = None) -> Objection:
+    """R-K3: the objection is handled; its outcome is recorded and the complaint closed."""
+    today = today or dates.today()
+    _require_role(actor, Role.BUREAU, Role.DIRECTOR, rule_id="R-K3", message=_(
+        "Een bezwaar wordt behandeld door het verenigingsbureau of de directeur."))
+    outcome = _require_text(outcome, rule_id="R-K3", message=_(
+        "Leg de uitkomst van de behandeling van het bezwaar vast."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if complaint.state != ComplaintState.OBJECTED:
+            raise _wrong_state(complaint, [ComplaintState.OBJECTED], "R-K3")
+        objection = (Objection.objects.select_for_update()
+                     .filter(complaint=complaint, handled_on__isnull=True)
+                     .order_by("-filed_on", "-pk").first())
+        if objection is None:  # pragma: no cover - the state says there is one
+            raise RuleViolation("R-K3", _("Er is geen openstaand bezwaar."))
+        objection.handled_on = today
+        objection.outcome = outcome
+        save_with_history(objection, actor=actor, reason="R-K3: bezwaar behandeld")
+        complaint.close(on=today)
+        save_with_history(complaint, actor=actor, reason="R-K3: gesloten na bezwaar")
+        flag_resolve(key=f"complaint-objection-{objection.pk}", today=today, actor=actor)
+    return objection
+
+
+def complaint_close(*, complaint, actor, today: dt.date | None = None) -> Complaint:
+    """R-K3: close a resolved complaint when no objection came. An objection must be handled
+    first (``complaint_handle_objection``)."""
+    today = today or dates.today()
+    _require_bureau(actor)
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if complaint.state == ComplaintState.OBJECTED:
+            raise RuleViolation("R-K3", _(
+                "Er loopt een bezwaar tegen de afhandeling van klacht %(ref)s; behandel het "
+                "bezwaar eerst.") % {"ref": complaint.reference})
+        if not can_proceed(complaint.close):
+            raise _wrong_state(complaint, [ComplaintState.RESOLVED], "R-K3")
+        complaint.close(on=today)
+        save_with_history(complaint, actor=actor, reason="R-K3: gesloten")
+    return complaint
+
+
+# --- R-T2 link to an interim audit --------------------------------------------------------------
+
+
+def complaint_trigger_interim_audit(*, complaint, body, motivation: str, actor,
+                                    today: dt.date | None = None):
+    """R-T2: a serious and public complaint about a member triggers an interim audit (R-T1).
+    The audit is created by ``audits.services.audit_impose_interim`` with the complaint as its
+    trigger source; at most one (not cancelled) interim audit per complaint."""
+    from audits.models import AuditState, InterimTrigger
+    from audits.services import audit_impose_interim
+
+    today = today or dates.today()
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if complaint.subject_kind != ComplaintSubject.MEMBER or complaint.member_id is None:
+            raise RuleViolation("R-T2", _(
+                "Alleen een klacht over een lid kan aanleiding zijn voor een tussentijdse "
+                "audit van dat lid."))
+        if not complaint.serious_and_public:
+            raise RuleViolation("R-T2", _(
+                "Klacht %(ref)s is niet als ernstig en openbaar aangemerkt; dat oordeel van de "
+                "NVVK is nodig voor een tussentijdse audit.") % {"ref": complaint.reference})
+        if complaint.interim_audits.exclude(state=AuditState.CANCELLED).exists():
+            raise RuleViolation("R-T2", _(
+                "Klacht %(ref)s heeft al geleid tot een tussentijdse audit.")
+                % {"ref": complaint.reference})
+        return audit_impose_interim(
+            member=complaint.member, body=body, trigger=InterimTrigger.COMPLAINT,
+            trigger_source=f"Klacht {complaint.reference}", complaint=complaint,
+            motivation=motivation, actor=actor, today=today,
+        )
+
+
+# --- the daily sweep (R-K2) ---------------------------------------------------------------------
+
+
+def complaints_sweep(*, today: dt.date) -> dict[str, int]:
+    """R-K2: flag overdue acknowledgements (written complaints), responses and resolutions
+    for the bureau. Idempotent: flags are keyed per complaint (and per promised date)."""
+    counts = {"acknowledgements_overdue": 0, "responses_overdue": 0,
+              "resolutions_overdue": 0, "expected_dates_passed": 0}
+    start_of_today = dt.datetime.combine(today, dt.time.min, tzinfo=dates.AMSTERDAM)
+
+    def raise_flag(complaint, key, message, due_on, counter):
+        _flag, created = flag_raise(
+            key=key, rule_id="R-K2", audience=FlagAudience.BUREAU, member=complaint.member,
+            subject=complaint, today=today, due_on=due_on,
+            message=message % {"ref": complaint.reference, "due": due_on.isoformat()})
+        counts[counter] += int(created)
+
+    for complaint in Complaint.objects.filter(state=ComplaintState.RECEIVED,
+                                              channel__in=WRITTEN_CHANNELS,
+                                              acknowledge_by__lt=start_of_today):
+        raise_flag(complaint, _flag_keys(complaint)["ack"],
+                   _("Klacht %(ref)s: ontvangst niet binnen 24 uur bevestigd (uiterlijk "
+                     "%(due)s)."), dates.local_date(complaint.acknowledge_by),
+                   "acknowledgements_overdue")
+    for complaint in Complaint.objects.filter(
+            state__in=[ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED],
+            respond_by__lt=today):
+        raise_flag(complaint, _flag_keys(complaint)["respond"],
+                   _("Klacht %(ref)s: geen inhoudelijke reactie binnen 5 werkdagen (uiterlijk "
+                     "%(due)s)."), complaint.respond_by, "responses_overdue")
+    for complaint in Complaint.objects.filter(state__in=UNRESOLVED_STATES,
+                                              resolve_by__lt=today,
+                                              delay_notified_on__isnull=True):
+        raise_flag(complaint, _flag_keys(complaint)["resolve"],
+                   _("Klacht %(ref)s: niet afgehandeld binnen 34 werkdagen (%(due)s); laat de "
+                     "klager weten dat het langer duurt."), complaint.resolve_by,
+                   "resolutions_overdue")
+    for complaint in Complaint.objects.filter(state__in=UNRESOLVED_STATES,
+                                              expected_on__lt=today):
+        raise_flag(complaint, _expected_key(complaint),
+                   _("Klacht %(ref)s: de aan de klager genoemde datum %(due)s is verstreken."),
+                   complaint.expected_on, "expected_dates_passed")
+    return counts

@@ -1,0 +1,168 @@
+"""Reads of suspensions, hearings and appeals (R-S1 … R-S7), and the member timeline part.
+
+R-S6: a suspended member loses all membership rights but keeps its obligations. Its
+obligations include getting recertified: the member itself initiates a re-audit
+(``audits.AuditKind.RE_AUDIT``), which the audits app allows for a suspended member. A
+positive advice on it leads to lifting (``suspension_lift_after_reaudit``, R-S5 c).
+"""
+
+import datetime as dt
+
+from django.db.models import Prefetch
+
+from core.timeline import TimelineEvent
+from members.models import MemberState
+
+from . import deadlines
+from .models import (
+    OPEN_SUSPENSION_STATES,
+    Appeal,
+    AppealState,
+    Hearing,
+    Publication,
+    Suspension,
+    SuspensionState,
+)
+
+
+def member_has_rights(member) -> bool:
+    """R-S6: membership rights (voting, presenting itself as NVVK member, …) belong to a
+    member; a suspended member (also one whose expulsion is not yet final) has none. A paused
+    member keeps its membership (R-M4 governs what it may show)."""
+    return member.state in (MemberState.MEMBER, MemberState.PAUSED)
+
+
+def suspension_current(*, member) -> Suspension | None:
+    """The suspension in force for ``member`` (open, or expelled but not yet final)."""
+    return (Suspension.objects
+            .filter(member=member, expulsion_effective_on__isnull=True)
+            .filter(state__in=[*OPEN_SUSPENSION_STATES, SuspensionState.EXPELLED])
+            .order_by("-starts_on").first())
+
+
+def suspension_publicly_shown(*, member) -> bool:
+    """R-S7/R-M4: whether the public register may show this member as suspended: only when
+    the directeur or the Bestuur chose to publish it outside the association."""
+    current = suspension_current(member=member)
+    return bool(current and current.publication != Publication.NONE)
+
+
+def suspensions_open():
+    """Open suspensions by their end date, for the directeur's and the bureau's overview
+    (R-N1)."""
+    return (Suspension.objects.filter(state__in=OPEN_SUSPENSION_STATES)
+            .select_related("member").order_by("ends_on"))
+
+
+def appeals_pending():
+    """Pending appeals by board deadline, for the Bestuur and the bureau (R-S4, R-N1)."""
+    return (Appeal.objects.filter(state=AppealState.PENDING)
+            .select_related("suspension__member").order_by("board_deadline"))
+
+
+def suspensions_for_member(*, member):
+    return (Suspension.objects.filter(member=member)
+            .select_related("hearing")
+            .prefetch_related(Prefetch("appeals", queryset=Appeal.objects.order_by("announced_on")),
+                              "notices")
+            .order_by("starts_on"))
+
+
+def appeal_window(*, suspension, subject) -> tuple[dt.date, dt.date] | None:
+    """R-S3: ``(notified_on, last_day)`` of the appeal window against ``subject``, or None when
+    there is no such decision."""
+    from core.exceptions import RuleViolation
+
+    from .services import appealed_decision_notified_on
+
+    try:
+        notified_on = appealed_decision_notified_on(suspension, subject)
+    except RuleViolation:
+        return None
+    return notified_on, deadlines.appeal_deadline(notified_on)
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+
+def _event(on, title, rule_id, *, today, detail="") -> TimelineEvent:
+    kind = "deadline" if on > today else "event"
+    return TimelineEvent(on=on, title=title, rule_id=rule_id, kind=kind, detail=detail)
+
+
+def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
+    """Hearings, suspensions, extensions, outcomes, appeals and their deadlines of ``member``
+    (R-S1 … R-S7). Upcoming dates are deadlines; the rest are past events."""
+    events: list[TimelineEvent] = []
+    for hearing in Hearing.objects.filter(member=member):
+        events.append(_event(hearing.summoned_on, "Opgeroepen voor hoorzitting", "R-S1",
+                             today=today, detail=f"Hoorzitting op {hearing.hearing_on}"))
+        if hearing.held_on:
+            title = ("Hoorzitting: lid niet verschenen" if hearing.member_did_not_appear
+                     else "Hoorzitting gehouden")
+            events.append(_event(hearing.held_on, title, "R-S1", today=today))
+        elif hearing.hearing_on >= today:
+            events.append(TimelineEvent(on=hearing.hearing_on, title="Hoorzitting", kind="deadline",
+                                        rule_id="R-S1"))
+    for suspension in suspensions_for_member(member=member):
+        events.extend(_suspension_events(suspension, today=today))
+    return events
+
+
+def _suspension_events(suspension: Suspension, *, today) -> list[TimelineEvent]:
+    s = suspension
+    events = [
+        _event(s.starts_on, f"Geschorst voor {s.months} maand(en)", "R-S2", today=today,
+               detail=f"Tot en met {s.original_ends_on}"),
+        _event(s.notified_on, "Schorsingsbesluit bekendgemaakt", "R-S3", today=today),
+    ]
+    appeals = list(s.appeals.all())
+    appealed = {(a.subject, a.decision_notified_on) for a in appeals}
+    windows = [("suspension", s.notified_on, s.state in OPEN_SUSPENSION_STATES)]
+    if s.extended_on:
+        events.append(_event(s.extended_on, f"Schorsing verlengd tot en met {s.ends_on}"
+                             if s.state == SuspensionState.EXTENDED else "Schorsing verlengd",
+                             "R-S2", today=today))
+        if s.extension_notified_on:
+            windows.append(("extension", s.extension_notified_on,
+                            s.state == SuspensionState.EXTENDED))
+    if s.extension_annulled_on:
+        events.append(_event(s.extension_annulled_on, "Verlenging vernietigd door het bestuur",
+                             "R-S4", today=today))
+    if s.state in OPEN_SUSPENSION_STATES:
+        events.append(_event(s.ends_on, "Einde schorsingstermijn: besluit directeur", "R-S5",
+                             today=today))
+    if s.state == SuspensionState.LIFTED and s.outcome_on:
+        events.append(_event(s.outcome_on, "Schorsing opgeheven", "R-S5", today=today))
+        if s.outcome_notified_on:
+            windows.append(("lifting", s.outcome_notified_on, True))
+    if s.state == SuspensionState.EXPELLED and s.outcome_on:
+        events.append(_event(s.outcome_on, "Schorsing omgezet in ontzetting", "R-S5",
+                             today=today))
+        if s.outcome_notified_on:
+            windows.append(("expulsion", s.outcome_notified_on, not s.expulsion_effective_on))
+    if s.expulsion_effective_on:
+        events.append(_event(s.expulsion_effective_on, "Ontzetting onherroepelijk; "
+                             "lidmaatschap beëindigd", "R-S5", today=today))
+    for subject, notified_on, applies in windows:
+        last_day = deadlines.appeal_deadline(notified_on)
+        if applies and last_day >= today and (subject, notified_on) not in appealed:
+            events.append(TimelineEvent(on=last_day, title="Uiterste datum beroep bij het bestuur",
+                                        rule_id="R-S3", kind="deadline"))
+    for appeal in appeals:
+        events.append(_event(appeal.announced_on,
+                             f"Beroep ingesteld tegen {appeal.get_subject_display().lower()}",
+                             "R-S3", today=today))
+        if appeal.state == AppealState.PENDING:
+            events.append(TimelineEvent(on=appeal.board_deadline,
+                                        title="Bestuur beslist uiterlijk op het beroep",
+                                        rule_id="R-S4", kind="deadline"))
+        elif appeal.ruled_on:
+            events.append(_event(appeal.ruled_on,
+                                 f"Bestuur: beroep {appeal.get_state_display().lower()}", "R-S4",
+                                 today=today))
+    for notice in s.notices.all():
+        events.append(_event(notice.sent_on,
+                             f"Schorsing bekendgemaakt aan {notice.get_audience_display()}",
+                             "R-S7", today=today))
+    return events
