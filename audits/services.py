@@ -94,14 +94,14 @@ def _step_label(value: str) -> str:
 
 
 def _role_names(*roles: str) -> str:
-    return ", ".join(str(Role(r).label) for r in roles)
+    return _(" of ").join(str(Role(r).label) for r in roles)
 
 
 def _require_role(actor, *roles: str, rule_id: str, what: str) -> None:
     if actor is None or not actor.has_role(*roles):
         raise RuleViolation(
-            rule_id, _("Alleen %(roles)s mag %(what)s.") % {"roles": _role_names(*roles),
-                                                            "what": what},
+            rule_id, _("Alleen iemand met de rol %(roles)s mag %(what)s.")
+            % {"roles": _role_names(*roles), "what": what},
         )
 
 
@@ -163,8 +163,10 @@ def _proceed(audit: Audit, transition, *, rule_id: str, **kwargs) -> None:
     """Call a transition whose conditions the service checked; a guard that still refuses
     (e.g. a condition added later) is reported with its rule, never silently."""
     if not can_proceed(transition):
-        raise RuleViolation(rule_id, _("Deze stap is (nog) niet mogelijk: %(doc)s")
-                            % {"doc": (transition.__doc__ or "").strip()})
+        raise RuleViolation(
+            rule_id, _("Deze stap (%(step)s) is nog niet mogelijk: niet aan alle voorwaarden "
+                       "is voldaan.") % {"step": transition.__name__},
+        )
     transition(**kwargs)
 
 
@@ -777,7 +779,8 @@ def audit_review(*, audit: Audit, reviewer: Auditor, notes: str, actor,
     if reviewer.body_id != audit.body_id or not reviewer.active:
         raise RuleViolation(
             "R-C4", _("De toets wordt gedaan door een (actieve) auditor van %(body)s; "
-                      "%(reviewer)s is dat niet.") % {"body": audit.body, "reviewer": reviewer.name},
+                      "%(reviewer)s is dat niet.")
+            % {"body": audit.body, "reviewer": reviewer.name},
         )
     if reviewer.pk == audit.lead_auditor_id:
         raise RuleViolation(
@@ -955,11 +958,14 @@ def norm_mark_covered(
             "R-U5", _("Alleen een auditor van %(body)s markeert normen als elders getoetst.")
             % {"body": audit.body},
         )
-    _require_state(audit, SELF_ASSESSMENT_STATES, step=_("het markeren van elders getoetste normen"))
+    _require_state(audit, SELF_ASSESSMENT_STATES,
+                   step=_("het markeren van elders getoetste normen"))
     try:
         norm = Norm.objects.get(code=norm_code)
     except Norm.DoesNotExist:
-        raise RuleViolation("R-U3", _("Norm %(code)s bestaat niet.") % {"code": norm_code}) from None
+        raise RuleViolation(
+            "R-U3", _("Norm %(code)s bestaat niet.") % {"code": norm_code}
+        ) from None
     if not (other_mark or "").strip() or not (reference or "").strip():
         raise RuleViolation(
             "R-U5", _("Vermeld het andere keurmerk en de referentie van die audit.")

@@ -286,11 +286,14 @@ def _certificate_issue(*, audit, advice, member, four_years_swn, actor, today) -
     # R-Z3: a renewal continues the day after the previous certificate ends, however early
     # or late (postponed, R-Z4) the audit was; a first certificate starts on the decision.
     valid_from = deadlines.renewal_start(previous.valid_until) if previous else today
-    if audit.audit_date is None:
+    # The guideline (§8) sets the three-month limit between audit and start for renewals
+    # ("certificaten sluiten op elkaar aan ... maximaal drie maanden"); a first certificate
+    # follows its admission audit whenever the follow-up is done.
+    if previous and audit.audit_date is None:
         raise RuleViolation("R-Z3", _(
             "De auditdatum ontbreekt; zonder auditdatum is niet na te gaan of de audit "
             "binnen drie maanden voor de ingangsdatum lag."))
-    if not deadlines.audit_early_enough(audit.audit_date, valid_from):
+    if previous and not deadlines.audit_early_enough(audit.audit_date, valid_from):
         raise RuleViolation("R-Z3", _(
             "De audit van %(audit)s ligt meer dan drie maanden voor de ingangsdatum "
             "%(start)s van het nieuwe certificaat (uiterlijk %(earliest)s); deze audit kan "

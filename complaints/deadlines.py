@@ -23,8 +23,10 @@ RESOLVE_WITHIN_WORKING_DAYS = 34
 
 
 def acknowledge_by(received_at: dt.datetime) -> dt.datetime:
-    """R-K2: the moment by which receipt must be acknowledged (24 hours)."""
-    return received_at + ACKNOWLEDGE_WITHIN
+    """R-K2: the moment by which receipt must be acknowledged: 24 real hours. Added in UTC,
+    because Python adds a timedelta to an Amsterdam time on the wall clock, which would make
+    the day summer time starts 23 hours long."""
+    return received_at.astimezone(dt.UTC) + ACKNOWLEDGE_WITHIN
 
 
 def respond_by(received_on: dt.date) -> dt.date:

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from importlib import import_module
 
-TIMELINE_APPS = ["members", "audits", "findings", "certificates", "suspensions", "complaints"]
+TIMELINE_APPS = [
+    "members", "audits", "findings", "certificates", "suspensions", "complaints", "notifications",
+]
 
 
 @dataclass(frozen=True, order=True)

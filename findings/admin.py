@@ -4,6 +4,7 @@ the finding's identity on escalation and write the decision records; the admin s
 their full history (R-0.4). There is no reference data in this app."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -79,7 +80,7 @@ class FindingAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("kind_changes__audit")
 
-    @admin.display(description="soort (R-F8)")
+    @admin.display(description=_("soort (R-F8)"))
     def label(self, obj):
         return finding_label(obj)
 

@@ -312,7 +312,7 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
                 title=_("%(kind)s op norm %(norm)s opgelost") % {
                     "kind": FindingKind(finding.kind).label, "norm": norm}))
         if finding.is_open:
-            events.extend(_open_finding_deadlines(finding, today))
+            events.extend(_open_finding_deadlines(finding))
     for follow_up in LimitsFollowUp.objects.filter(audit__member=member).select_related("audit"):
         events.append(TimelineEvent(
             on=follow_up.decided_on, rule_id="R-F6",
@@ -326,7 +326,7 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
     return events
 
 
-def _open_finding_deadlines(finding, today: dt.date) -> list[TimelineEvent]:
+def _open_finding_deadlines(finding) -> list[TimelineEvent]:
     norm = finding.norm.code
     if finding.kind == FindingKind.NONCONFORMITY:
         plans = list(finding.plans.all())

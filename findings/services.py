@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from audits.models import Audit, AuditKind, AuditState, Norm
+from audits.models import Audit, AuditKind, AuditState, Norm, ReportVersion
 from core import dates
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
@@ -26,7 +26,6 @@ from members.models import Contact
 
 from .deadlines import investigation_deadline, plan_deadline, plan_overdue_cutoff
 from .models import (
-    POSITIVE_ADVICE,
     AdditionalInvestigation,
     Advice,
     AdviceKind,
@@ -567,9 +566,13 @@ def advice_give(*, audit, kind, conditions="", motivation, actor, today=None) ->
             conditions=(conditions or "").strip() if kind == AdviceKind.CONDITIONAL else "",
             motivation=motivation.strip(), given_on=today, given_by=actor)
         save_with_history(advice, actor=actor, reason=f"R-F7: {advice.get_kind_display()}")
+        # the advice rests on the audit's definitive report.
+        reports = [report.document for report in audit.reports.filter(
+            version=ReportVersion.DEFINITIVE).select_related("document")]
         decision_record(
             kind=DecisionKind.AUDIT_ADVICE, outcome=advice.get_kind_display(), rule_id="R-F7",
             actor=actor, role=Role.AUDITOR, subject=audit, member=audit.member,
+            documents=reports,
             motivation=(advice.motivation + (
                 "\n\n" + _("Voorwaarden: %(conditions)s") % {"conditions": advice.conditions}
                 if advice.conditions else "")))

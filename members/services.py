@@ -65,9 +65,10 @@ def _require_role(actor, *roles: str, rule_id: str, what: str) -> None:
     """Refuse unless ``actor`` holds one of ``roles``; the refusal names the rule that says who
     decides (R-0.5)."""
     if actor is None or not actor.has_role(*roles):
-        names = ", ".join(str(Role(r).label) for r in roles)
+        names = _(" of ").join(str(Role(r).label) for r in roles)
         raise RuleViolation(
-            rule_id, _("Alleen %(roles)s mag %(what)s.") % {"roles": names, "what": what}
+            rule_id, _("Alleen iemand met de rol %(roles)s mag %(what)s.")
+            % {"roles": names, "what": what},
         )
 
 
@@ -237,7 +238,8 @@ def member_apply(
 def admission_start_review(*, member: Member, actor, today: dt.date | None = None) -> Member:
     """R-M1 step 1: the bureau starts checking the application."""
     today = _today(today)
-    _require_role(actor, Role.BUREAU, rule_id="R-M1", what=_("een aanmelding in behandeling nemen"))
+    _require_role(actor, Role.BUREAU, rule_id="R-M1",
+                  what=_("een aanmelding in behandeling nemen"))
     member = _lock(member)
     _require_source(member, member.start_review, rule_id="R-M1",
                     step=_("de beoordeling van de aanmelding"))
@@ -391,7 +393,9 @@ def admission_record_quality_team_advice(
 
 
 @transaction.atomic
-def member_admit(*, member: Member, motivation: str, actor, today: dt.date | None = None) -> Member:
+def member_admit(
+    *, member: Member, motivation: str, actor, today: dt.date | None = None,
+) -> Member:
     """R-M1 step 3 / R-M2: only the directeur admits an applicant, after the kernteam's advice
     and a positive (or conditional) advice of the admission audit. Assigns the member number and
     sets ``member_since``; records the admission decision (R-0.3)."""
@@ -436,7 +440,9 @@ def member_admit(*, member: Member, motivation: str, actor, today: dt.date | Non
 
 
 @transaction.atomic
-def member_reject(*, member: Member, motivation: str, actor, today: dt.date | None = None) -> Member:
+def member_reject(
+    *, member: Member, motivation: str, actor, today: dt.date | None = None,
+) -> Member:
     """R-M2: the directeur rejects an applicant at any step of the admission. Open admission
     audits are cancelled."""
     today = _today(today)
@@ -498,7 +504,8 @@ def admission_complete(
     """R-M1 step 4 (afronding): introduction meeting, certificate handed over, introduced on the
     website. Each date may be recorded when it happens; a date left ``None`` is kept."""
     today = _today(today)
-    _require_role(actor, Role.BUREAU, rule_id="R-M1", what=_("de afronding van de toelating vastleggen"))
+    _require_role(actor, Role.BUREAU, rule_id="R-M1",
+                  what=_("de afronding van de toelating vastleggen"))
     member = _lock(member)
     admission = _admission(member)
     if not admission.decided_on or member.state not in MEMBERSHIP_STATES:
@@ -508,7 +515,8 @@ def admission_complete(
         )
     if not admission.board_informed_on:
         raise RuleViolation(
-            "R-M1", _("Leg eerst vast dat het Bestuur over het nieuwe lid is geïnformeerd (stap 3).")
+            "R-M1",
+            _("Leg eerst vast dat het Bestuur over het nieuwe lid is geïnformeerd (stap 3)."),
         )
     given = {
         "introduction_meeting_on": introduction_meeting_on,
@@ -542,7 +550,9 @@ def has_valid_certificate(member: Member, today: dt.date) -> bool:
 
 
 @transaction.atomic
-def member_pause(*, member: Member, motivation: str, actor, today: dt.date | None = None) -> Member:
+def member_pause(
+    *, member: Member, motivation: str, actor, today: dt.date | None = None,
+) -> Member:
     """R-M4: the directeur pauses a membership so the organisation can still get certified; a
     paused member does not appear as a member in the public register."""
     today = _today(today)
@@ -562,7 +572,9 @@ def member_pause(*, member: Member, motivation: str, actor, today: dt.date | Non
 
 
 @transaction.atomic
-def member_resume(*, member: Member, motivation: str, actor, today: dt.date | None = None) -> Member:
+def member_resume(
+    *, member: Member, motivation: str, actor, today: dt.date | None = None,
+) -> Member:
     """R-M4: the directeur ends the pause; R-M3: only with a certificate valid today."""
     today = _today(today)
     _require_role(actor, Role.DIRECTOR, rule_id="R-M4", what=_("een pauzering beëindigen"))
@@ -587,7 +599,9 @@ def member_resume(*, member: Member, motivation: str, actor, today: dt.date | No
 
 
 @transaction.atomic
-def member_resign(*, member: Member, reason: str, actor, today: dt.date | None = None) -> Member:
+def member_resign(
+    *, member: Member, reason: str, actor, today: dt.date | None = None,
+) -> Member:
     """R-M2: the member ends its membership (registered by the bureau or the member's own
     contact). Open audits are cancelled."""
     today = _today(today)
@@ -655,7 +669,9 @@ def _current_core_data(member: Member) -> CoreData:
 
 
 @transaction.atomic
-def core_data_update(*, member: Member, data: dict, actor, today: dt.date | None = None) -> CoreData:
+def core_data_update(
+    *, member: Member, data: dict, actor, today: dt.date | None = None,
+) -> CoreData:
     """R-M6: the member (or the bureau) keeps its kerngegevens of appendix 2 up to date."""
     _require_bureau_or_contact(actor, member, rule_id="R-M6", what=_("de kerngegevens wijzigen"))
     unknown = sorted(set(data) - set(CoreData.SNAPSHOT_FIELDS))
@@ -713,7 +729,9 @@ def _save_contact(contact: Contact, *, actor, reason: str) -> Contact:
     try:
         validate_email(contact.email)
     except ValidationError:
-        raise RuleViolation("R-M6", _("Het e-mailadres van de contactpersoon is ongeldig.")) from None
+        raise RuleViolation(
+            "R-M6", _("Het e-mailadres van de contactpersoon is ongeldig.")
+        ) from None
     if not contact.name.strip():
         raise RuleViolation("R-M6", _("De naam van de contactpersoon ontbreekt."))
     if contact.user_id and Contact.objects.filter(user_id=contact.user_id).exclude(
@@ -747,7 +765,9 @@ def contact_add(
 
 
 @transaction.atomic
-def contact_update(*, contact: Contact, actor, today: dt.date | None = None, **changes) -> Contact:
+def contact_update(
+    *, contact: Contact, actor, today: dt.date | None = None, **changes,
+) -> Contact:
     """Change a contact person's fields (``name``, ``email``, ``phone``, ``function``,
     ``is_primary``, ``user``)."""
     unknown = sorted(set(changes) - set(CONTACT_FIELDS))

@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import logging
 import re
-from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -116,6 +115,18 @@ def _schedule_send(notification_id: int) -> None:
     send_notification.delay(notification_id)
 
 
+def _schedule_send_on_commit(notification_id: int) -> None:
+    """Hand the message to the task after the commit. ``robust``: a broker that is down (or an
+    eager send that fails) must not turn the caller's committed change into an error; the row
+    stays pending or failed and :func:`notifications_retry_due` picks it up. (A closure, not a
+    ``functools.partial``: Django logs a robust callback's failure by its ``__qualname__``.)"""
+
+    def send_after_commit():
+        _schedule_send(notification_id)
+
+    transaction.on_commit(send_after_commit, robust=True)
+
+
 def notification_queue(*, template: str, to, context: dict, language: str | None = None,
                        member=None, key: str | None = None, attachments=(),
                        actor=None) -> Notification:
@@ -148,9 +159,7 @@ def notification_queue(*, template: str, to, context: dict, language: str | None
         if not key:
             raise
         return Notification.objects.get(key=key)
-    # robust: a broker that is down must not turn the caller's committed change into an error;
-    # the row stays pending and notifications_retry_due picks it up.
-    transaction.on_commit(partial(_schedule_send, notification.pk), robust=True)
+    _schedule_send_on_commit(notification.pk)
     return notification
 
 
@@ -282,7 +291,7 @@ def notification_retry(*, notification: Notification, actor,
         notification.status = NotificationStatus.PENDING
         notification.next_attempt_at = now
         save_with_history(notification, actor=actor, reason="handmatig opnieuw aangeboden")
-        transaction.on_commit(partial(_schedule_send, notification.pk), robust=True)
+        _schedule_send_on_commit(notification.pk)
     return notification
 
 

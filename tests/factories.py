@@ -24,11 +24,12 @@ from members.models import Contact, Member, MemberState, ScopeItem
 class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
         django_get_or_create = ("email",)
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     full_name = factory.Faker("name", locale="nl_NL")
-    password = factory.PostGenerationMethodCall("set_password", "wachtwoord-123")
+    password = factory.django.Password("wachtwoord-123")
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
@@ -42,6 +43,7 @@ class CertificationBodyFactory(DjangoModelFactory):
 
     class Meta:
         model = CertificationBody
+        skip_postgeneration_save = True
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Certificering {n} B.V.")
@@ -74,6 +76,7 @@ class AuditorFactory(DjangoModelFactory):
 class MemberFactory(DjangoModelFactory):
     class Meta:
         model = Member
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Schuldhulp Organisatie {n}")
     city = "Amersfoort"

@@ -2,13 +2,11 @@
 
 from django.db import migrations
 
-from core.reference_data import SCOPE_ITEMS
-
 
 def load(apps, schema_editor):
-    ScopeItem = apps.get_model("members", "ScopeItem")
-    for number, title in SCOPE_ITEMS:
-        ScopeItem.objects.update_or_create(number=number, defaults={"title": title})
+    from core.reference import load_scope_items
+
+    load_scope_items(apps)
 
 
 class Migration(migrations.Migration):

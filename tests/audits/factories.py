@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import factory
 from factory.django import DjangoModelFactory
 
 from audits.models import AuditReport, InvolvementKind, PriorInvolvement, ReportVersion

@@ -266,13 +266,17 @@ def test_r_z3_an_audit_more_than_three_months_before_the_start_is_refused(
     assert not certification_decisions(audit).exists()
 
 
-def test_r_z3_a_first_certificate_needs_an_audit_of_at_most_three_months_ago(dirk, body_a):
+def test_r_z3_the_three_month_limit_is_for_renewals_not_for_a_first_certificate(
+        dirk, body_a):
+    """R-Z3: guideline §8 limits the gap between audit and start for renewals; a first
+    certificate starts on the decision day, however long the admission follow-up took."""
     member = MemberFactory(state=MemberState.ADMISSION_AUDIT)
     audit = advised_audit(member=member, body=body_a, kind=AuditKind.ADMISSION,
                           fieldwork=D(2026, 1, 14))
-    with pytest.raises(RuleViolation) as refused:
-        certificate_decide(audit=audit, certify=True, actor=dirk, today=D(2026, 4, 15))
-    assert refused.value.rule_id == "R-Z3"
+    certificate = certificate_decide(audit=audit, certify=True, actor=dirk,
+                                     today=D(2026, 4, 15))
+    assert certificate.valid_from == D(2026, 4, 15)
+    assert certificate.valid_until == D(2029, 4, 14)
 
 
 def test_r_z3_r_z4_late_audit_after_postponement_still_continues_the_old_certificate(
@@ -397,3 +401,22 @@ def test_flags_for_the_member_are_not_raised_by_a_decision(dirk, member_x, body_
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 4, 1))
     certificate_decide(audit=audit, certify=True, actor=dirk, today=D(2026, 4, 20))
     assert not Flag.objects.filter(audience=FlagAudience.DIRECTOR).exists()
+
+
+def test_r_0_3_the_decision_rests_on_the_definitive_report(dirk, anna, member_x, body_a):
+    """R-0.3: the certification decision lists the documents it rests on."""
+    from audits.models import AuditReport, ReportVersion
+    from core.documents import document_store
+
+    audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 2))
+    report = document_store(content=b"%PDF-1.4 rapport", name="rapport.pdf",
+                            mime_type="application/pdf", actor=anna.user, member=member_x)
+    concept = document_store(content=b"%PDF-1.4 concept", name="concept.pdf",
+                             mime_type="application/pdf", actor=anna.user, member=member_x)
+    AuditReport.objects.create(audit=audit, version=ReportVersion.CONCEPT, document=concept,
+                               uploaded_by=anna.user)
+    AuditReport.objects.create(audit=audit, version=ReportVersion.DEFINITIVE, document=report,
+                               uploaded_by=anna.user)
+    certificate_decide(audit=audit, certify=True, actor=dirk, today=D(2026, 4, 1))
+    [decision] = certification_decisions(audit)
+    assert list(decision.documents.all()) == [report]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from complaints.deadlines import acknowledge_by, received_on, respond_by, resolve_by
+from complaints.deadlines import acknowledge_by, received_on, resolve_by, respond_by
 from core.dates import is_working_day
 from tests.complaints.factories import at
 

@@ -27,12 +27,15 @@ def fresh(obj):
     return type(obj).objects.get(pk=obj.pk)
 
 
-def responded(complaint, bea, on=D(2026, 3, 12)):
+RESPONDED_ON, RESOLVED_ON = D(2026, 3, 12), D(2026, 4, 1)
+
+
+def responded(complaint, bea, on=RESPONDED_ON):
     return complaint_respond(complaint=complaint, response="Wij hebben de CI gevraagd te "
                              "reageren.", actor=bea, today=on)
 
 
-def resolved(complaint, bea, on=D(2026, 4, 1)):
+def resolved(complaint, bea, on=RESOLVED_ON):
     responded(complaint, bea)
     return complaint_resolve(complaint=complaint, outcome="De CI heeft excuses aangeboden. "
                              "Bent u het niet eens, dan kunt u bezwaar maken.", actor=bea,

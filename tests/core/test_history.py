@@ -13,7 +13,7 @@ from core.history import save_with_history
 from core.models import DomainModel
 
 PROJECT_APPS = ("core", "members", "audits", "findings", "certificates", "suspensions",
-                "complaints")
+                "complaints", "notifications")
 
 # Concrete models that deliberately have no simple-history table, with the reason.
 WITHOUT_HISTORY = {

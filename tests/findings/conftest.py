@@ -10,6 +10,7 @@ from findings import services
 from tests.factories import AuditFactory
 
 D = dt.date
+RECORDED_ON = D(2026, 1, 31)
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def audit_2023(body_a, member_x, anna):
 def record(anna):
     """Record a finding through the service: ``record(audit, kind, norm="4.11", ...)``."""
 
-    def _record(audit, kind, norm="4.11", on=D(2026, 1, 31), actor=None, risk=False,
+    def _record(audit, kind, norm="4.11", on=RECORDED_ON, actor=None, risk=False,
                 description="Dossiers zijn niet volledig."):
         return services.finding_record(
             audit=audit, norm_code=norm, kind=kind, description=description,

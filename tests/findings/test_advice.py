@@ -36,6 +36,8 @@ def reload(obj):
 
 
 def test_a_positive_advice_is_recorded_and_moves_the_audit_to_advised_R_F7(audit_x, anna):
+    """R-F7 → R-Z1: the advice is a decision record of the body, and the audit waits in
+    "advised" for the directeur's decision, which follows it or departs with motivation."""
     advice = give(audit_x, anna.user)
 
     assert (advice.kind, advice.given_on, advice.given_by) == (AdviceKind.POSITIVE, ADVISED_ON,
@@ -51,6 +53,18 @@ def test_a_positive_advice_is_recorded_and_moves_the_audit_to_advised_R_F7(audit
     assert (decision.decided_by, decision.member, decision.subject) == (anna.user,
                                                                         audit.member, audit)
     assert decision.motivation.startswith("De organisatie voldoet")
+
+
+def test_the_advice_rests_on_the_definitive_report_R_0_3(audit_x, anna):
+    from audits.models import AuditReport, ReportVersion
+    from core.documents import document_store
+
+    report = document_store(content=b"%PDF-1.4 rapport", name="rapport.pdf",
+                            mime_type="application/pdf", actor=anna.user, member=audit_x.member)
+    AuditReport.objects.create(audit=audit_x, version=ReportVersion.DEFINITIVE, document=report,
+                               uploaded_by=anna.user)
+    give(audit_x, anna.user)
+    assert list(Decision.objects.get().documents.all()) == [report]
 
 
 def test_a_conditional_advice_records_its_conditions_R_F7(audit_x, arie):

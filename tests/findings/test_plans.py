@@ -70,6 +70,22 @@ def test_one_plan_under_review_at_a_time_R_F3(afwijking, xena):
     assert PlanOfApproach.objects.count() == 1
 
 
+def test_a_plan_document_of_another_member_is_refused_R_A1(afwijking, xena, yuri):
+    from core.documents import document_store
+
+    other = document_store(content=b"%PDF-1.4 plan", name="plan.pdf",
+                           mime_type="application/pdf", actor=yuri.user, member=yuri.member)
+    with pytest.raises(RuleViolation) as refused:
+        plan_submit(finding=afwijking, text="", document=other, actor=xena.user,
+                    today=D(2026, 2, 10))
+    assert refused.value.rule_id == "R-A1"
+    own = document_store(content=b"%PDF-1.4 plan", name="plan.pdf", mime_type="application/pdf",
+                         actor=xena.user, member=xena.member)
+    plan = plan_submit(finding=afwijking, text="", document=own, actor=xena.user,
+                       today=D(2026, 2, 10))
+    assert plan.document == own
+
+
 def test_an_empty_plan_is_refused_R_F3(afwijking, xena):
     with pytest.raises(RuleViolation) as refused:
         submit(afwijking, xena, D(2026, 2, 10), text="  ")

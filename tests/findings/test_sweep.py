@@ -215,6 +215,7 @@ def test_two_simultaneous_sweeps_escalate_each_finding_once_R_F3(postgres, body_
         thread.join(timeout=60)
 
     assert not errors
+    assert len(results) == 2
     assert sum(result["escalated"] for result in results) == len(findings)
     assert FindingKindChange.objects.count() == len(findings)
     for finding in findings:

@@ -5,8 +5,10 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from members.models import Admission, CoreData, MemberState
-from tests.factories import MemberFactory
+from audits.models import AuditKind, AuditState, ReportVersion
+from members.models import Admission, AdmissionAdvice, CoreData, MemberState
+from tests.audits.factories import add_advice, add_report
+from tests.factories import AuditFactory, MemberFactory
 
 
 class AdmissionFactory(DjangoModelFactory):
@@ -42,3 +44,29 @@ class CoreDataFactory(DjangoModelFactory):
     executive_permanent_fte = "8.00"
     executive_permanent_count = 10
     locations = 2
+
+
+def applicant_in(state, **admission):
+    """A member in ``state`` with an admission (R-M1)."""
+    member = MemberFactory(state=state, member_since=None)
+    AdmissionFactory(member=member, **admission)
+    return member
+
+
+def reported_admission_audit(member, *, body, by, advice=None):
+    """An admission audit with its definitive report sent to NVVK (R-M1 step 2)."""
+    audit = AuditFactory(member=member, body=body, kind=AuditKind.ADMISSION,
+                         state=AuditState.DEFINITIVE)
+    add_report(audit, version=ReportVersion.DEFINITIVE, by=by)
+    if advice:
+        add_advice(audit, kind=advice, by=by)
+    return audit
+
+
+def ready_for_admission(*, body, by, advice="positive"):
+    """An applicant with the kernteam's advice and an advised admission audit (R-M1 step 3)."""
+    member = applicant_in(MemberState.ADMISSION_AUDIT, checked=True,
+                          quality_team_advice=AdmissionAdvice.POSITIVE,
+                          quality_team_advised_on=dt.date(2026, 4, 27))
+    reported_admission_audit(member, body=body, by=by, advice=advice)
+    return member

@@ -21,9 +21,14 @@ from members.services import (
     member_reject,
     members_sweep,
 )
-from tests.audits.factories import add_advice, add_report
+from tests.audits.factories import add_advice
 from tests.factories import AuditFactory, CertificateFactory, MemberFactory, UserFactory
-from tests.members.factories import AdmissionFactory
+from tests.members.factories import (
+    AdmissionFactory,
+    applicant_in,
+    ready_for_admission,
+    reported_admission_audit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,21 +48,6 @@ def apply(**overrides):
 
 def other_states(*allowed):
     return [s for s in MemberState.values if s not in allowed]
-
-
-def applicant_in(state, **admission):
-    member = MemberFactory(state=state, member_since=None)
-    AdmissionFactory(member=member, **admission)
-    return member
-
-
-def reported_admission_audit(member, *, body, by, advice=None):
-    audit = AuditFactory(member=member, body=body, kind=AuditKind.ADMISSION,
-                         state=AuditState.DEFINITIVE)
-    add_report(audit, version=ReportVersion.DEFINITIVE, by=by)
-    if advice:
-        add_advice(audit, kind=advice, by=by)
-    return audit
 
 
 # --- step 1: aanmelding ------------------------------------------------------------------------
@@ -259,14 +249,6 @@ def test_quality_team_advice_refused_outside_admission_audit_r_m1(kim, state):
         admission_record_quality_team_advice(member=member, advice="positive", text="Ok",
                                              actor=kim)
     assert refused.value.rule_id == "R-M1"
-
-
-def ready_for_admission(*, body, by, advice="positive"):
-    member = applicant_in(MemberState.ADMISSION_AUDIT, checked=True,
-                          quality_team_advice=AdmissionAdvice.POSITIVE,
-                          quality_team_advised_on=dt.date(2026, 4, 27))
-    reported_admission_audit(member, body=body, by=by, advice=advice)
-    return member
 
 
 @pytest.mark.parametrize("advice", ["positive", "conditional"])

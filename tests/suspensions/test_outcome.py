@@ -8,7 +8,7 @@ import pytest
 from core.exceptions import RuleViolation
 from core.models import Decision, DecisionKind, Flag
 from findings.models import AdviceKind
-from members.models import Member, MemberState
+from members.models import MemberState
 from suspensions.models import Suspension, SuspensionState
 from suspensions.selectors import member_has_rights, suspension_current
 from suspensions.services import (

@@ -17,10 +17,11 @@ from suspensions.services import (
 
 D = dt.date
 pytestmark = pytest.mark.django_db
+SENT_ON = D(2026, 2, 2)
 TEXT = "Het lidmaatschap van Schuldhulp X is per 31 januari 2026 geschorst."
 
 
-def notify(suspension, audience, actor, on=D(2026, 2, 2)):
+def notify(suspension, audience, actor, on=SENT_ON):
     return suspension_send_notice(suspension=suspension, audience=audience, text=TEXT,
                                   recipients=87, actor=actor, today=on)
 

@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 
-from core.timeline import member_timeline
 from suspensions.selectors import timeline_events
 from suspensions.services import appeal_file, suspension_send_notice
 
@@ -30,7 +29,7 @@ def test_timeline_shows_the_board_deadline_of_a_pending_appeal(suspended_x, xena
                 motivation="…", actor=xena.user, today=D(2026, 2, 28))
     suspension_send_notice(suspension=suspended_x, audience="members", text="…", recipients=3,
                            actor=bea, today=D(2026, 2, 2))
-    events = member_timeline(member=suspended_x.member, today=D(2026, 3, 1))
+    events = sorted(timeline_events(member=suspended_x.member, today=D(2026, 3, 1)))
     titles = [e.title for e in events]
     assert "Uiterste datum beroep bij het bestuur" not in titles       # appealed already
     board = next(e for e in events if e.rule_id == "R-S4")
