@@ -14,7 +14,7 @@ R-T1, R-T2).
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMField, transition
 
 from core.models import DomainModel
 
@@ -319,7 +319,7 @@ def has_advice(audit) -> bool:
     return hasattr(audit, "advice")
 
 
-class Audit(FSMModelMixin, DomainModel):
+class Audit(DomainModel):
     """An audit of one member by one body. See the module docstring for its steps."""
 
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT,

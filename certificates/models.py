@@ -15,7 +15,7 @@ functions of ``certificates.deadlines``.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMField, transition
 
 from core.models import DomainModel
 
@@ -36,7 +36,7 @@ class WithdrawalReason(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
-class Certificate(FSMModelMixin, DomainModel):
+class Certificate(DomainModel):
     """An NVVK certificate, issued on a positive decision of the directeur (R-Z1).
     Valid ``valid_from`` … ``valid_until`` inclusive: three years minus one day, or four
     for a combined SWN audit (R-Z2)."""
@@ -109,7 +109,7 @@ class PostponementState(models.TextChoices):
     REFUSED = "refused", _("Afgewezen")
 
 
-class Postponement(FSMModelMixin, DomainModel):
+class Postponement(DomainModel):
     """Uitstel of the audit (R-Z4). Never extends the certificate: the renewal still starts
     at the old end date; the audit may take place up to ``audit_deadline``."""
 

@@ -11,11 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMModelMixin
 from simple_history.models import HistoricalRecords
 
 
-class DomainModel(models.Model):
-    """Base of every domain model: timestamps and a full change history (R-0.4)."""
+class DomainModel(FSMModelMixin, models.Model):
+    """Base of every domain model: timestamps and a full change history (R-0.4).
+    ``FSMModelMixin`` lets ``refresh_from_db()`` reload protected state fields."""
 
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)

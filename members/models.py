@@ -14,7 +14,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMField, transition
 
 from core.models import DomainModel
 
@@ -72,7 +72,7 @@ def quality_team_advised(member) -> bool:
     return bool(admission and admission.quality_team_advice)
 
 
-class Member(FSMModelMixin, DomainModel):
+class Member(DomainModel):
     """A member organisation, from its application on. See the module docstring for states."""
 
     name = models.CharField(_("naam"), max_length=200)

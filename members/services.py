@@ -543,10 +543,11 @@ def admission_complete(
 
 
 def has_valid_certificate(member: Member, today: dt.date) -> bool:
-    """R-M3: the member holds a certificate valid today."""
-    return member.certificates.filter(
-        state="valid", valid_from__lte=today, valid_until__gte=today
-    ).exists()
+    """R-M3: the member holds a certificate valid today (a superseded certificate still
+    counts until its own end date)."""
+    from certificates.selectors import valid_certificate
+
+    return valid_certificate(member=member, today=today) is not None
 
 
 @transaction.atomic
