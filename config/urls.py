@@ -11,8 +11,15 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("documenten/<int:pk>/", core_views.document_download, name="document_download"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("register/", include("config.urls_public")),
+    path("bureau/", include("config.urls_bureau")),
+    path("directeur/", include("config.urls_director")),
+    path("bestuur/", include("config.urls_board")),
+    path("kernteam/", include("config.urls_quality_team")),
+    path("auditor/", include("config.urls_auditor")),
+    path("portaal/", include("config.urls_member")),
     path("admin/", admin.site.urls),
 ]
-

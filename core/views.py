@@ -1,17 +1,52 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from .access import PORTAL_ROLES, get_for_user_or_404
 from .models import Role
+from .selectors import documents_for_user
+
+#: Portal home pages in the order a user holding several roles sees them.
+PORTALS = [
+    ("director", "director:home", _("Directeur")),
+    ("bureau", "bureau:home", _("Verenigingsbureau")),
+    ("board", "board:home", _("Bestuur")),
+    ("quality_team", "quality_team:home", _("Kernteam Kwaliteit")),
+    ("auditor", "auditor:home", _("Auditor")),
+    ("member", "member:home", _("Mijn organisatie")),
+]
+
+
+def portals_for(user):
+    """The portals ``user`` may enter, with their home URLs."""
+    return [(key, reverse(url), label) for key, url, label in PORTALS
+            if user.has_role(*PORTAL_ROLES[key])]
 
 
 @login_required
 def home(request):
-    """The home page per role. The portals (#4) replace the role cards with real work."""
+    """Send a user with one portal straight there; show a choice when there are several."""
+    portals = portals_for(request.user)
+    if len(portals) == 1:
+        return redirect(portals[0][1])
     roles = [label for value, label in Role.choices if request.user.has_role(value)]
-    return render(request, "core/home.html", {"roles": roles})
+    return render(request, "core/home.html", {"roles": roles, "portals": portals})
+
+
+@login_required
+def document_download(request, pk):
+    """Serve a stored document to those who may see it (R-A1); others get 404. Always as an
+    attachment with a sanitised name and the type read from its content at upload."""
+    document = get_for_user_or_404(documents_for_user(user=request.user), request, pk=pk)
+    response = FileResponse(document.file.open("rb"), as_attachment=True,
+                            filename=document.original_name, content_type=document.mime_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @never_cache

@@ -1,0 +1,14 @@
+"""Access entries for the URLs outside the portals."""
+
+from tests.access.matrix import PERSONAS, Entry
+
+LOGGED_IN = frozenset(p for p in PERSONAS if p != "anonymous")
+
+ENTRIES = {
+    "home": Entry(allowed=LOGGED_IN, status_ok=(200, 302)),
+    "document_download": Entry(
+        allowed=frozenset(),  # filled per document below by the portal entries' own tests
+        kwargs=lambda world: {"pk": 999999},
+        status_ok=(404,),
+    ),
+}

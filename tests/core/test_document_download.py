@@ -1,0 +1,49 @@
+"""Stored documents are served only through an access-checked view (R-A1, R-A2)."""
+
+import pytest
+from django.urls import reverse
+
+from audits.models import AuditState
+from core.documents import document_store
+from tests.factories import AuditFactory
+
+
+@pytest.fixture
+def report_x(anna, member_x, body_a):
+    AuditFactory(member=member_x, body=body_a, state=AuditState.CONCEPT_REPORT)
+    return document_store(content=b"%PDF-1.4 rapport", name="../../etc/Rapport X.pdf",
+                          mime_type="application/pdf", actor=anna.user, member=member_x)
+
+
+def _get(client, user, document):
+    client.force_login(user)
+    return client.get(reverse("document_download", kwargs={"pk": document.pk}))
+
+
+@pytest.mark.parametrize("who", ["bea", "dirk", "xena", "anna"])
+def test_r_a1_those_involved_download_the_document_as_an_attachment(
+        request, client, report_x, who):
+    user = request.getfixturevalue(who)
+    response = _get(client, getattr(user, "user", user), report_x)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 rapport"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "etc" not in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("who", ["yuri", "bob"])
+def test_r_a1_another_organisation_gets_404(request, client, report_x, who):
+    user = request.getfixturevalue(who).user
+    assert _get(client, user, report_x).status_code == 404
+
+
+def test_r_a1_anonymous_is_sent_to_the_login_page(client, report_x):
+    response = client.get(reverse("document_download", kwargs={"pk": report_x.pk}))
+    assert response.status_code == 302 and "/inloggen/" in response["Location"]
+
+
+def test_r_a2_the_stored_name_never_derives_from_the_uploaded_name(report_x):
+    assert "etc" not in report_x.file.name and "Rapport" not in report_x.file.name
+    assert report_x.original_name == "Rapport X.pdf"
