@@ -5,7 +5,8 @@ contracts change only through ``audits.services`` so that R-C1 … R-C4 and R-U2
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.admin import ReadOnlyHistoryAdmin, ReadOnlyInline
+from core.admin_base import ReadOnlyInline
+from members.admin import ReadOnlyHistoryAdmin
 
 from .models import (
     AreaAssessment,

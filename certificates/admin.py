@@ -5,21 +5,9 @@ the admin shows them with their full history (R-0.4)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_base import ReadOnlyAdminMixin
+
 from .models import Certificate, CertificateNumberCounter, Postponement
-
-
-class ReadOnlyAdminMixin:
-    """Every field read-only; no add, no delete: a service owns each change."""
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.get_fields()
-                if (field.concrete or field.many_to_many) and not field.auto_created]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PostponementInline(admin.TabularInline):

@@ -5,21 +5,9 @@ Staff only: the complainant's personal data never leaves the back office (R-A2).
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_base import ReadOnlyAdminMixin
+
 from .models import Complaint, Objection
-
-
-class ReadOnlyAdminMixin:
-    """Every field read-only (the protected FSM state included); no add, no delete."""
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.get_fields()
-                if (field.concrete or field.many_to_many) and not field.auto_created]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ObjectionInline(admin.TabularInline):

@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_base import ReadOnlyAdminMixin, ReadOnlyInline
+
 from .models import (
     AdditionalInvestigation,
     Advice,
@@ -17,33 +19,6 @@ from .models import (
     PlanOfApproach,
 )
 from .selectors import finding_label
-
-
-class ReadOnlyAdminMixin:
-    """Every field read-only (a protected FSMField in a form would break ``is_valid()``);
-    no add, no delete: a service owns each change."""
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.get_fields()
-                if (field.concrete or field.many_to_many) and not field.auto_created]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class KindChangeInline(ReadOnlyInline):

@@ -5,6 +5,8 @@ read-only here: admission steps, scope, core data and contacts change through
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_base import ReadOnlyInline
+
 from .models import Admission, Contact, CoreData, Member, ScopeItem
 
 
@@ -21,16 +23,6 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ScopeItem)

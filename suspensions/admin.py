@@ -5,33 +5,9 @@ decision records; the admin shows the rows with their full history (R-0.4)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_base import ReadOnlyAdminMixin, ReadOnlyInline
+
 from .models import Appeal, Hearing, Suspension, SuspensionNotice
-
-
-class ReadOnlyAdminMixin:
-    """Every field read-only (the protected FSM state included); no add, no delete."""
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.get_fields()
-                if (field.concrete or field.many_to_many) and not field.auto_created]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class AppealInline(ReadOnlyInline):
