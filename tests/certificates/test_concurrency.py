@@ -2,41 +2,20 @@
 one certificate (R-Z1); two decisions on different audits draw different numbers."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connections
 
 from certificates.models import Certificate
 from certificates.services import certificate_decide
 from core.exceptions import RuleViolation
 from core.models import Decision, DecisionKind
 from tests.certificates.factories import advised_audit
+from tests.concurrency import run_together
 from tests.factories import MemberFactory
 
 D = dt.date
 
 
-def run_together(*calls):
-    """Run each call in its own thread (own connection), released at the same moment."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.mark.postgres

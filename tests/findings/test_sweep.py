@@ -3,10 +3,8 @@ the day after its two months (R-F3, R-0.1), and overdue investigations are flagg
 R-F5). Idempotent, and safe with two sweeps at once."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connections
 
 from core.models import Decision, Flag, FlagAudience
 from findings.models import Finding, FindingKind, FindingKindChange, FindingStatus, PlanState
@@ -17,6 +15,7 @@ from findings.services import (
     plan_reject,
     plan_submit,
 )
+from tests.concurrency import run_together
 from tests.factories import AuditFactory, FindingFactory
 from tests.findings.factories import InvestigationFactory, PlanFactory
 
@@ -196,26 +195,9 @@ def test_a_tekortkoming_six_months_without_investigation_is_flagged_R_F5(audit_x
 def test_two_simultaneous_sweeps_escalate_each_finding_once_R_F3(postgres, body_a, member_x):
     audit = AuditFactory(member=member_x, body=body_a)
     findings = [FindingFactory(audit=audit, recorded_on=D(2026, 1, 31)) for _ in range(8)]
-    barrier = threading.Barrier(2)
-    results, errors = [], []
+    results = run_together(*[lambda: findings_sweep(today=D(2026, 4, 1))] * 2)
 
-    def sweep():
-        try:
-            barrier.wait(timeout=10)
-            results.append(findings_sweep(today=D(2026, 4, 1)))
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert not errors
-    assert len(results) == 2
+    assert not [result for result in results if isinstance(result, Exception)]
     assert sum(result["escalated"] for result in results) == len(findings)
     assert FindingKindChange.objects.count() == len(findings)
     for finding in findings:

@@ -2,10 +2,8 @@
 simultaneous admissions draw different member numbers."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connections
 
 from audits.models import Audit, AuditKind
 from audits.services import audit_create
@@ -13,29 +11,8 @@ from core.exceptions import RuleViolation
 from core.models import Decision, DecisionKind
 from members.models import Member
 from members.services import member_admit
+from tests.concurrency import run_together
 from tests.members.factories import ready_for_admission
-
-
-def run_together(*calls):
-    """Run each call in its own thread (own connection), released at the same moment."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.mark.postgres

@@ -3,7 +3,6 @@ once; a failure is recorded, retried with backoff, and reported to the bureau â€
 
 import datetime as dt
 import smtplib
-import threading
 from unittest import mock
 
 import pytest
@@ -11,7 +10,6 @@ from django.contrib import admin
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connections
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -29,6 +27,7 @@ from notifications.services import (
     notifications_retry_due,
 )
 from notifications.tasks import retry_due_notifications, send_notification
+from tests.concurrency import run_together
 from tests.factories import CertificateFactory
 
 NOW = dt.datetime(2026, 4, 30, 8, 0, tzinfo=dt.UTC)  # 10:00 in Amsterdam
@@ -295,21 +294,7 @@ def test_r_z6_two_workers_at_the_same_moment_send_one_mail(postgres, xena, membe
         reminder = notification_queue(template="certificate-reminder", to=xena,
                                       member=member_x,
                                       context={"certificate": certificate, "expired": False})
-    barrier = threading.Barrier(2)
-    results = []
-
-    def worker():
-        try:
-            barrier.wait(timeout=10)
-            results.append(notification_send(notification_id=reminder.pk))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = run_together(*[lambda: notification_send(notification_id=reminder.pk)] * 2)
 
     assert sorted(results) == [False, True]
     assert len(mail.outbox) == 1

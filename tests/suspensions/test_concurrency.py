@@ -1,48 +1,28 @@
 """Two directors at once (PostgreSQL): the row locks of the services let one win."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connections
 
 from core.exceptions import RuleViolation
 from core.models import Decision, DecisionKind
 from members.models import MemberState
 from suspensions.models import Suspension
 from suspensions.services import suspension_extend, suspensions_sweep
+from tests.concurrency import run_together
 from tests.suspensions.factories import suspend
 
 D = dt.date
 
 
-def run_twice(target):
-    barrier = threading.Barrier(2)
-    results = []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(target())
-        except RuleViolation as error:
-            results.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
 def test_r_s2_two_simultaneous_extensions_extend_once(postgres, member_x, dirk):
     suspension = suspend(member_x, by=dirk)
-    results = run_twice(lambda: suspension_extend(
+    results = run_together(*[lambda: suspension_extend(
         suspension=suspension, motivation="…", notified_on=D(2026, 4, 30), actor=dirk,
-        today=D(2026, 4, 30)))
+        today=D(2026, 4, 30))] * 2)
     errors = [r for r in results if isinstance(r, RuleViolation)]
     assert len(errors) == 1 and errors[0].rule_id == "R-S2"
     assert Decision.objects.filter(kind=DecisionKind.EXTENSION).count() == 1
@@ -56,6 +36,6 @@ def test_r_s5_two_simultaneous_sweeps_make_an_expulsion_final_once(postgres, mem
     suspension = suspend(member_x, by=dirk)
     suspension_expel(suspension=suspension, motivation="…", notified_on=D(2026, 5, 1),
                      actor=dirk, today=D(2026, 4, 30))
-    results = run_twice(lambda: suspensions_sweep(today=D(2026, 6, 2)))
+    results = run_together(*[lambda: suspensions_sweep(today=D(2026, 6, 2))] * 2)
     assert sorted(r["expulsions_final"] for r in results) == [0, 1]
     assert type(member_x).objects.get(pk=member_x.pk).state == MemberState.EXPELLED
