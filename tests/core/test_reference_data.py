@@ -5,6 +5,7 @@ seed files in ``/work/shared/seeds`` (skipped when that directory is absent) and
 The database-side tests (fixtures/migrations loading this data) complement these later.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -12,7 +13,15 @@ import pytest
 
 from core import reference_data as rd
 
-SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# The seeds live beside the checkout (../shared/seeds); KEURMERK_SEEDS_DIR overrides.
+SEEDS_DIR = next(
+    (candidate for candidate in (
+        Path(os.environ["KEURMERK_SEEDS_DIR"]) if os.environ.get("KEURMERK_SEEDS_DIR") else None,
+        Path(__file__).resolve().parents[3] / "shared" / "seeds",
+        Path("/work/shared/seeds"),
+    ) if candidate is not None and candidate.is_dir()),
+    Path(__file__).resolve().parents[3] / "shared" / "seeds",
+)
 GUIDELINE = "000_a8b5cf648f3bf246.txt"
 FRAMEWORK = "001_511ae681eb9b2e62.txt"
 
