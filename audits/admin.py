@@ -23,6 +23,7 @@ from .models import (
     IntervieweeFunction,
     LevelDescription,
     Norm,
+    NormChangeProposal,
     PerformanceArea,
     PriorInvolvement,
 )
@@ -184,3 +185,15 @@ class AuditReportAdmin(ReadOnlyHistoryAdmin):
 @admin.register(AuditEvaluation)
 class AuditEvaluationAdmin(ReadOnlyHistoryAdmin):
     list_display = ["audit", "score"]
+
+
+# --- R-N4 norm-change proposals ---------------------------------------------------------------
+
+
+@admin.register(NormChangeProposal)
+class NormChangeProposalAdmin(ReadOnlyHistoryAdmin):
+    """R-N4: proposals are submitted, reviewed and decided through ``audits.services``."""
+
+    list_display = ["__str__", "norm", "state", "proposed_on", "proposed_by", "decided_on"]
+    list_filter = ["state"]
+    search_fields = ["text", "rationale", "norm__code"]

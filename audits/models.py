@@ -533,3 +533,68 @@ class AuditEvaluation(DomainModel):
 
     def __str__(self):
         return f"{self.audit}: {self.score}"
+
+
+# --- R-N4 proposals to change the norms -------------------------------------------------------
+
+
+class NormProposalState(models.TextChoices):
+    PROPOSED = "proposed", _("Ingediend")
+    UNDER_REVIEW = "under_review", _("In behandeling")
+    ACCEPTED = "accepted", _("Aangenomen")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+class NormChangeProposal(DomainModel):
+    """A proposal to change the norms of the Kwaliteitskader (R-N4): collected and tracked.
+    ``norm`` is empty for a proposal about a new norm or the framework as a whole.
+
+    ``state``::
+
+        proposed ──start_review──▶ under_review ──accept──▶ accepted
+                                               └──reject──▶ rejected
+    """
+
+    norm = models.ForeignKey(Norm, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="change_proposals", verbose_name=_("norm"))
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("ingediend door"))
+    proposed_on = models.DateField(_("ingediend op"))
+    text = models.TextField(_("voorgestelde wijziging"))
+    rationale = models.TextField(_("onderbouwing"))
+    state = FSMField(_("status"), default=NormProposalState.PROPOSED,
+                     choices=NormProposalState.choices, protected=True)
+    review_started_on = models.DateField(_("in behandeling sinds"), null=True, blank=True)
+    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("besloten door"))
+    decision_notes = models.TextField(_("toelichting besluit"), blank=True)
+
+    class Meta:
+        verbose_name = _("voorstel normwijziging")
+        verbose_name_plural = _("voorstellen normwijziging")
+        ordering = ["-proposed_on", "-id"]
+        indexes = [models.Index(fields=["state"])]
+
+    def __str__(self):
+        about = self.norm.code if self.norm_id else _("kader")
+        return f"Voorstel {self.pk or '…'} ({about})"
+
+    @transition(field=state, source=NormProposalState.PROPOSED,
+                target=NormProposalState.UNDER_REVIEW)
+    def start_review(self, on):
+        """R-N4: the bureau takes the proposal into review."""
+        self.review_started_on = on
+
+    @transition(field=state, source=NormProposalState.UNDER_REVIEW,
+                target=NormProposalState.ACCEPTED)
+    def accept(self, on):
+        """R-N4: the proposal is accepted (to be taken into the next version of the norms)."""
+        self.decided_on = on
+
+    @transition(field=state, source=NormProposalState.UNDER_REVIEW,
+                target=NormProposalState.REJECTED)
+    def reject(self, on):
+        """R-N4: the proposal is rejected, with the reasons in ``decision_notes``."""
+        self.decided_on = on

@@ -4,8 +4,9 @@ audits' contribution to the member timeline."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,7 +14,7 @@ from core.dates import local_date
 from core.models import Role
 from core.timeline import TimelineEvent
 
-from .models import Audit, AuditKind, AuditState
+from .models import AreaAssessment, Audit, AuditKind, AuditState, PerformanceArea
 
 STAFF_ROLES = (Role.BUREAU, Role.DIRECTOR, Role.BOARD)
 _RELATED = ("member", "body", "lead_auditor", "second_auditor", "reviewer")
@@ -130,3 +131,340 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
                     if audit.fieldwork_ends_on else "",
                 ))
     return events
+
+
+# --- The auditor portal and the Kwaliteitskader picture (issue #4) ----------------------------
+
+#: R-U2: the steps of an audit in order; ``development_levels`` only when the audit has them
+#: (R-U4).
+STEP_ORDER = [
+    AuditState.BODY_CHOSEN, AuditState.QUOTE_AGREED, AuditState.PREPARATION,
+    AuditState.DEVELOPMENT_LEVELS, AuditState.FIELDWORK, AuditState.ORAL_FEEDBACK,
+    AuditState.CONCEPT_REPORT, AuditState.REVIEWED, AuditState.PRESENTED,
+    AuditState.DEFINITIVE, AuditState.FOLLOW_UP, AuditState.ADVISED, AuditState.DECIDED,
+]
+
+
+@dataclass(frozen=True)
+class AuditStep:
+    """One step of R-U2 for one audit: ``status`` is "done", "current", "next" or "todo"."""
+
+    state: str
+    label: str
+    status: str
+
+
+def audit_steps(audit) -> list[AuditStep]:
+    """R-U2: the steps of ``audit`` (R-U4: with the development-levels step only when levels are
+    part of it), each marked done, current, next (the one that follows) or todo. A cancelled
+    audit shows the steps it completed as done and none as current."""
+    order = [s for s in STEP_ORDER
+             if s != AuditState.DEVELOPMENT_LEVELS or audit.development_levels]
+    if audit.state == AuditState.CANCELLED:
+        # Up to where did it get? The history knows; without it nothing is marked done.
+        reached = set(Audit.history.filter(id=audit.pk).values_list("state", flat=True))
+        last = max((order.index(s) for s in reached if s in order), default=-1)
+        return [AuditStep(s, str(AuditState(s).label), "done" if i <= last else "todo")
+                for i, s in enumerate(order)]
+    current = order.index(audit.state) if audit.state in order else -1
+    steps = []
+    for i, state in enumerate(order):
+        if i < current:
+            status = "done"
+        elif i == current:
+            status = "current"
+        elif i == current + 1:
+            status = "next"
+        else:
+            status = "todo"
+        steps.append(AuditStep(state, str(AuditState(state).label), status))
+    return steps
+
+
+def auditor_for_user(user):
+    """The active :class:`Auditor` behind ``user`` (None for anyone else), R-A1."""
+    auditor = getattr(user, "auditor", None) if user is not None else None
+    if auditor is None or not auditor.active or not user.has_role(Role.AUDITOR):
+        return None
+    return auditor
+
+
+@dataclass(frozen=True)
+class RadarArea:
+    """One axis of the radar: a performance area with its three levels (None when missing)."""
+
+    number: int
+    title: str
+    self_assessment: str | None
+    observation: str | None
+    previous: str | None
+
+
+@dataclass(frozen=True)
+class RadarData:
+    """R-U3: per performance area the member's self-assessment, the auditor's observation and
+    the previous audit's observation (the member's most recent earlier audit with
+    observations)."""
+
+    audit: Audit
+    areas: list[RadarArea]
+    previous_audit: Audit | None
+
+    def has(self, series: str) -> bool:
+        return any(getattr(area, series) for area in self.areas)
+
+    def complete(self, series: str) -> bool:
+        return all(getattr(area, series) for area in self.areas)
+
+
+def previous_observed_audit(audit) -> Audit | None:
+    """The member's most recent audit before ``audit`` (by first fieldwork day, then by id)
+    with at least one observation (R-U3)."""
+    observed = AreaAssessment.objects.exclude(observation="").values("audit_id")
+    candidates = (Audit.objects.filter(member_id=audit.member_id, pk__in=observed)
+                  .exclude(pk=audit.pk).select_related("body"))
+    if audit.fieldwork_starts_on:
+        candidates = candidates.filter(
+            Q(fieldwork_starts_on__lt=audit.fieldwork_starts_on)
+            | Q(fieldwork_starts_on=audit.fieldwork_starts_on, pk__lt=audit.pk))
+    else:
+        candidates = candidates.filter(Q(fieldwork_starts_on__isnull=False) | Q(pk__lt=audit.pk))
+    return candidates.order_by("-fieldwork_starts_on", "-pk").first()
+
+
+def radar_data(audit) -> RadarData:
+    """The data of the Kwaliteitskader picture of ``audit`` (R-U3), in four queries whatever the
+    number of areas: the areas, this audit's assessments, the previous observed audit and its
+    assessments."""
+    areas = list(PerformanceArea.objects.order_by("number"))
+    here = {a.area_id: a for a in AreaAssessment.objects.filter(audit=audit)}
+    previous_audit = previous_observed_audit(audit)
+    before = {}
+    if previous_audit is not None:
+        before = {a.area_id: a.observation
+                  for a in AreaAssessment.objects.filter(audit=previous_audit)}
+    rows = []
+    for area in areas:
+        assessment = here.get(area.pk)
+        rows.append(RadarArea(
+            number=area.number, title=area.title,
+            self_assessment=(assessment.self_assessment or None) if assessment else None,
+            observation=(assessment.observation or None) if assessment else None,
+            previous=before.get(area.pk) or None,
+        ))
+    return RadarData(audit=audit, areas=rows, previous_audit=previous_audit)
+
+
+# --- The bureau portal: audit quality per body (R-N3) and norm-change proposals (R-N4) --------
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    """A lead time in calendar days over ``count`` audits (None when there are none)."""
+
+    count: int
+    median: float | None
+    mean: float | None
+
+
+def _lead_time(days: list[int]) -> LeadTime:
+    import statistics
+
+    if not days:
+        return LeadTime(0, None, None)
+    return LeadTime(len(days), statistics.median(days), round(statistics.fmean(days), 1))
+
+
+@dataclass(frozen=True)
+class BodyQuality:
+    """R-N3: the figures of one certification body over a period.
+
+    ``findings`` counts by the kind the finding had when the auditor recorded it (R-F1; a later
+    escalation, R-F8, does not change what the audit found). Lead times run from the last
+    fieldwork day to the definitive report, and from the definitive report to the directeur's
+    decision (R-Z1)."""
+
+    body: object
+    audits: int
+    findings: dict
+    fieldwork_to_definitive: LeadTime
+    definitive_to_decided: LeadTime
+    evaluations: int
+    evaluation_mean: float | None
+    complaints: int
+
+    @property
+    def findings_total(self) -> int:
+        return sum(self.findings.values())
+
+
+@dataclass(frozen=True)
+class NormRow:
+    """Findings on one norm, per body id (R-N3)."""
+
+    code: str
+    title: str
+    per_body: dict
+    total: int
+
+
+@dataclass(frozen=True)
+class AuditQuality:
+    """R-N3 for all bodies (or one) over ``start`` … ``end`` inclusive: audits whose fieldwork
+    started in the period (cancelled audits left out), their findings, lead times and member
+    evaluations, and complaints about each body received in the period."""
+
+    start: dt.date
+    end: dt.date
+    bodies: list
+    norms: list
+
+
+def audit_quality(*, start: dt.date, end: dt.date, body=None) -> AuditQuality:
+    """R-N3: per body the number of audits, findings by kind and by norm, lead times
+    (fieldwork → definitive, definitive → decided), the members' evaluations
+    (:class:`AuditEvaluation`) and complaints. Five queries, whatever the numbers."""
+    import statistics
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, Count, F, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from complaints.models import Complaint, ComplaintSubject
+    from core.dates import AMSTERDAM
+    from core.models import Decision, DecisionKind
+    from findings.models import Finding, FindingKindChange
+
+    from .models import CertificationBody
+
+    bodies = list(CertificationBody.objects.order_by("name") if body is None
+                  else CertificationBody.objects.filter(pk=body.pk))
+    body_ids = [b.pk for b in bodies]
+    audits = (Audit.objects.exclude(state=AuditState.CANCELLED)
+              .filter(body_id__in=body_ids, fieldwork_starts_on__gte=start,
+                      fieldwork_starts_on__lte=end))
+    decided = (Decision.objects
+               .filter(kind=DecisionKind.CERTIFICATION,
+                       subject_type=ContentType.objects.get_for_model(Audit),
+                       subject_id=OuterRef("pk"))
+               .order_by("decided_at", "id").values("decided_at")[:1])
+    rows = list(audits.annotate(decided_at=Subquery(decided)).values(
+        "pk", "body_id", "fieldwork_starts_on", "fieldwork_ends_on", "definitive_on",
+        "decided_at", "evaluation__score"))
+
+    to_definitive: dict[int, list[int]] = {pk: [] for pk in body_ids}
+    to_decided: dict[int, list[int]] = {pk: [] for pk in body_ids}
+    scores: dict[int, list[int]] = {pk: [] for pk in body_ids}
+    audit_count: dict[int, int] = dict.fromkeys(body_ids, 0)
+    for row in rows:
+        body_id = row["body_id"]
+        audit_count[body_id] += 1
+        fieldwork_end = row["fieldwork_ends_on"] or row["fieldwork_starts_on"]
+        if row["definitive_on"]:
+            to_definitive[body_id].append((row["definitive_on"] - fieldwork_end).days)
+            if row["decided_at"]:
+                decided_on = row["decided_at"].astimezone(AMSTERDAM).date()
+                to_decided[body_id].append((decided_on - row["definitive_on"]).days)
+        if row["evaluation__score"] is not None:
+            scores[body_id].append(row["evaluation__score"])
+
+    first_kind = (FindingKindChange.objects.filter(finding=OuterRef("pk"))
+                  .order_by("changed_on", "id").values("from_kind")[:1])
+    findings = (Finding.objects.filter(audit__in=audits)
+                .annotate(recorded_kind=Coalesce(Subquery(first_kind), F("kind"),
+                                                 output_field=CharField())))
+    by_kind: dict[int, dict[str, int]] = {pk: {} for pk in body_ids}
+    for row in (findings.values("audit__body_id", "recorded_kind")
+                .annotate(n=Count("pk")).order_by()):
+        by_kind[row["audit__body_id"]][row["recorded_kind"]] = row["n"]
+
+    norms: dict[str, NormRow] = {}
+    for row in (Finding.objects.filter(audit__in=audits)
+                .values("audit__body_id", "norm__code", "norm__title", "norm__area__number",
+                        "norm__position")
+                .annotate(n=Count("pk"))
+                .order_by("norm__area__number", "norm__position")):
+        norm = norms.setdefault(row["norm__code"], NormRow(row["norm__code"],
+                                                           row["norm__title"], {}, 0))
+        norm.per_body[row["audit__body_id"]] = row["n"]
+        norms[row["norm__code"]] = NormRow(norm.code, norm.title, norm.per_body,
+                                           norm.total + row["n"])
+
+    complaints = dict(
+        Complaint.objects.filter(subject_kind=ComplaintSubject.BODY, body_id__in=body_ids,
+                                 received_at__date__gte=start, received_at__date__lte=end)
+        .values_list("body_id").annotate(n=Count("pk")).order_by())
+
+    figures = [
+        BodyQuality(
+            body=b, audits=audit_count[b.pk], findings=by_kind[b.pk],
+            fieldwork_to_definitive=_lead_time(to_definitive[b.pk]),
+            definitive_to_decided=_lead_time(to_decided[b.pk]),
+            evaluations=len(scores[b.pk]),
+            evaluation_mean=round(statistics.fmean(scores[b.pk]), 1) if scores[b.pk] else None,
+            complaints=complaints.get(b.pk, 0),
+        )
+        for b in bodies
+    ]
+    return AuditQuality(start=start, end=end, bodies=figures, norms=list(norms.values()))
+
+
+def norm_proposals(*, state: str = "") -> QuerySet:
+    """R-N4: the norm-change proposals, newest first, optionally in one state."""
+    from .models import NormChangeProposal
+
+    proposals = NormChangeProposal.objects.select_related(
+        "norm", "proposed_by", "decided_by").order_by("-proposed_on", "-id")
+    return proposals.filter(state=state) if state else proposals
+
+
+def bodies_for_bureau(*, today: dt.date) -> QuerySet:
+    """R-C1: every certification body with what the bureau checks at a glance: the contract in
+    force on ``today`` (prefetched as ``current_contracts``), the latest yearly evaluation year
+    and the number of (active) auditors. Constant number of queries."""
+    from django.db.models import Count, Max, Prefetch
+
+    from .models import CertificationBody, Contract
+
+    current = Contract.objects.filter(starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    return (CertificationBody.objects
+            .annotate(auditor_count=Count("auditors", filter=Q(auditors__active=True),
+                                          distinct=True),
+                      last_evaluation_year=Max("evaluations__year"))
+            .prefetch_related(Prefetch("contracts", queryset=current,
+                                       to_attr="current_contracts"))
+            .order_by("name"))
+
+
+def auditors_for_bureau(*, body=None, query: str = "") -> QuerySet:
+    """R-C3: auditors with their body and declared involvements (prefetched); the bureau sees
+    the declarations (R-A2 keeps them off public pages only)."""
+    from django.db.models import Prefetch
+
+    from .models import Auditor, PriorInvolvement
+
+    involvements = PriorInvolvement.objects.select_related("member").order_by("-started_on")
+    auditors = (Auditor.objects.select_related("body", "user")
+                .prefetch_related(Prefetch("involvements", queryset=involvements))
+                .order_by("body__name", "name"))
+    if body is not None:
+        auditors = auditors.filter(body=body)
+    if query:
+        auditors = auditors.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    return auditors
+
+
+def audits_for_bureau(*, kind: str = "", state: str = "", body=None,
+                      query: str = "") -> QuerySet:
+    """All audits for the bureau's overview, newest fieldwork first, filtered."""
+    audits = _audits().order_by("-fieldwork_starts_on", "-id")
+    if kind:
+        audits = audits.filter(kind=kind)
+    if state:
+        audits = audits.filter(state=state)
+    if body is not None:
+        audits = audits.filter(body=body)
+    if query:
+        audits = audits.filter(member__name__icontains=query)
+    return audits

@@ -39,6 +39,7 @@ from members.services import (
 from .models import (
     AreaAssessment,
     Audit,
+    AuditEvaluation,
     AuditKind,
     Auditor,
     AuditReport,
@@ -51,6 +52,8 @@ from .models import (
     InvolvementKind,
     Level,
     Norm,
+    NormChangeProposal,
+    NormProposalState,
     PerformanceArea,
     PriorInvolvement,
     ReportVersion,
@@ -1010,3 +1013,137 @@ def audits_sweep(*, today: dt.date) -> dict[str, int]:
         )
         raised += int(created)
     return {"body_not_contracted_flags": raised}
+
+
+# --- R-N4 proposals to change the norms -------------------------------------------------------
+
+#: R-N4: NVVK's own people may propose a change of the norms; the bureau (or the directeur)
+#: tracks and decides on the proposals.
+NORM_PROPOSAL_SUBMITTERS = (Role.BUREAU, Role.DIRECTOR, Role.BOARD, Role.QUALITY_TEAM)
+NORM_PROPOSAL_DECIDERS = (Role.BUREAU, Role.DIRECTOR)
+
+
+def _proposal_state_label(value: str) -> str:
+    return str(NormProposalState(value).label).lower()
+
+
+def _require_proposal_step(proposal: NormChangeProposal, transition, *, step: str) -> None:
+    """R-N4: refuse a step taken from a state it does not follow, naming where it can."""
+    if not can_proceed(transition, check_conditions=False):
+        sources = ", ".join(_proposal_state_label(s) for s in transition._django_fsm.transitions)
+        raise RuleViolation(
+            "R-N4", _("Het voorstel is %(state)s; %(step)s kan alleen als het %(sources)s is.")
+            % {"state": _proposal_state_label(proposal.state), "step": step,
+               "sources": sources},
+        )
+
+
+@transaction.atomic
+def norm_proposal_submit(
+    *, text: str, rationale: str, actor, norm: Norm | None = None,
+    today: dt.date | None = None,
+) -> NormChangeProposal:
+    """R-N4: a proposal to change a norm (or, without ``norm``, the framework) is collected,
+    with the proposed text and its rationale. Any NVVK staff member may submit one."""
+    today = _today(today)
+    _require_role(actor, *NORM_PROPOSAL_SUBMITTERS, rule_id="R-N4",
+                  what=_("een voorstel tot normwijziging indienen"))
+    text, rationale = (text or "").strip(), (rationale or "").strip()
+    if not text:
+        raise RuleViolation("R-N4", _("Beschrijf de voorgestelde wijziging."))
+    if not rationale:
+        raise RuleViolation("R-N4", _("Onderbouw waarom de norm zou moeten wijzigen."))
+    proposal = NormChangeProposal(norm=norm, proposed_by=actor, proposed_on=today, text=text,
+                                  rationale=rationale)
+    about = norm.code if norm is not None else "kader"
+    return _save(proposal, actor=actor, reason=f"voorstel normwijziging ingediend ({about}, R-N4)")
+
+
+@transaction.atomic
+def norm_proposal_review(
+    *, proposal: NormChangeProposal, actor, today: dt.date | None = None,
+) -> NormChangeProposal:
+    """R-N4: the bureau takes a submitted proposal into review."""
+    today = _today(today)
+    _require_role(actor, *NORM_PROPOSAL_DECIDERS, rule_id="R-N4",
+                  what=_("een voorstel tot normwijziging in behandeling nemen"))
+    proposal = NormChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_proposal_step(proposal, proposal.start_review, step=_("in behandeling nemen"))
+    proposal.start_review(on=today)
+    return _save(proposal, actor=actor, reason="voorstel normwijziging in behandeling (R-N4)")
+
+
+@transaction.atomic
+def norm_proposal_decide(
+    *, proposal: NormChangeProposal, accept: bool, notes: str, actor,
+    today: dt.date | None = None,
+) -> NormChangeProposal:
+    """R-N4: the bureau (or the directeur) accepts or rejects a proposal under review, with
+    written notes on the decision."""
+    today = _today(today)
+    _require_role(actor, *NORM_PROPOSAL_DECIDERS, rule_id="R-N4",
+                  what=_("over een voorstel tot normwijziging besluiten"))
+    notes = (notes or "").strip()
+    if not notes:
+        raise RuleViolation("R-N4", _("Licht het besluit over het voorstel toe."))
+    proposal = NormChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+    transition = proposal.accept if accept else proposal.reject
+    _require_proposal_step(proposal, transition, step=_("besluiten"))
+    transition(on=today)
+    proposal.decided_by = actor
+    proposal.decision_notes = notes
+    return _save(proposal, actor=actor,
+                 reason="voorstel normwijziging " + ("aangenomen" if accept else "afgewezen")
+                 + " (R-N4)")
+
+
+# --- R-U3 the zelfscan as one form; R-N3 the member's evaluation (member portal, issue #4) -----
+
+
+@transaction.atomic
+def self_assessment_save(
+    *, audit: Audit, entries: dict, actor, today: dt.date | None = None,
+) -> list[AreaAssessment]:
+    """R-U3: the member's zelfscan for several performance areas at once, all or nothing.
+    ``entries`` maps an area number to ``(level, notes)``; an empty level leaves the level as it
+    is and stores only the notes. Each area goes through :func:`assessment_record` (who may, in
+    which step); one refusal stores none of them."""
+    saved = []
+    for area_number, (level, notes) in sorted(entries.items()):
+        saved.append(assessment_record(
+            audit=audit, area_number=area_number, actor=actor,
+            self_assessment=level or None, self_assessment_notes=notes or "", today=today,
+        ))
+    return saved
+
+
+#: R-N3: an audit the member can evaluate: its report is definitive (the audit is finished for
+#: the member; follow-up, advice and decision may still run).
+EVALUATION_STATES = [AuditState.DEFINITIVE, AuditState.FOLLOW_UP, AuditState.ADVISED,
+                     AuditState.DECIDED]
+
+
+@transaction.atomic
+def audit_evaluate(
+    *, audit: Audit, score: int, comments: str, actor, today: dt.date | None = None,
+) -> AuditEvaluation:
+    """R-N3: the member evaluates a finished audit with a mark from 1 to 10 and comments; the
+    bureau reads them per body (audit quality). Only a contact of the audited member gives it;
+    evaluating again replaces the earlier mark (the history keeps it, R-0.4)."""
+    if not is_member_contact(actor, audit.member):
+        raise RuleViolation(
+            "R-N3", _("De evaluatie van een audit wordt gegeven door het geauditeerde lid.")
+        )
+    audit = _lock(audit)
+    _require_state(audit, EVALUATION_STATES, step=_("de evaluatie van de audit"))
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        score = 0
+    if not 1 <= score <= 10:
+        raise RuleViolation("R-N3", _("Geef de audit een rapportcijfer van 1 tot en met 10."))
+    evaluation = AuditEvaluation.objects.select_for_update().filter(audit=audit).first()
+    evaluation = evaluation or AuditEvaluation(audit=audit, score=score)
+    evaluation.score = score
+    evaluation.comments = (comments or "").strip()
+    return _save(evaluation, actor=actor, reason=f"evaluatie door het lid: {score} (R-N3)")

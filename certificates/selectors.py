@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from audits.models import CERTIFYING_KINDS, Audit, AuditState
 from core.dates import add_months
 from core.timeline import TimelineEvent
-from members.models import MEMBERSHIP_STATES, Member
+from members.models import MEMBERSHIP_STATES, Member, MemberState
 
 from .deadlines import renewal_start
 from .models import Certificate, CertificateState, Postponement, PostponementState
@@ -205,3 +205,179 @@ def _postponement_events(certificate: Certificate, today: dt.date) -> list[Timel
             ))
     return events
 
+
+
+# --- directeur and Bestuur (issue #4) ---------------------------------------------------------
+
+
+def audits_awaiting_decision() -> QuerySet[Audit]:
+    """R-Z1: audits in step *advies aan NVVK*: the body has advised, the directeur decides.
+    Oldest advice first."""
+    return (Audit.objects.filter(state=AuditState.ADVISED)
+            .select_related("member", "body", "advice")
+            .order_by("advice__given_on", "pk"))
+
+
+def _granted_months_subquery():
+    from django.db.models import IntegerField, OuterRef, Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    granted = (Postponement.objects
+               .filter(certificate=OuterRef("certificate"), state=PostponementState.GRANTED)
+               .values("certificate").annotate(total=Sum("months")).values("total"))
+    return Coalesce(Subquery(granted, output_field=IntegerField()), 0)
+
+
+def postponements_awaiting_director() -> QuerySet[Postponement]:
+    """R-Z4: open postponement requests that would bring the certificate's postponement above
+    three months in total: the directeur decides (the Bestuur is informed). Annotated with
+    ``granted_months`` and ``total_months``."""
+    from django.db.models import F
+
+    from .deadlines import BUREAU_POSTPONEMENT_MONTHS
+
+    return (Postponement.objects.filter(state=PostponementState.REQUESTED)
+            .annotate(granted_months=_granted_months_subquery())
+            .annotate(total_months=F("granted_months") + F("months"))
+            .filter(total_months__gt=BUREAU_POSTPONEMENT_MONTHS)
+            .select_related("certificate__member", "certificate__body", "requested_by")
+            .order_by("requested_on", "pk"))
+
+
+def postponements_board_informed() -> QuerySet[Postponement]:
+    """R-Z4: postponements of more than three months the directeur granted; the Bestuur was
+    informed of them. Newest first."""
+    return (Postponement.objects.filter(board_informed_on__isnull=False)
+            .select_related("certificate__member", "certificate__body")
+            .order_by("-board_informed_on", "-pk"))
+
+
+# --- the public register and the verification page (issue #4, R-N2, R-Z7) -------------------
+
+
+def register_status_of(*, certificates, today: dt.date) -> RegisterStatus:
+    """:func:`register_status` over a member's certificates already in memory, each with its
+    postponements prefetched, so the register list needs no query per member (R-N2). Gives
+    the same outcome as :func:`register_status` (tested side by side)."""
+    certificates = list(certificates)
+    current = [c for c in certificates
+               if c.state in VALID_STATES and c.valid_from <= today <= c.valid_until]
+    if current:
+        certificate = max(current, key=lambda c: (c.valid_from, c.pk))
+        return RegisterStatus(
+            RegisterStatus.VALID,
+            _("Geldig tot en met %(date)s") % {"date": _day(certificate.valid_until)},
+            certificate, certificate.valid_until)
+    started = [c for c in certificates if c.valid_from <= today]
+    if not started:
+        return RegisterStatus(RegisterStatus.NONE, _("Geen certificaat"))
+    latest = max(started, key=lambda c: (c.valid_from, c.pk))
+    if latest.state == CertificateState.WITHDRAWN:
+        return RegisterStatus(
+            RegisterStatus.WITHDRAWN,
+            _("Certificaat ingetrokken op %(date)s") % {"date": _day(latest.withdrawn_on)},
+            latest, latest.withdrawn_on)
+    postponed = [p for p in latest.postponements.all()
+                 if p.state == PostponementState.GRANTED and p.audit_deadline >= today]
+    if postponed:
+        postponement = max(postponed, key=lambda p: p.audit_deadline)
+        return RegisterStatus(
+            RegisterStatus.POSTPONED,
+            _("Audit uitgesteld tot %(date)s") % {"date": _day(postponement.audit_deadline)},
+            latest, postponement.audit_deadline)
+    return RegisterStatus(
+        RegisterStatus.EXPIRED,
+        _("Certificaat verlopen op %(date)s") % {"date": _day(latest.valid_until)},
+        latest, latest.valid_until)
+
+
+@dataclass(frozen=True)
+class CertificateVerification:
+    """What the public verification page says about a certificate number (R-Z7).
+
+    ``code`` is ``valid``, ``not_yet_valid`` (a renewal that starts later, R-Z3),
+    ``expired``, ``withdrawn`` (R-Z5), ``suspended`` (the membership is suspended and the
+    directeur or Bestuur chose to publish it, R-S7) or ``unknown`` (no such number, or a
+    QR token that is forged, altered or belongs to other dates)."""
+
+    code: str
+    label: str
+    certificate: Certificate | None = None
+
+    VALID = "valid"
+    NOT_YET_VALID = "not_yet_valid"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+    SUSPENDED = "suspended"
+    UNKNOWN = "unknown"
+
+
+def certificate_verification(*, number: str, token: str | None,
+                             today: dt.date) -> CertificateVerification:
+    """R-Z7: verify certificate ``number``. With the QR code's ``token`` (``token`` not None)
+    the token must be Keurmerk's own signature of this number *and* of the stored validity —
+    anything else is "unknown", never valid. A withdrawal after issue shows from the database.
+    A suspension shows only when its publication allows it (R-S7); otherwise the page reports
+    the certificate itself."""
+    from suspensions.selectors import suspension_publicly_shown
+
+    from .pdf import read_certificate_token
+
+    unknown = CertificateVerification(CertificateVerification.UNKNOWN,
+                                      _("Onbekend: dit certificaat komt niet voor in het "
+                                        "register van de NVVK."))
+    number = (number or "").strip()
+    certificate = (Certificate.objects.filter(number__iexact=number)
+                   .select_related("member", "body").prefetch_related("scope").first()
+                   if number else None)
+    if certificate is None:
+        return unknown
+    if token is not None:
+        vouched = read_certificate_token(certificate.number, token)
+        if vouched is None or (vouched["valid_from"], vouched["valid_until"]) != (
+                certificate.valid_from, certificate.valid_until):
+            return unknown
+    if certificate.state == CertificateState.WITHDRAWN or (
+            certificate.withdrawn_on and certificate.withdrawn_on <= today):
+        return CertificateVerification(
+            CertificateVerification.WITHDRAWN,
+            _("Ingetrokken op %(date)s") % {"date": _day(certificate.withdrawn_on)}
+            if certificate.withdrawn_on else _("Ingetrokken"), certificate)
+    if (certificate.member.state == MemberState.SUSPENDED
+            and suspension_publicly_shown(member=certificate.member)):
+        return CertificateVerification(CertificateVerification.SUSPENDED,
+                                       _("Het lidmaatschap is geschorst"), certificate)
+    if certificate.is_valid_on(today):
+        return CertificateVerification(
+            CertificateVerification.VALID,
+            _("Geldig tot en met %(date)s") % {"date": _day(certificate.valid_until)},
+            certificate)
+    if certificate.state == CertificateState.VALID and certificate.valid_from > today:
+        return CertificateVerification(
+            CertificateVerification.NOT_YET_VALID,
+            _("Nog niet geldig: gaat in op %(date)s") % {"date": _day(certificate.valid_from)},
+            certificate)
+    return CertificateVerification(
+        CertificateVerification.EXPIRED,
+        _("Verlopen op %(date)s") % {"date": _day(certificate.valid_until)}, certificate)
+
+
+# --- The bureau portal (issue #4) -------------------------------------------------------------
+
+
+def postponements_open() -> QuerySet[Postponement]:
+    """R-Z4: postponement requests awaiting a decision, the certificate ending first first,
+    each annotated with ``granted_months`` (already granted on the same certificate), so that
+    the total — which decides who decides — is known without a query per row."""
+    from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    granted = (Postponement.objects
+               .filter(certificate=OuterRef("certificate"), state=PostponementState.GRANTED)
+               .order_by().values("certificate")
+               .annotate(total=Sum("months")).values("total"))
+    return (Postponement.objects.filter(state=PostponementState.REQUESTED)
+            .annotate(granted_months=Coalesce(Subquery(granted, output_field=IntegerField()),
+                                              Value(0)))
+            .select_related("certificate__member", "certificate__body", "requested_by")
+            .order_by("certificate__valid_until", "requested_on", "pk"))

@@ -154,3 +154,73 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
             events.append(TimelineEvent(on=c.closed_on, rule_id="R-K3",
                                         title=f"Klacht {ref} gesloten"))
     return events
+
+
+# --- the member portal (issue #4) ---------------------------------------------------------------
+
+
+def complaints_filed_by_member(*, member):
+    """R-C2: the complaints a contact of ``member`` filed through the member portal (their
+    creation is recorded with that contact as the acting user, R-0.4), newest first."""
+    filed = (Complaint.history.filter(history_type="+",
+                                      history_user__member_contacts__member=member)
+             .values("id"))
+    return (Complaint.objects.filter(pk__in=filed).select_related("body")
+            .prefetch_related("objections").order_by("-received_at"))
+
+
+# --- The bureau portal (issue #4) -------------------------------------------------------------
+
+
+def complaints_for_bureau(*, state: str = "", subject_kind: str = "", body=None, member=None,
+                          query: str = ""):
+    """All complaints for the bureau, newest first; ``state`` may be a state or ``"open"``.
+    Search by reference (the complainant's data stays on the detail page, R-A2)."""
+    from .models import OPEN_COMPLAINT_STATES
+
+    complaints = Complaint.objects.select_related("body", "member").order_by("-received_at",
+                                                                             "-pk")
+    if state == "open":
+        complaints = complaints.filter(state__in=OPEN_COMPLAINT_STATES)
+    elif state:
+        complaints = complaints.filter(state=state)
+    if subject_kind:
+        complaints = complaints.filter(subject_kind=subject_kind)
+    if body is not None:
+        complaints = complaints.filter(body=body)
+    if member is not None:
+        complaints = complaints.filter(member=member)
+    if query:
+        complaints = complaints.filter(reference__icontains=query)
+    return complaints
+
+
+def complaints_past_deadline(*, today: dt.date):
+    """R-K2/R-N1: open complaints past one of their deadlines on ``today``: a written complaint
+    not acknowledged within 24 hours, no substantive response within 5 working days, or not
+    resolved by the aimed date (34 working days, or the later date the complainant was told)."""
+    from django.db.models import Q
+
+    start_of_today = _start_of(today)
+    late = (
+        Q(state=ComplaintState.RECEIVED, channel__in=WRITTEN_CHANNELS,
+          acknowledge_by__lt=start_of_today)
+        | Q(state__in=[ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED],
+            respond_by__lt=today)
+        | Q(state__in=UNRESOLVED_STATES, expected_on__isnull=True, resolve_by__lt=today)
+        | Q(state__in=UNRESOLVED_STATES, expected_on__lt=today)
+    )
+    return (Complaint.objects.filter(late).select_related("body", "member")
+            .order_by("respond_by", "received_at"))
+
+
+def complaint_next_deadline(complaint) -> tuple[dt.date, str] | None:
+    """R-K2: the first deadline ``complaint`` still has to meet, with what it is for; None when
+    it has none left (resolved, objected or closed)."""
+    if complaint.state == ComplaintState.RECEIVED and complaint.is_written:
+        return dates.local_date(complaint.acknowledge_by), "acknowledgement"
+    if complaint.state in (ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED):
+        return complaint.respond_by, "response"
+    if complaint.state == ComplaintState.RESPONDED:
+        return complaint.expected_on or complaint.resolve_by, "resolution"
+    return None

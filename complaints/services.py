@@ -412,3 +412,59 @@ def complaints_sweep(*, today: dt.date) -> dict[str, int]:
                    _("Klacht %(ref)s: de aan de klager genoemde datum %(due)s is verstreken."),
                    complaint.expected_on, "expected_dates_passed")
     return counts
+
+
+# --- R-C2 a member's complaint about its certifier (member portal, issue #4) -------------------
+
+
+def complaint_submit_by_member(*, member, body, content: str, actor,
+                               today: dt.date | None = None) -> Complaint:
+    """R-C2/R-K1: a contact of ``member`` files a complaint about its certifier — a body that
+    audits or audited the member — through the member portal (channel web form). The contact
+    is the complainant; the complaint gets its R-K2 deadlines, and the bureau, which handles it
+    (SPEC §1), is flagged at once to acknowledge it within 24 hours. The complainant's personal
+    data stays internal (R-A2)."""
+    from audits.models import Audit
+    from members.models import Contact
+
+    today = today or dates.today()
+    contact = (Contact.objects.filter(member=member, user=actor).first()
+               if actor is not None and actor.has_role(Role.MEMBER_CONTACT) else None)
+    if contact is None:
+        raise RuleViolation("R-A1", _(
+            "Alleen een contactpersoon van het lid dient via het ledenportaal een klacht in."))
+    if body is None or not Audit.objects.filter(member=member, body=body).exists():
+        raise RuleViolation("R-C2", _(
+            "Een lid kan via het portaal klagen over een certificerende instelling die het "
+            "auditeert of heeft geauditeerd; kies die instelling."))
+    content = _require_text(content, rule_id="R-K1",
+                            message=_("Beschrijf waarover u een klacht heeft."))
+    received_at = timezone.now()
+    received_on = deadlines.received_on(received_at)
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                complaint = Complaint(
+                    reference=_next_reference(received_on.year), received_at=received_at,
+                    channel=Channel.WEB_FORM, subject_kind=ComplaintSubject.BODY, body=body,
+                    complainant_name=contact.name, complainant_email=contact.email,
+                    complainant_phone=contact.phone, content=content,
+                    acknowledge_by=deadlines.acknowledge_by(received_at),
+                    respond_by=deadlines.respond_by(received_on),
+                    resolve_by=deadlines.resolve_by(received_on),
+                )
+                save_with_history(complaint, actor=actor,
+                                  reason="R-C2: klacht van het lid via het ledenportaal")
+                flag_raise(
+                    key=_flag_keys(complaint)["ack"], rule_id="R-K2",
+                    audience=FlagAudience.BUREAU, subject=complaint, member=member,
+                    today=today, due_on=dates.local_date(complaint.acknowledge_by),
+                    message=_("Klacht %(ref)s van %(member)s over %(body)s (ledenportaal): "
+                              "bevestig de ontvangst binnen 24 uur.")
+                    % {"ref": complaint.reference, "member": member, "body": body},
+                )
+            return complaint
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover

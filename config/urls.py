@@ -13,6 +13,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("documenten/<int:pk>/", core_views.document_download, name="document_download"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("kalender/", include("core.calendar")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("register/", include("config.urls_public")),
     path("bureau/", include("config.urls_bureau")),

@@ -1,6 +1,95 @@
-"""URLs of the bureau portal. One prefix, one role check (core.access.portal_view)."""
+"""URLs of the bureau portal. One prefix, one role check (core.access.portal_view): the bureau
+and the directeur (SPEC §1)."""
 
+from django.urls import path
+
+from audits.views import bureau as audits
+from certificates.views import bureau as certificates
+from complaints.views import bureau as complaints
+from members.views import bureau as members
+from suspensions.views import bureau as suspensions
 
 app_name = "bureau"
 
-urlpatterns: list = []
+
+def admission(route, step):
+    return path(f"leden/<int:pk>/toelating/{route}/", members.admission_step, {"step": step},
+                name=f"admission_{step}")
+
+
+def complaint_step(route, step):
+    return path(f"klachten/<int:pk>/{route}/", complaints.complaint_step, {"step": step},
+                name=f"complaint_{step}")
+
+
+urlpatterns = [
+    # R-N1 dashboard and deadlines
+    path("", members.home, name="home"),
+    path("termijnen/", members.deadline_list, name="deadline_list"),
+    # members, admission (R-M1), scope (R-M5), contacts
+    path("leden/", members.member_list, name="member_list"),
+    path("leden/<int:pk>/", members.member_detail, name="member_detail"),
+    path("leden/<int:pk>/scope/", members.member_scope, name="member_scope"),
+    path("leden/<int:pk>/contactpersonen/nieuw/", members.contact_add, name="contact_add"),
+    path("leden/<int:pk>/contactpersonen/<int:contact_pk>/", members.contact_edit,
+         name="contact_edit"),
+    admission("in-behandeling", "start_review"),
+    admission("controle", "check"),
+    admission("contact", "contact"),
+    admission("toelatingsaudit", "start_audit"),
+    admission("bestuur-geinformeerd", "inform_board"),
+    admission("afronding", "complete"),
+    # R-T1/R-T2 interim audits
+    path("leden/<int:pk>/tussentijdse-audit/", audits.interim_audit_impose,
+         name="interim_audit_impose"),
+    # audits
+    path("audits/", audits.audit_list, name="audit_list"),
+    path("audits/<int:pk>/", audits.audit_detail, name="audit_detail"),
+    # R-Z4 postponements
+    path("uitstel/", certificates.postponement_list, name="postponement_list"),
+    path("uitstel/<int:pk>/", certificates.postponement_decide, name="postponement_decide"),
+    # R-K1 … R-K4 complaints
+    path("klachten/", complaints.complaint_list, name="complaint_list"),
+    path("klachten/nieuw/", complaints.complaint_register, name="complaint_register"),
+    path("klachten/analyse/", complaints.complaint_analysis_page, name="complaint_analysis"),
+    path("klachten/<int:pk>/", complaints.complaint_detail, name="complaint_detail"),
+    complaint_step("ontvangst-bevestigen", "acknowledge"),
+    complaint_step("reactie", "respond"),
+    complaint_step("vertraging", "notify_delay"),
+    complaint_step("afhandeling", "resolve"),
+    complaint_step("bezwaar", "object"),
+    complaint_step("bezwaar-behandeld", "handle_objection"),
+    complaint_step("sluiten", "close"),
+    complaint_step("zwaarte", "mark_serious"),
+    complaint_step("tussentijdse-audit", "interim_audit"),
+    # R-S7 suspensions
+    path("schorsingen/", suspensions.suspension_list, name="suspension_list"),
+    path("schorsingen/<int:pk>/mededeling/", suspensions.suspension_notice,
+         name="suspension_notice"),
+    # R-C1 bodies, R-C3 auditors
+    path("instellingen/", audits.body_list, name="body_list"),
+    path("instellingen/nieuw/", audits.body_register, name="body_register"),
+    path("instellingen/<int:pk>/", audits.body_detail, name="body_detail"),
+    path("instellingen/<int:pk>/erkenning/", audits.body_recognition, name="body_recognition"),
+    path("instellingen/<int:pk>/contract/", audits.body_contract, name="body_contract"),
+    path("instellingen/<int:pk>/accreditatie/", audits.body_accreditation,
+         name="body_accreditation"),
+    path("instellingen/<int:pk>/evaluatie/", audits.body_evaluation, name="body_evaluation"),
+    path("instellingen/<int:pk>/auditors/nieuw/", audits.auditor_register,
+         name="auditor_register"),
+    path("auditors/", audits.auditor_list, name="auditor_list"),
+    path("auditors/<int:pk>/", audits.auditor_detail, name="auditor_detail"),
+    path("auditors/<int:pk>/geheimhouding/", audits.auditor_confidentiality,
+         name="auditor_confidentiality"),
+    path("auditors/<int:pk>/betrokkenheid/", audits.auditor_involvement,
+         name="auditor_involvement"),
+    # R-N3 audit quality, R-N4 norm-change proposals
+    path("kwaliteit/", audits.quality, name="quality"),
+    path("normvoorstellen/", audits.norm_proposal_list, name="norm_proposal_list"),
+    path("normvoorstellen/nieuw/", audits.norm_proposal_new, name="norm_proposal_new"),
+    path("normvoorstellen/<int:pk>/", audits.norm_proposal_detail, name="norm_proposal_detail"),
+    path("normvoorstellen/<int:pk>/in-behandeling/", audits.norm_proposal_review,
+         name="norm_proposal_review"),
+    path("normvoorstellen/<int:pk>/besluit/", audits.norm_proposal_decide,
+         name="norm_proposal_decide"),
+]

@@ -1,6 +1,16 @@
-"""URLs of the public portal. One prefix, one role check (core.access.portal_view)."""
+"""URLs of the public portal: the ledenregister and certificate verification (R-N2, R-Z7).
+Anonymous; no role check. ``certificaat/<number>/`` is the path the certificate's QR code
+links to (``certificates.pdf.VERIFY_PATH``)."""
 
+from django.urls import path
+
+from members.views import public
 
 app_name = "public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.register, name="home"),
+    path("lid/<int:pk>/", public.member_detail, name="member_detail"),
+    path("certificaat/", public.certificate_lookup, name="certificate_lookup"),
+    path("certificaat/<str:number>/", public.certificate_verify, name="certificate_verify"),
+]

@@ -1,6 +1,14 @@
 """URLs of the quality_team portal. One prefix, one role check (core.access.portal_view)."""
 
+from django.urls import path
+
+from members.views import quality_team
 
 app_name = "quality_team"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", quality_team.home, name="home"),
+    path("toelatingen/<int:pk>/", quality_team.case_detail, name="case"),
+    path("rapporten/<int:pk>/", quality_team.report_download, name="report"),
+    path("hercertificeringen/", quality_team.recertifications, name="recertifications"),
+]

@@ -343,3 +343,63 @@ def _open_finding_deadlines(finding) -> list[TimelineEvent]:
             title=_("Tekortkoming op norm %(norm)s oplossen en aanvullend onderzoek uiterlijk")
             % {"norm": norm})]
     return []
+
+
+# --- The auditor portal (issue #4, R-A1) -----------------------------------------------------
+
+
+def findings_for_auditor(*, user) -> QuerySet:
+    """R-A1: the findings an auditor may see: those of its own body's audits, and the open
+    findings of members its body is auditing now — the follow-up of a finding is judged at the
+    next audit, which the member may have another body do (R-C2, R-F2). Nothing else of other
+    bodies."""
+    from audits.models import Audit
+    from audits.selectors import auditor_for_user
+
+    auditor = auditor_for_user(user)
+    if auditor is None or not user.is_active:
+        return Finding.objects.none()
+    running = Audit.objects.filter(body_id=auditor.body_id).exclude(
+        state__in=[AuditState.DECIDED, AuditState.CANCELLED]).values("member_id")
+    return Finding.objects.filter(
+        Q(audit__body_id=auditor.body_id)
+        | Q(member_id__in=running, status=FindingStatus.OPEN))
+
+
+def plans_for_auditor(*, user) -> QuerySet:
+    """R-A1/R-F3: plans of approach of the findings the auditor may see, newest first."""
+    return (PlanOfApproach.objects
+            .filter(finding__in=findings_for_auditor(user=user).values("pk"))
+            .select_related("finding", "finding__norm", "finding__member", "finding__audit",
+                            "submitted_by", "assessed_by", "document")
+            .order_by("submitted_on", "id"))
+
+
+def investigations_for_auditor(*, user) -> QuerySet:
+    """R-A1/R-F4/R-F5: additional investigations of the findings the auditor may see, the
+    first due first."""
+    return (AdditionalInvestigation.objects
+            .filter(finding__in=findings_for_auditor(user=user).values("pk"))
+            .select_related("finding", "finding__norm", "finding__member", "finding__audit",
+                            "ordered_by", "audit")
+            .order_by("due_on", "id"))
+
+
+def earlier_open_findings(*, audit) -> QuerySet:
+    """R-F2/R-F3/R-F5: the member's open findings recorded at an earlier audit, whose follow-up
+    ``audit`` judges; with the judgement already given at ``audit`` (if any) prefetched as
+    ``judgements_here``."""
+    return _with_related(
+        Finding.objects.filter(member_id=audit.member_id, status=FindingStatus.OPEN)
+        .exclude(audit_id=audit.pk)
+    ).prefetch_related(Prefetch("judgements", to_attr="judgements_here",
+                                queryset=FindingJudgement.objects.filter(audit=audit)))
+
+
+# --- The member portal (issue #4, R-A1) ------------------------------------------------------
+
+
+def findings_for_member(*, member) -> QuerySet:
+    """Every finding of ``member`` (open or resolved), with its plans, investigations and kind
+    history, for the member's own portal."""
+    return _with_related(Finding.objects.filter(member=member)).select_related("audit__body")

@@ -805,3 +805,81 @@ def members_sweep(*, today: dt.date) -> dict[str, int]:
         )
         raised += int(created)
     return {"board_not_informed_flags": raised}
+
+
+# --- R-M1 step 1 from the public form: the contact's account (issue #4) ------------------------
+
+
+def member_invitation_url(user) -> str:
+    """The absolute link where an invited contact sets a password for the member portal: a
+    one-time token of Django's password-reset generator (it stops working once a password is
+    set, and after ``PASSWORD_RESET_TIMEOUT``, three days by default)."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    path = reverse("member:invitation", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    })
+    return f"{settings.SITE_URL}{path}"
+
+
+def member_apply_with_account(
+    *, name: str, city: str, website: str, contact_name: str, contact_email: str,
+    contact_phone: str, motivation: str, scope_numbers: Iterable[int],
+    conditions_accepted: bool, today: dt.date | None = None,
+) -> Member:
+    """R-M1 step 1 without an account: the application of :func:`member_apply`, then a login
+    for its contact person — a new user with no usable password and the member-contact role,
+    linked as ``Contact.user`` so it sees only this member (R-A1) — and the
+    ``application-received`` e-mail with an invitation link to set a password.
+
+    An e-mail address that already has an account gets no second one and is not linked
+    automatically (whoever applies must not gain someone else's login, nor learn that it
+    exists): the application is stored, the e-mail goes without a link and the bureau gets a
+    flag to link the contact by hand."""
+    from django.contrib.auth import get_user_model
+
+    from core.models import UserRole
+    from notifications import recipients
+    from notifications.services import notification_queue
+
+    today = _today(today)
+    with transaction.atomic():
+        member = member_apply(
+            name=name, city=city, website=website, contact_name=contact_name,
+            contact_email=contact_email, contact_phone=contact_phone, motivation=motivation,
+            scope_numbers=scope_numbers, conditions_accepted=conditions_accepted, actor=None,
+            today=today,
+        )
+        contact = Contact.objects.select_for_update().get(member=member, is_primary=True)
+        user_model = get_user_model()
+        invitation_url = ""
+        if user_model.objects.filter(email__iexact=contact.email).exists():
+            flag_raise(
+                key=f"R-M1:account-exists:{member.pk}", rule_id="R-M1",
+                audience=FlagAudience.BUREAU, today=today, member=member, subject=contact,
+                message=_("R-M1: het e-mailadres van de contactpersoon van %(member)s heeft al "
+                          "een account; koppel de inlog handmatig") % {"member": member},
+            )
+        else:
+            user = user_model.objects.create_user(email=contact.email, password=None,
+                                                  full_name=contact.name)
+            role = UserRole(user=user, role=Role.MEMBER_CONTACT)
+            save_with_history(role, actor=None, reason="contactpersoon na aanmelding (R-M1)")
+            contact.user = user
+            _save(contact, actor=None, reason="inlog voor de contactpersoon aangemaakt (R-A1)")
+            invitation_url = member_invitation_url(user)
+        # The key is the one notifications.events gives the confirmation it sends for every
+        # new admission (issue #5), so the contact gets one message: this one, with the link.
+        notification_queue(
+            template="application-received", to=contact, member=member,
+            context={"member": member, "submitted_on": today,
+                     "invitation_url": invitation_url, "audience": recipients.MEMBER},
+            key=f"event:application-received:{member.admission.pk}:"
+                f"{recipients.recipient_key(contact)}",
+        )
+    return member

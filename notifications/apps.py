@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Berichten")
+
+    def ready(self):
+        from . import events
+
+        events.connect()  # e-mail for the domain's events, after each commit (issue #5)

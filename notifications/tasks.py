@@ -5,11 +5,15 @@ redelivered) and retried with backoff on transient SMTP and network errors; the 
 ``notification_send`` makes both safe. What the task's own retries do not cover is picked up
 by ``retry_due_notifications``, which beat runs every few minutes."""
 
+import datetime as dt
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.db import OperationalError
 
-from . import services
+from core.dates import today as amsterdam_today
+
+from . import events, reminders, services
 
 
 @shared_task(
@@ -27,3 +31,29 @@ def send_notification(notification_id: int) -> bool:
 @shared_task(acks_late=True)
 def retry_due_notifications() -> dict[str, int]:
     return services.notifications_retry_due()
+
+
+# Transient database errors (a restarting PostgreSQL, a lock timeout) are retried with
+# backoff; the work is idempotent, so a retry after a partial run does only what is left.
+DB_RETRY = {
+    "acks_late": True,
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": 30,
+    "retry_backoff_max": 900,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(**DB_RETRY)
+def send_reminders(today: str | None = None) -> dict[str, int]:
+    """R-Z6: the daily reminders (``notifications.reminders``); ``today`` as ``YYYY-MM-DD``
+    pins the date (default: today in Amsterdam)."""
+    day = dt.date.fromisoformat(today) if today else amsterdam_today()
+    return reminders.reminders_send(today=day)
+
+
+@shared_task(**DB_RETRY)
+def queue_suspension_notice(notice_id: int) -> int:
+    """R-S7: queue the notice of a suspension to every member or convenant partner."""
+    return events.suspension_notice_send(notice_id=notice_id)

@@ -166,3 +166,80 @@ def _suspension_events(suspension: Suspension, *, today) -> list[TimelineEvent]:
                              f"Schorsing bekendgemaakt aan {notice.get_audience_display()}",
                              "R-S7", today=today))
     return events
+
+
+# --- directeur and Bestuur (issue #4) ---------------------------------------------------------
+
+
+def hearings_awaiting_record():
+    """R-S1: summoned hearings whose outcome is not recorded yet, by hearing date."""
+    return (Hearing.objects.filter(held_on__isnull=True)
+            .select_related("member").order_by("hearing_on", "pk"))
+
+
+def hearings_awaiting_decision():
+    """R-S1: hearings that took place (or at which the member did not appear) without a
+    suspension decision yet, for members that can still be suspended."""
+    return (Hearing.objects.filter(held_on__isnull=False, suspension__isnull=True,
+                                   member__state__in=[MemberState.MEMBER, MemberState.PAUSED])
+            .select_related("member").order_by("held_on", "pk"))
+
+
+def suspensions_awaiting_outcome(*, today: dt.date):
+    """R-S5/R-S6: open suspensions on which the directeur can decide the outcome: from the
+    last day on, or earlier once a CI has advised on an audit of the member since the start.
+    Annotated with ``appeal_pending`` (then the Bestuur rules first) and ``ci_advised``."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from findings.models import Advice
+
+    advised = Advice.objects.filter(audit__member=OuterRef("member"),
+                                    given_on__gte=OuterRef("starts_on"))
+    pending = Appeal.objects.filter(suspension=OuterRef("pk"), state=AppealState.PENDING)
+    return (Suspension.objects.filter(state__in=OPEN_SUSPENSION_STATES)
+            .annotate(ci_advised=Exists(advised), appeal_pending=Exists(pending))
+            .filter(Q(ends_on__lte=today) | Q(ci_advised=True))
+            .select_related("member").order_by("ends_on", "pk"))
+
+
+def appeals_decided():
+    """R-S4: appeals the Bestuur ruled on, newest ruling first."""
+    return (Appeal.objects.exclude(state=AppealState.PENDING)
+            .select_related("suspension__member").order_by("-ruled_on", "-pk"))
+
+
+def suspensions_in_force():
+    """Suspensions still in force (open, or expelled but not yet final), for the publication
+    choice of the directeur and the Bestuur (R-S7)."""
+    return (Suspension.objects
+            .filter(expulsion_effective_on__isnull=True,
+                    state__in=[*OPEN_SUSPENSION_STATES, SuspensionState.EXPELLED])
+            .select_related("member").order_by("ends_on", "pk"))
+
+
+#: The decision kind each appeal subject contests (R-S3).
+APPEAL_SUBJECT_DECISION_KINDS = {
+    "suspension": "suspension",
+    "extension": "extension",
+    "expulsion": "expulsion",
+    "lifting": "lifting",
+}
+
+
+def appealed_decision(*, appeal):
+    """R-S3/R-S4: the decision record the appeal contests: the latest decision of the
+    appealed kind on the suspension taken on or before the appeal was announced."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.dates import local_date
+    from core.models import Decision
+
+    decisions = Decision.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Suspension),
+        subject_id=appeal.suspension_id,
+        kind=APPEAL_SUBJECT_DECISION_KINDS[appeal.subject],
+    ).select_related("decided_by").prefetch_related("documents").order_by("-decided_at", "-id")
+    for decision in decisions:
+        if local_date(decision.decided_at) <= appeal.announced_on:
+            return decision
+    return decisions.first()

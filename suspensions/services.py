@@ -770,3 +770,22 @@ def suspensions_sweep(*, today: dt.date) -> dict[str, int]:
                                   reason="R-S5: ontzetting onherroepelijk (geen beroep)")
             counts["expulsions_final"] += 1
     return counts
+
+
+# --- portal support (issue #4) --------------------------------------------------------------------
+
+
+def suspension_outcome_refusal(*, suspension, today: dt.date | None = None
+                               ) -> RuleViolation | None:
+    """R-S5 (R-0.5): why the directeur cannot decide the outcome of ``suspension`` today (an
+    appeal is pending, the suspension is not open, or its end has not come and no CI has
+    advised), or ``None`` when extend, expel and lift may be decided. The same checks the
+    outcome services make, so a decision page can explain the refusal before the form."""
+    today = today or dates.today()
+    suspension = Suspension.objects.select_related("member").get(pk=suspension.pk)
+    try:
+        _require_open(suspension, action=_("over de uitkomst beslissen"))
+        _check_outcome_allowed(suspension, today)
+    except RuleViolation as violation:
+        return violation
+    return None

@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -168,3 +169,34 @@ def require(value, name):
     if not value:
         raise ImproperlyConfigured(f"{name} must be set in the environment")
     return value
+
+# R-Z6: a reminder whose day was missed (the job did not run) is still sent within this many
+# days, never later and never after its deadline (notifications.reminders).
+REMINDER_GRACE_DAYS = env.int("REMINDER_GRACE_DAYS", default=14)
+# R-S7: the convenant partners who receive the notice of a suspension (comma-separated).
+CONVENANT_PARTNER_EMAILS = env.list("CONVENANT_PARTNER_EMAILS", default=[])
+
+# Celery beat (issue #5), in CELERY_TIMEZONE (Europe/Amsterdam): the sweep first, the reminders
+# after it, the complaint deadlines hourly (R-K2's 24 hours), the outbox every five minutes.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-deadlines": {
+        "task": "core.tasks.sweep_deadlines_task",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "send-reminders": {
+        "task": "notifications.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "check-complaint-deadlines": {
+        "task": "complaints.tasks.check_complaint_deadlines",
+        "schedule": crontab(minute=0),
+    },
+    "issue-missing-certificate-documents": {
+        "task": "certificates.tasks.issue_missing_certificate_documents",
+        "schedule": crontab(minute=15),
+    },
+    "retry-due-notifications": {
+        "task": "notifications.tasks.retry_due_notifications",
+        "schedule": crontab(minute="*/5"),
+    },
+}

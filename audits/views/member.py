@@ -1,0 +1,182 @@
+"""Member portal: the member's own audits (R-A1) — their steps (R-U2), the Kwaliteitskader
+picture (R-U3), the zelfscan per performance area (R-U3) and the member's evaluation of a
+finished audit (R-N3)."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import dates
+from core.portal import run_service
+from findings.selectors import finding_label, findings_for_audit
+from members.portal import member_object_or_404, member_portal_view
+
+from ..models import (
+    AreaAssessment,
+    AuditEvaluation,
+    AuditReport,
+    AuditState,
+    Level,
+    LevelDescription,
+    PerformanceArea,
+    ReportVersion,
+)
+from ..selectors import audit_steps, audits_for_member
+from ..services import (
+    EVALUATION_STATES,
+    SELF_ASSESSMENT_STATES,
+    audit_evaluate,
+    self_assessment_save,
+)
+
+#: R-U2: a concept report reaches the member when it is presented (after the second auditor's
+#: review, R-C4); before that it is the body's working document.
+CONCEPT_VISIBLE_FROM = [AuditState.PRESENTED, AuditState.DEFINITIVE, AuditState.FOLLOW_UP,
+                        AuditState.ADVISED, AuditState.DECIDED]
+
+
+def _audit(request, pk):
+    return member_object_or_404(audits_for_member(member=request.member), request, pk=pk)
+
+
+@member_portal_view
+def audits(request):
+    """The member's audits, newest first, with what the member can do in each."""
+    rows = list(audits_for_member(member=request.member).select_related("evaluation"))
+    for audit in rows:
+        audit.zelfscan_open = audit.state in SELF_ASSESSMENT_STATES
+        audit.can_evaluate = audit.state in EVALUATION_STATES
+        audit.has_evaluation = hasattr(audit, "evaluation")
+    return render(request, "audits/member/audits.html", {
+        "member": request.member, "audits": rows, "section": "audits",
+    })
+
+
+@member_portal_view
+def audit_detail(request, pk):
+    """One audit: its steps (R-U2), the Kwaliteitskader picture with the member's zelfscan, the
+    auditor's observation and the previous audit (R-U3), its findings and its reports."""
+    audit = _audit(request, pk)
+    reports = AuditReport.objects.filter(audit=audit).select_related("document")
+    if audit.state not in CONCEPT_VISIBLE_FROM:
+        reports = reports.exclude(version=ReportVersion.CONCEPT)
+    findings = [(finding, finding_label(finding))
+                for finding in findings_for_audit(audit=audit)]
+    return render(request, "audits/member/audit_detail.html", {
+        "member": request.member, "audit": audit, "steps": audit_steps(audit),
+        "reports": reports, "findings": findings,
+        "zelfscan_open": audit.state in SELF_ASSESSMENT_STATES,
+        "can_evaluate": audit.state in EVALUATION_STATES,
+        "evaluation": AuditEvaluation.objects.filter(audit=audit).first(),
+        "section": "audits",
+    })
+
+
+class SelfAssessmentForm(forms.Form):
+    """R-U3: per performance area a development level A–D and notes."""
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— nog niet ingevuld —")), *Level.choices]
+        for area in areas:
+            self.fields[f"level_{area.number}"] = forms.ChoiceField(
+                label=_("Ontwikkelniveau"), choices=choices, required=False)
+            self.fields[f"notes_{area.number}"] = forms.CharField(
+                label=_("Toelichting"), required=False,
+                widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _areas(audit):
+    """The seven areas with this audit's zelfscan and the level descriptions A–D (three
+    queries)."""
+    areas = list(PerformanceArea.objects.order_by("number"))
+    assessments = {a.area_id: a for a in AreaAssessment.objects.filter(audit=audit)}
+    descriptions: dict[int, list] = {}
+    for description in LevelDescription.objects.select_related("level").order_by(
+            "area__number", "level__code"):
+        descriptions.setdefault(description.area_id, []).append(description)
+    for area in areas:
+        assessment = assessments.get(area.pk)
+        area.current_level = assessment.self_assessment if assessment else ""
+        area.current_notes = assessment.self_assessment_notes if assessment else ""
+        area.descriptions = descriptions.get(area.pk, [])
+    return areas
+
+
+@member_portal_view
+def self_assessment(request, pk):
+    """R-U3: the zelfscan — the member scores itself per performance area, from the quote up to
+    the fieldwork. Every level is good; none blocks anything. All areas are saved together or
+    none; after the fieldwork the page shows the zelfscan read-only."""
+    audit = _audit(request, pk)
+    areas = _areas(audit)
+    editable = audit.state in SELF_ASSESSMENT_STATES
+    status = 200
+    if request.method == "POST":
+        form = SelfAssessmentForm(request.POST, areas=areas)
+        if form.is_valid():
+            entries = {}
+            for area in areas:
+                level = form.cleaned_data[f"level_{area.number}"]
+                notes = form.cleaned_data[f"notes_{area.number}"]
+                if (level or area.current_level) != area.current_level \
+                        or notes != area.current_notes:
+                    entries[area.number] = (level, notes)
+            if not entries:
+                messages.info(request, _("Er was niets gewijzigd."))
+                return redirect("member:self_assessment", pk=audit.pk)
+            _result, violation = run_service(
+                request, self_assessment_save, audit=audit, entries=entries,
+                success=_("De zelfscan is opgeslagen (%(count)s prestatiegebieden).")
+                % {"count": len(entries)})
+            if violation is None:
+                return redirect("member:self_assessment", pk=audit.pk)
+        status = 400
+    else:
+        form = SelfAssessmentForm(areas=areas, initial={
+            **{f"level_{a.number}": a.current_level for a in areas},
+            **{f"notes_{a.number}": a.current_notes for a in areas}})
+    rows = [{"area": area, "level": form[f"level_{area.number}"],
+             "notes": form[f"notes_{area.number}"]} for area in areas]
+    return render(request, "audits/member/self_assessment.html", {
+        "member": request.member, "audit": audit, "form": form, "rows": rows,
+        "editable": editable, "section": "audits",
+    }, status=status)
+
+
+class EvaluationForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=gettext_lazy("Rapportcijfer voor de audit"), coerce=int,
+        choices=[(n, str(n)) for n in range(10, 0, -1)], widget=forms.RadioSelect)
+    comments = forms.CharField(
+        label=gettext_lazy("Toelichting"), required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy("Wat ging goed, wat kan beter? De NVVK gebruikt de evaluaties "
+                               "om de kwaliteit van de audits te bewaken."))
+
+
+@member_portal_view
+def evaluation(request, pk):
+    """R-N3: the member evaluates a finished audit (a mark 1–10 and comments); the bureau
+    reads the evaluations per certification body."""
+    audit = _audit(request, pk)
+    current = AuditEvaluation.objects.filter(audit=audit).first()
+    initial = {"score": current.score, "comments": current.comments} if current else {}
+    form = EvaluationForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            _result, violation = run_service(
+                request, audit_evaluate, audit=audit, score=form.cleaned_data["score"],
+                comments=form.cleaned_data["comments"], today=dates.today(),
+                success=_("Dank u wel: uw evaluatie van de audit is opgeslagen."))
+            if violation is None:
+                return redirect("member:audit_detail", pk=audit.pk)
+        status = 400
+    return render(request, "audits/member/evaluation.html", {
+        "member": request.member, "audit": audit, "form": form, "current": current,
+        "open": audit.state in EVALUATION_STATES, "section": "audits",
+    }, status=status)
+

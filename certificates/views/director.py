@@ -1,0 +1,233 @@
+"""The directeur's certificate decisions: (re)certification (R-Z1, R-Z2), postponements of
+more than three months (R-Z4) and withdrawals (R-Z5).
+
+Each page shows the rule it rests on, the facts the decision rests on, and a form; the
+service decides and a refusal is shown with its rule id (R-0.5).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from audits.models import Audit, AuditKind, AuditState, ReportVersion
+from core import dates
+from core.access import get_for_user_or_404, portal_view
+from core.decision_forms import confirm_field, motivation_field
+from core.models import Decision, DecisionKind
+from core.portal import run_service
+from findings.selectors import audit_limits, finding_label, findings_for_audit
+
+from .. import deadlines
+from ..models import (
+    Certificate,
+    CertificateState,
+    Postponement,
+    PostponementState,
+    WithdrawalReason,
+)
+from ..selectors import valid_certificate
+from ..services import certificate_decide, certificate_withdraw, postponement_decide
+
+
+def _form(form_class, request, **kwargs):
+    return form_class(request.POST if request.method == "POST" else None, **kwargs)
+
+
+def _decisions_about(obj, kind):
+    from django.contrib.contenttypes.models import ContentType
+
+    return (Decision.objects.filter(subject_type=ContentType.objects.get_for_model(obj),
+                                    subject_id=obj.pk, kind=kind)
+            .select_related("decided_by").prefetch_related("documents"))
+
+
+# --- R-Z1/R-Z2 certification ----------------------------------------------------------------
+
+
+class CertificationForm(forms.Form):
+    CERTIFY, REFUSE = "certify", "refuse"
+
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
+        choices=[(CERTIFY, gettext_lazy("Certificeren: certificaat afgeven")),
+                 (REFUSE, gettext_lazy("Niet certificeren"))],
+        error_messages={"required": gettext_lazy("Kies certificeren of niet certificeren.")})
+    four_years_swn = forms.BooleanField(
+        label=gettext_lazy("Vier jaar geldig (gecombineerde NVVK/SWN-audit, R-Z2)"),
+        required=False,
+        help_text=gettext_lazy("Het lid stuurt dan na twee jaar het SWN-auditrapport naar het "
+                               "verenigingsbureau."))
+    motivation = motivation_field(
+        required=False,
+        help_text=gettext_lazy("Verplicht als u afwijkt van het advies van de CI (R-Z1)."))
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Ik bevestig dit besluit. Het kan niet ongedaan worden gemaakt."),
+        required=False,
+        help_text=gettext_lazy("Verplicht bij een besluit om niet te certificeren."))
+
+    def __init__(self, *args, audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        if audit.kind != AuditKind.COMBINED_SWN:
+            # R-Z2: four years only after a combined NVVK + SWN audit.
+            del self.fields["four_years_swn"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REFUSE and not cleaned.get("confirm"):
+            self.add_error("confirm", _("Vink aan dat u het besluit om niet te certificeren "
+                                        "bevestigt; het kan niet ongedaan worden gemaakt."))
+        return cleaned
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("director")
+def certification_decide(request, pk):
+    """R-Z1: decide on (re)certification after the body's advice, with the definitive report,
+    the findings (R-F8 labels), the advice and its conditions (R-F7) and the R-F6 limits on
+    the page. Deviating from the advice needs a motivation (R-Z1); four years only after a
+    combined SWN audit (R-Z2)."""
+    audit = get_for_user_or_404(
+        Audit.objects.select_related("member", "body", "lead_auditor", "second_auditor",
+                                     "reviewer"),
+        request, pk=pk)
+    form = _form(CertificationForm, request, audit=audit)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            certify = form.cleaned_data["decision"] == CertificationForm.CERTIFY
+            certificate, violation = run_service(
+                request, certificate_decide, audit=audit, certify=certify,
+                four_years_swn=bool(form.cleaned_data.get("four_years_swn")),
+                motivation=form.cleaned_data["motivation"])
+            if violation is None:
+                if certificate is not None:
+                    messages.success(request, _(
+                        "%(member)s is gecertificeerd: certificaat %(number)s.") % {
+                            "member": audit.member, "number": certificate.number})
+                else:
+                    messages.success(request, _("Besluit vastgelegd: %(member)s wordt niet "
+                                                "gecertificeerd.") % {"member": audit.member})
+                return redirect("director:home")
+        else:
+            status = 400
+    advice = getattr(audit, "advice", None)
+    findings = [(finding, finding_label(finding)) for finding in findings_for_audit(audit=audit)]
+    return render(request, "certificates/director/certification.html", {
+        "audit": audit,
+        "member": audit.member,
+        "advice": advice,
+        "reports": audit.reports.select_related("document").filter(
+            version=ReportVersion.DEFINITIVE),
+        "findings": findings,
+        "limits": audit_limits(audit),
+        "current": valid_certificate(member=audit.member, today=dates.today()),
+        "decisions": _decisions_about(audit, DecisionKind.CERTIFICATION),
+        "open": audit.state == AuditState.ADVISED,
+        "is_admission": audit.kind == AuditKind.ADMISSION,
+        "form": form,
+    }, status=status)
+
+
+# --- R-Z4 postponement --------------------------------------------------------------------
+
+
+class PostponementDecisionForm(forms.Form):
+    GRANT, REFUSE = "grant", "refuse"
+
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
+        choices=[(GRANT, gettext_lazy("Uitstel verlenen")),
+                 (REFUSE, gettext_lazy("Uitstel weigeren"))],
+        error_messages={"required": gettext_lazy("Kies verlenen of weigeren.")})
+    body_advice = forms.CharField(
+        label=gettext_lazy("Advies van de CI (optioneel)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("De directeur kan de CI om advies vragen (R-Z4)."))
+    motivation = motivation_field()
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("director")
+def postponement_decide_view(request, pk):
+    """R-Z4: grant or refuse a postponement of more than three months in total (the Bestuur
+    is informed of a grant). The certificate is never extended."""
+    postponement = get_for_user_or_404(
+        Postponement.objects.select_related("certificate__member", "certificate__body",
+                                            "requested_by"),
+        request, pk=pk)
+    form = _form(PostponementDecisionForm, request)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            grant = form.cleaned_data["decision"] == PostponementDecisionForm.GRANT
+            success = _("Uitstel verleend.") if grant else _("Uitstel geweigerd.")
+            _result, violation = run_service(
+                request, postponement_decide, postponement=postponement, grant=grant,
+                motivation=form.cleaned_data["motivation"],
+                body_advice=form.cleaned_data["body_advice"], success=success)
+            if violation is None:
+                return redirect("director:home")
+        else:
+            status = 400
+    certificate = postponement.certificate
+    granted = sum(p.months for p in certificate.postponements.all()
+                  if p.state == PostponementState.GRANTED and p.pk != postponement.pk)
+    total = granted + postponement.months
+    deadline = (deadlines.postponement_deadline(certificate.valid_until, total)
+                if total <= deadlines.MAX_POSTPONEMENT_MONTHS else None)
+    return render(request, "certificates/director/postponement.html", {
+        "postponement": postponement,
+        "certificate": certificate,
+        "member": certificate.member,
+        "granted": granted,
+        "total": total,
+        "audit_deadline": deadline,
+        "needs_director": deadlines.postponement_needs_director(total),
+        "decisions": _decisions_about(postponement, DecisionKind.POSTPONEMENT),
+        "open": postponement.state == PostponementState.REQUESTED,
+        "form": form,
+    }, status=status)
+
+
+# --- R-Z5 withdrawal ------------------------------------------------------------------------
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Reden"), choices=[("", "—")] + WithdrawalReason.choices,
+        error_messages={"required": gettext_lazy("Kies de reden van de intrekking.")})
+    motivation = motivation_field()
+    confirm = confirm_field(gettext_lazy(
+        "Ik bevestig de intrekking. Het ledenregister toont die vandaag nog; dit kan niet "
+        "ongedaan worden gemaakt."))
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("director")
+def certificate_withdraw_view(request, pk):
+    """R-Z5: withdraw a valid certificate, with reason, motivation and confirmation."""
+    certificate = get_for_user_or_404(
+        Certificate.objects.select_related("member", "body", "audit"), request, pk=pk)
+    form = _form(WithdrawalForm, request)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            _result, violation = run_service(
+                request, certificate_withdraw, certificate=certificate,
+                reason=form.cleaned_data["reason"], motivation=form.cleaned_data["motivation"],
+                success=_("Certificaat %(number)s is ingetrokken.")
+                % {"number": certificate.number})
+            if violation is None:
+                return redirect("director:member", pk=certificate.member_id)
+        else:
+            status = 400
+    return render(request, "certificates/director/withdrawal.html", {
+        "certificate": certificate,
+        "member": certificate.member,
+        "decisions": _decisions_about(certificate, DecisionKind.WITHDRAWAL),
+        "open": certificate.state == CertificateState.VALID,
+        "form": form,
+    }, status=status)

@@ -1,0 +1,79 @@
+"""Member portal: the member's certificates (R-Z1, R-Z2, R-Z7) and its request to postpone the
+audit (R-Z4). Only the member's own certificates (R-A1)."""
+
+from django import forms
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import dates
+from core.portal import run_service
+from members.portal import member_portal_view
+
+from ..deadlines import MAX_POSTPONEMENT_MONTHS, postponement_request_deadline
+from ..models import Certificate, CertificateState, Postponement
+from ..selectors import register_status, valid_certificate
+from ..services import postponement_request
+
+
+def _postponable(member, today):
+    """The certificate whose audit the member may ask to postpone: the one valid today, else
+    the latest still in state valid (the sweep may not have run yet)."""
+    return valid_certificate(member=member, today=today) or (
+        Certificate.objects.filter(member=member, state=CertificateState.VALID)
+        .select_related("body").order_by("-valid_until").first())
+
+
+@member_portal_view
+def certificate(request):
+    """The member's certificates with their PDF and verification page, how the public register
+    shows the member today, and its postponements."""
+    member = request.member
+    today = dates.today()
+    certificates = (Certificate.objects.filter(member=member).select_related("body", "pdf")
+                    .order_by("-valid_from"))
+    postponements = (Postponement.objects.filter(certificate__member=member)
+                     .select_related("certificate").order_by("-requested_on", "-pk"))
+    return render(request, "certificates/member/certificate.html", {
+        "member": member, "today": today, "certificates": certificates,
+        "status": register_status(member=member, today=today),
+        "postponements": postponements, "postponable": _postponable(member, today),
+        "section": "certificate",
+    })
+
+
+class PostponementForm(forms.Form):
+    months = forms.TypedChoiceField(
+        label=gettext_lazy("Hoeveel maanden uitstel vraagt u?"), coerce=int,
+        choices=[(n, str(n)) for n in range(1, MAX_POSTPONEMENT_MONTHS + 1)])
+    reason = forms.CharField(
+        label=gettext_lazy("Reden"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("Uitstel is alleen mogelijk met een gegronde reden."))
+
+
+@member_portal_view
+def postponement(request):
+    """R-Z4: the member asks in writing, with a well-founded reason and before its certificate
+    expires, to postpone the audit. Up to three months the bureau decides, up to six the
+    directeur; never more. The certificate is never extended."""
+    member = request.member
+    today = dates.today()
+    certificate = _postponable(member, today)
+    form = PostponementForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and certificate is not None:
+        if form.is_valid():
+            _result, violation = run_service(
+                request, postponement_request, certificate=certificate,
+                months=form.cleaned_data["months"], reason=form.cleaned_data["reason"],
+                today=today,
+                success=_("Uw verzoek om uitstel is ontvangen; u hoort van de NVVK."))
+            if violation is None:
+                return redirect("member:certificate")
+        status = 400
+    return render(request, "certificates/member/postponement.html", {
+        "member": member, "form": form, "certificate": certificate,
+        "deadline": postponement_request_deadline(certificate.valid_until)
+        if certificate else None,
+        "section": "certificate",
+    }, status=status)

@@ -1,0 +1,411 @@
+"""The bureau portal, complaints (R-K1 … R-K4): the list, registering a complaint, the complaint
+with its R-K2 deadlines and every handling step, the R-T2 link to an interim audit, and the
+periodic analysis of R-K4.
+
+The complainant's personal data (R-A2) is shown only on the complaint's own page, which only the
+bureau and the directeur reach; lists show the reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audits.models import CertificationBody
+from complaints import services
+from complaints.models import (
+    Channel,
+    Complaint,
+    ComplaintState,
+    ComplaintSubject,
+)
+from complaints.selectors import (
+    complaint_analysis,
+    complaint_next_deadline,
+    complaints_for_bureau,
+)
+from core import dates
+from core.access import get_for_user_or_404, portal_view
+from members.models import Member
+from members.views.bureau_kit import (
+    ConfirmForm,
+    DateInput,
+    action,
+    confirm_field,
+    date_field,
+    paginate,
+    posted,
+    text_field,
+)
+
+NEXT_DEADLINE_LABELS = {
+    "acknowledgement": gettext_lazy("ontvangst bevestigen"),
+    "response": gettext_lazy("inhoudelijke reactie"),
+    "resolution": gettext_lazy("afhandeling"),
+}
+
+
+def get_complaint(request, pk) -> Complaint:
+    return get_for_user_or_404(Complaint.objects.select_related("body", "member", "handled_by"),
+                               request, pk=pk)
+
+
+# --- list -------------------------------------------------------------------------------------
+
+
+class ComplaintFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Kenmerk"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    over = forms.ChoiceField(
+        label=gettext_lazy("Klacht over"), required=False,
+        choices=[("", gettext_lazy("Alles")), *ComplaintSubject.choices])
+    instelling = forms.ModelChoiceField(
+        label=gettext_lazy("Certificerende instelling"), required=False,
+        queryset=CertificationBody.objects.order_by("name"),
+        empty_label=gettext_lazy("Alle instellingen"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Alle")), ("open", _("Open")),
+                                         *ComplaintState.choices]
+
+
+def _with_deadline(complaint, today):
+    nearest = complaint_next_deadline(complaint)
+    complaint.next_deadline = nearest[0] if nearest else None
+    complaint.next_deadline_label = NEXT_DEADLINE_LABELS[nearest[1]] if nearest else ""
+    complaint.is_late = bool(nearest and nearest[0] < today)
+    return complaint
+
+
+@portal_view("bureau")
+def complaint_list(request):
+    """R-K1/R-K2: complaints with their next deadline; filters and pages of 25."""
+    today = dates.today()
+    form = ComplaintFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    complaints = complaints_for_bureau(state=data.get("status", ""),
+                                       subject_kind=data.get("over", ""),
+                                       body=data.get("instelling"), query=data.get("q", ""))
+    page = paginate(request, complaints)
+    return render(request, "complaints/bureau/complaint_list.html", {
+        "form": form, "page": page, "rows": [_with_deadline(c, today) for c in page],
+        "today": today,
+    })
+
+
+# --- R-K1 registration ------------------------------------------------------------------------
+
+
+class RegisterForm(forms.Form):
+    received_at = forms.DateTimeField(
+        label=gettext_lazy("Ontvangen op (datum en tijd)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    channel = forms.ChoiceField(label=gettext_lazy("Kanaal"), choices=Channel.choices)
+    subject_kind = forms.ChoiceField(label=gettext_lazy("Klacht over"),
+                                     choices=ComplaintSubject.choices, widget=forms.RadioSelect)
+    body = forms.ModelChoiceField(label=gettext_lazy("Certificerende instelling"),
+                                  required=False,
+                                  queryset=CertificationBody.objects.order_by("name"),
+                                  empty_label=gettext_lazy("– kies bij een klacht over een CI –"))
+    member = forms.ModelChoiceField(label=gettext_lazy("Lid"), required=False,
+                                    queryset=Member.objects.order_by("name"),
+                                    empty_label=gettext_lazy("– kies bij een klacht over een "
+                                                             "lid –"))
+    complainant_name = forms.CharField(label=gettext_lazy("Naam klager"), max_length=200)
+    complainant_email = forms.EmailField(label=gettext_lazy("E-mail klager"), required=False)
+    complainant_phone = forms.CharField(label=gettext_lazy("Telefoon klager"), max_length=40,
+                                        required=False)
+    content = text_field(gettext_lazy("Inhoud van de klacht"), rows=6)
+    serious_and_public = forms.BooleanField(
+        label=gettext_lazy("Ernstig en openbaar (aanleiding voor een tussentijdse audit, "
+                           "R-T2)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("subject_kind")
+        if kind == ComplaintSubject.BODY and not data.get("body"):
+            self.add_error("body", _("Kies de certificerende instelling waarover geklaagd "
+                                     "wordt."))
+        if kind == ComplaintSubject.MEMBER and not data.get("member"):
+            self.add_error("member", _("Kies het lid waarover geklaagd wordt."))
+        received = data.get("received_at")
+        if received and received > timezone.now():
+            self.add_error("received_at", _("De ontvangst ligt in de toekomst."))
+        return data
+
+
+@portal_view("bureau")
+def complaint_register(request):
+    """R-K1: register a complaint; its R-K2 deadlines are computed (working days, R-0.2)."""
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = RegisterForm(posted(request), initial={"received_at": now})
+
+    def arguments(data):
+        subject_is_body = data["subject_kind"] == ComplaintSubject.BODY
+        return {**data, "body": data["body"] if subject_is_body else None,
+                "member": None if subject_is_body else data["member"]}
+
+    back = reverse("bureau:complaint_list")
+    return action(
+        request, form=form, service=services.complaint_register, arguments=arguments,
+        success=_("De klacht is geregistreerd."),
+        done=lambda complaint: reverse("bureau:complaint_detail", kwargs={"pk": complaint.pk}),
+        context={"title": _("Klacht registreren"), "back": back, "rules": ["R-K1", "R-K2"],
+                 "intro": _("De persoonsgegevens van de klager blijven intern (R-A2)."),
+                 "submit": _("Registreren")})
+
+
+# --- the complaint ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """One R-K2 deadline of a complaint: due, when it was met (if), and its status."""
+
+    label: str
+    due: object
+    done: object
+    status: str  # met, late, open, overdue
+    timed: bool = False  # ``due`` is a moment (the 24 hours), not a day
+
+
+def _status(due_day, done_day, today) -> str:
+    if done_day:
+        return "met" if done_day <= due_day else "late"
+    return "overdue" if today > due_day else "open"
+
+
+def complaint_deadlines(complaint, today) -> list[DeadlineRow]:
+    """R-K2: acknowledgement (24 hours, written complaints), response (5 working days) and
+    resolution (34 working days, or the later date the complainant was told)."""
+    rows = []
+    if complaint.is_written:
+        ack_due = dates.local_date(complaint.acknowledge_by)
+        ack_done = dates.local_date(complaint.acknowledged_at) if complaint.acknowledged_at \
+            else None
+        if complaint.acknowledged_at:
+            status = "met" if complaint.acknowledged_at <= complaint.acknowledge_by else "late"
+        elif complaint.responded_on:
+            status = "met" if complaint.responded_on <= ack_due else "late"
+        else:
+            status = "overdue" if timezone.now() > complaint.acknowledge_by else "open"
+        rows.append(DeadlineRow(_("Ontvangst bevestigen (24 uur)"),
+                                timezone.localtime(complaint.acknowledge_by), ack_done, status,
+                                timed=True))
+    rows.append(DeadlineRow(_("Inhoudelijke reactie (5 werkdagen)"), complaint.respond_by,
+                            complaint.responded_on,
+                            _status(complaint.respond_by, complaint.responded_on, today)))
+    rows.append(DeadlineRow(_("Afhandeling (beoogd binnen 34 werkdagen)"), complaint.resolve_by,
+                            complaint.resolved_on,
+                            _status(complaint.resolve_by, complaint.resolved_on, today)))
+    if complaint.expected_on:
+        rows.append(DeadlineRow(_("Afhandeling (aan klager meegedeeld)"), complaint.expected_on,
+                                complaint.resolved_on,
+                                _status(complaint.expected_on, complaint.resolved_on, today)))
+    return rows
+
+
+#: The handling steps offered per state (R-K2, R-K3, R-T2).
+STEPS_BY_STATE = {
+    ComplaintState.RECEIVED: ["acknowledge", "respond", "notify_delay"],
+    ComplaintState.ACKNOWLEDGED: ["respond", "notify_delay"],
+    ComplaintState.RESPONDED: ["resolve", "notify_delay"],
+    ComplaintState.RESOLVED: ["object", "close"],
+    ComplaintState.OBJECTED: ["handle_objection"],
+    ComplaintState.CLOSED: [],
+}
+
+
+@portal_view("bureau")
+def complaint_detail(request, pk):
+    """R-K1 … R-K3: the complaint with the complainant's data (internal, R-A2), its deadlines,
+    objections, the linked interim audits (R-T2) and the steps that can be taken now."""
+    complaint = get_complaint(request, pk)
+    today = dates.today()
+    steps = [(step, STEPS[step].label) for step in STEPS_BY_STATE[complaint.state]]
+    if complaint.subject_kind == ComplaintSubject.MEMBER:
+        steps.append(("mark_serious", STEPS["mark_serious"].label))
+        steps.append(("interim_audit", STEPS["interim_audit"].label))
+    return render(request, "complaints/bureau/complaint_detail.html", {
+        "complaint": complaint, "today": today,
+        "deadlines": complaint_deadlines(complaint, today),
+        "objections": list(complaint.objections.order_by("filed_on", "pk")),
+        "interim_audits": list(complaint.interim_audits.select_related("body")),
+        "steps": steps,
+    })
+
+
+class AcknowledgeForm(forms.Form):
+    at = forms.DateTimeField(
+        label=gettext_lazy("Ontvangst bevestigd op (datum en tijd)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+
+    def clean_at(self):
+        value = self.cleaned_data["at"]
+        if value > timezone.now() + dt.timedelta(minutes=1):
+            raise forms.ValidationError(_("Dit moment ligt in de toekomst."))
+        return value
+
+
+class RespondForm(forms.Form):
+    response = text_field(gettext_lazy("Inhoudelijke reactie aan de klager"), rows=6)
+
+
+class DelayForm(forms.Form):
+    new_expected_on = date_field(gettext_lazy("Nieuwe verwachte datum van afhandeling"))
+
+
+class ResolveForm(forms.Form):
+    outcome = text_field(gettext_lazy("Uitkomst (met de mogelijkheid van bezwaar, R-K3)"),
+                         rows=6)
+
+
+class ObjectForm(forms.Form):
+    filed_on = date_field(gettext_lazy("Bezwaar ingediend op"))
+    content = text_field(gettext_lazy("Inhoud van het bezwaar"), rows=6)
+
+
+class HandleObjectionForm(forms.Form):
+    outcome = text_field(gettext_lazy("Uitkomst van de behandeling van het bezwaar"), rows=6)
+    confirm = confirm_field()
+
+
+class SeriousForm(forms.Form):
+    serious_and_public = forms.BooleanField(
+        label=gettext_lazy("Deze klacht is ernstig en openbaar"), required=False)
+    motivation = text_field(gettext_lazy("Motivering van het oordeel"))
+
+
+class InterimForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=gettext_lazy("Certificerende instelling die de tussentijdse audit uitvoert"),
+        queryset=CertificationBody.objects.filter(recognised=True).order_by("name"),
+        empty_label=gettext_lazy("– kies een instelling –"))
+    motivation = text_field(gettext_lazy("Motivering van het besluit"))
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Ik leg deze tussentijdse audit op; het lid draagt de kosten."),
+        error_messages={"required": gettext_lazy("Bevestig het opleggen van de audit.")})
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    service: object
+    form: type
+    rules: tuple
+    intro: str = ""
+    initial: object = None  # function (complaint, today) -> dict
+    arguments: object = None  # function (cleaned_data) -> dict
+    submit: str = gettext_lazy("Vastleggen")
+
+
+def _without_confirm(data):
+    return {k: v for k, v in data.items() if k != "confirm"}
+
+
+STEPS = {
+    "acknowledge": Step(
+        gettext_lazy("Ontvangst bevestigen"), services.complaint_acknowledge, AcknowledgeForm,
+        ("R-K2",), initial=lambda c, today: {
+            "at": timezone.localtime().replace(second=0, microsecond=0)}),
+    "respond": Step(
+        gettext_lazy("Inhoudelijk reageren"), services.complaint_respond, RespondForm,
+        ("R-K2",)),
+    "notify_delay": Step(
+        gettext_lazy("Klager informeren over vertraging"), services.complaint_notify_delay,
+        DelayForm, ("R-K2",),
+        gettext_lazy("Duurt de afhandeling langer, dan hoort de klager tot wanneer.")),
+    "resolve": Step(
+        gettext_lazy("Klacht afhandelen"), services.complaint_resolve, ResolveForm,
+        ("R-K2", "R-K3")),
+    "object": Step(
+        gettext_lazy("Bezwaar vastleggen"), services.complaint_object, ObjectForm, ("R-K3",),
+        initial=lambda c, today: {"filed_on": today}),
+    "handle_objection": Step(
+        gettext_lazy("Bezwaar behandeld en klacht sluiten"),
+        services.complaint_handle_objection, HandleObjectionForm, ("R-K3",),
+        arguments=_without_confirm),
+    "close": Step(
+        gettext_lazy("Klacht sluiten"), services.complaint_close, ConfirmForm, ("R-K3",),
+        gettext_lazy("Sluit een afgehandelde klacht waartegen geen bezwaar kwam."),
+        arguments=lambda data: {}, submit=gettext_lazy("Sluiten")),
+    "mark_serious": Step(
+        gettext_lazy("Zwaarte beoordelen"), services.complaint_mark_serious, SeriousForm,
+        ("R-T2",), initial=lambda c, today: {"serious_and_public": c.serious_and_public}),
+    "interim_audit": Step(
+        gettext_lazy("Tussentijdse audit opleggen"), services.complaint_trigger_interim_audit,
+        InterimForm, ("R-T1", "R-T2", "R-0.3"),
+        gettext_lazy("Een ernstige en openbare klacht over een lid kan aanleiding zijn voor een "
+                     "tussentijdse audit; de klacht wordt aan de audit gekoppeld."),
+        arguments=_without_confirm, submit=gettext_lazy("Audit opleggen")),
+}
+
+
+@portal_view("bureau")
+def complaint_step(request, pk, step):
+    """One handling step of a complaint (R-K2, R-K3, R-T2) through its service; a step taken in
+    the wrong state is refused by the service naming the rule."""
+    complaint = get_complaint(request, pk)
+    definition = STEPS[step]
+    initial = definition.initial(complaint, dates.today()) if definition.initial else None
+    back = reverse("bureau:complaint_detail", kwargs={"pk": complaint.pk})
+    return action(
+        request, form=definition.form(posted(request), initial=initial),
+        service=definition.service,
+        arguments=lambda data: {"complaint": complaint, **(
+            definition.arguments(data) if definition.arguments else data)},
+        success=_("%(step)s: vastgelegd.") % {"step": definition.label}, done=back,
+        context={"title": definition.label, "subject": complaint, "back": back,
+                 "rules": list(definition.rules), "intro": definition.intro,
+                 "submit": definition.submit})
+
+
+# --- R-K4 analysis ----------------------------------------------------------------------------
+
+
+class AnalysisForm(forms.Form):
+    van = forms.DateField(label=gettext_lazy("Van"), widget=DateInput())
+    tot = forms.DateField(label=gettext_lazy("Tot en met"), widget=DateInput())
+    instelling = forms.ModelChoiceField(
+        label=gettext_lazy("Certificerende instelling"), required=False,
+        queryset=CertificationBody.objects.order_by("name"),
+        empty_label=gettext_lazy("Alle instellingen"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
+            raise forms.ValidationError(_("De einddatum ligt vóór de begindatum."))
+        return data
+
+
+@portal_view("bureau")
+def complaint_analysis_page(request):
+    """R-K4: counts by subject, by body and by member, lead times and missed deadlines over a
+    period, for the yearly evaluation with the bodies (R-C1) and interim-audit triggers
+    (R-T2)."""
+    today = dates.today()
+    defaults = {"van": dt.date(today.year, 1, 1), "tot": today}
+    form = AnalysisForm(request.GET or None, initial=defaults)
+    status = 200
+    if request.GET:
+        if form.is_valid():
+            start, end = form.cleaned_data["van"], form.cleaned_data["tot"]
+            body = form.cleaned_data["instelling"]
+        else:
+            start, end, body, status = defaults["van"], defaults["tot"], None, 400
+    else:
+        start, end, body = defaults["van"], defaults["tot"], None
+    analysis = complaint_analysis(start=start, end=end, body=body, as_of=today)
+    return render(request, "complaints/bureau/complaint_analysis.html", {
+        "form": form, "analysis": analysis, "body": body,
+        "subject_labels": dict(ComplaintSubject.choices),
+        "channel_labels": dict(Channel.choices),
+    }, status=status)

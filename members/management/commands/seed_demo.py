@@ -1,0 +1,44 @@
+"""``manage.py seed_demo``: build the demo association through the domain services (once) and
+print one login per role. The building code lives in :mod:`core.demo`."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from core.demo import DEMO_PASSWORD, LOGINS, DemoError, build_demo, other_logins
+
+
+class Command(BaseCommand):
+    help = ("Build the demo NVVK association (about 40 members, 3 certification bodies) through "
+            "the domain services; idempotent. Prints the demo logins.")
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        try:
+            report = build_demo()
+        except DemoError as error:
+            raise CommandError(f"Demo niet opgebouwd: {error}") from error
+        elapsed = time.monotonic() - started
+        if report.built:
+            states = ", ".join(f"{state} {count}" for state, count in
+                               report.members_by_state.items())
+            total = sum(report.members_by_state.values())
+            self.stdout.write(f"Demo opgebouwd in {elapsed:.1f} s ({report.steps} stappen): "
+                              f"{total} organisaties ({states}).")
+        else:
+            self.stdout.write("Demo was al opgebouwd; alleen de dagelijkse sweep is gedraaid.")
+        self.stdout.write("")
+        self.stdout.write(f"Demo-inloggegevens (wachtwoord voor allemaal: {DEMO_PASSWORD})")
+        self._table(LOGINS, with_password=True)
+        self.stdout.write("")
+        self.stdout.write("Verder:")
+        self._table(other_logins(), with_password=False)
+
+    def _table(self, logins, *, with_password):
+        width = max(len(login.role) for login in logins)
+        email_width = max(len(login.email) for login in logins)
+        if with_password:
+            self.stdout.write(f"  {'rol':<{width}}  {'e-mail':<{email_width}}  wachtwoord")
+        for login in logins:
+            line = f"  {login.role:<{width}}  {login.email:<{email_width}}"
+            self.stdout.write(f"{line}  {DEMO_PASSWORD}" if with_password else line.rstrip())

@@ -1,0 +1,392 @@
+"""The directeur's desk (``/directeur/``): one queue of everything awaiting the directeur, the
+decision records (R-0.3), the members, and the decisions on admission (R-M1, R-M2) and on
+pausing a membership (R-M4).
+
+Thin views: a selector reads, a service changes, a :class:`RuleViolation` is shown with its
+rule id (R-0.5). The directeur sees everything (SPEC §1), so objects are fetched unfiltered,
+still through :func:`get_for_user_or_404` so a missing object is a logged 404.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from certificates.models import CertificateState
+from certificates.selectors import (
+    audits_awaiting_decision,
+    postponements_awaiting_director,
+    register_status,
+)
+from core import dates
+from core.access import get_for_user_or_404, portal_view
+from core.decision_forms import date_field, motivation_field
+from core.models import DecisionKind, FlagAudience, Role
+from core.portal import run_service
+from core.selectors import decisions_filtered, flags_open_for
+from core.timeline import member_timeline
+from suspensions.selectors import (
+    hearings_awaiting_decision,
+    hearings_awaiting_record,
+    suspension_current,
+    suspensions_awaiting_outcome,
+)
+
+from ..models import Member, MemberState
+from ..selectors import admissions_awaiting_director, paused_members_with_valid_certificate
+from ..services import admission_audits, member_admit, member_pause, member_reject, member_resume
+
+PAGE_SIZE = 25
+
+
+def _day(value: dt.date) -> str:
+    return date_format(value, "j F Y")
+
+
+def _page(request, items):
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _form(form_class, request, **kwargs):
+    """A form bound to the POST data on POST, unbound on GET."""
+    return form_class(request.POST if request.method == "POST" else None, **kwargs)
+
+
+# --- the queue ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One thing awaiting the directeur: what, on which rule, since when, and where to act."""
+
+    category: str
+    rule_id: str
+    subject: str
+    detail: str
+    since: dt.date
+    url: str
+    today: dt.date
+    warning: str = ""
+
+    @property
+    def age_days(self) -> int:
+        return (self.today - self.since).days
+
+
+def _flag_url(flag) -> str:
+    """Where the directeur acts on a flag: the object it is about, else the member."""
+    model = flag.subject_type.model if flag.subject_type_id else ""
+    if model == "certificate" and flag.rule_id == "R-Z5":
+        return reverse("director:withdrawal", args=[flag.subject_id])
+    if model == "suspension":
+        return reverse("director:suspension", args=[flag.subject_id])
+    if model == "postponement":
+        return reverse("director:postponement", args=[flag.subject_id])
+    if flag.member_id:
+        return reverse("director:member", args=[flag.member_id])
+    return ""
+
+
+def director_queue(*, today: dt.date) -> list[QueueItem]:
+    """Everything awaiting the directeur, oldest first: admissions with the kernteam's advice
+    (R-M1), certification decisions (R-Z1), postponements above three months (R-Z4), hearings
+    to record and suspensions to decide (R-S1), suspension outcomes (R-S5, R-S6), pauses that
+    can end (R-M4) and the directeur's open flags (R-M3, R-Z5, R-F5, …). A flag about an object
+    already in the queue is not repeated. One query per kind, whatever the number of rows."""
+    items: list[QueueItem] = []
+    seen: set[tuple[str, int]] = set()
+
+    def add(category, rule_id, subject, detail, since, url, warning=""):
+        items.append(QueueItem(str(category), rule_id, str(subject), str(detail), since, url,
+                               today, str(warning)))
+
+    for member in admissions_awaiting_director():
+        admission = member.admission
+        add(_("Toelating"), "R-M1", member,
+            _("Advies kernteam Kwaliteit: %(advice)s")
+            % {"advice": admission.get_quality_team_advice_display().lower()},
+            admission.quality_team_advised_on or admission.submitted_on,
+            reverse("director:admission", args=[member.pk]))
+        seen.add(("member", member.pk))
+
+    for audit in audits_awaiting_decision():
+        advice = getattr(audit, "advice", None)
+        add(_("Certificering"), "R-Z1", audit.member,
+            _("%(kind)s bij %(body)s: %(advice)s") % {
+                "kind": audit.get_kind_display(), "body": audit.body,
+                "advice": advice.get_kind_display().lower() if advice else _("geen advies")},
+            advice.given_on if advice else dates.local_date(audit.updated_at),
+            reverse("director:certification", args=[audit.pk]))
+        seen.add(("audit", audit.pk))
+
+    for postponement in postponements_awaiting_director():
+        certificate = postponement.certificate
+        add(_("Uitstel"), "R-Z4", certificate.member,
+            _("%(months)s maanden gevraagd (in totaal %(total)s); certificaat %(number)s "
+              "geldig tot en met %(until)s") % {
+                "months": postponement.months, "total": postponement.total_months,
+                "number": certificate.number, "until": _day(certificate.valid_until)},
+            postponement.requested_on,
+            reverse("director:postponement", args=[postponement.pk]))
+        seen.add(("postponement", postponement.pk))
+
+    for hearing in hearings_awaiting_record():
+        add(_("Hoorzitting vastleggen"), "R-S1", hearing.member,
+            _("Opgeroepen op %(summoned)s voor de hoorzitting van %(on)s") % {
+                "summoned": _day(hearing.summoned_on), "on": _day(hearing.hearing_on)},
+            hearing.summoned_on, reverse("director:hearing_record", args=[hearing.pk]))
+
+    for hearing in hearings_awaiting_decision():
+        add(_("Besluit over schorsing"), "R-S1", hearing.member,
+            _("Hoorzitting van %(on)s vastgelegd; besluit nog niet genomen")
+            % {"on": _day(hearing.hearing_on)},
+            hearing.held_on, reverse("director:suspend", args=[hearing.pk]))
+
+    for suspension in suspensions_awaiting_outcome(today=today):
+        if suspension.ends_on <= today:
+            detail = _("Schorsing tot en met %(end)s: verlengen, ontzetten of opheffen") % {
+                "end": _day(suspension.ends_on)}
+        else:
+            detail = _("Een CI heeft geadviseerd (R-S6); de schorsing loopt tot en met "
+                       "%(end)s") % {"end": _day(suspension.ends_on)}
+        warning = (_("R-S5: er loopt een beroep; het Bestuur beslist eerst")
+                   if suspension.appeal_pending else "")
+        add(_("Uitkomst schorsing"), "R-S5", suspension.member, detail,
+            min(suspension.ends_on, today),
+            reverse("director:suspension", args=[suspension.pk]), warning)
+        seen.add(("suspension", suspension.pk))
+
+    for member in paused_members_with_valid_certificate(today=today):
+        add(_("Pauze beëindigen"), "R-M4", member,
+            _("Gepauzeerd en weer in het bezit van een geldig certificaat"),
+            member.state_changed_on or today, reverse("director:resume", args=[member.pk]))
+
+    for flag in flags_open_for(audience=FlagAudience.DIRECTOR):
+        model = flag.subject_type.model if flag.subject_type_id else ""
+        if (model, flag.subject_id) in seen:
+            continue
+        # R-M3 offers pause or suspension to a *lid*; once paused or suspended it is decided.
+        if flag.rule_id == "R-M3" and flag.member and flag.member.state != MemberState.MEMBER:
+            continue
+        add(_("Signaal"), flag.rule_id, flag.member or "", flag.message,
+            flag.raised_on, _flag_url(flag))
+
+    items.sort(key=lambda item: (item.since, item.category))
+    return items
+
+
+@require_GET
+@portal_view("director")
+def home(request):
+    """The directeur's work queue: one list, oldest first, each with its rule and age."""
+    today = dates.today()
+    items = director_queue(today=today)
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.category] = counts.get(item.category, 0) + 1
+    return render(request, "members/director/home.html", {
+        "page": _page(request, items), "total": len(items), "counts": sorted(counts.items()),
+        "today": today,
+    })
+
+
+# --- decision records ---------------------------------------------------------------------------
+
+
+class DecisionFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Soort besluit"), required=False,
+                             choices=[("", gettext_lazy("Alle"))] + DecisionKind.choices)
+    rule_id = forms.CharField(label=gettext_lazy("Regel"), required=False, max_length=12,
+                              help_text=gettext_lazy("Bijvoorbeeld R-Z1"))
+    role = forms.ChoiceField(label=gettext_lazy("Rol"), required=False,
+                             choices=[("", gettext_lazy("Alle"))] + Role.choices)
+    q = forms.CharField(label=gettext_lazy("Lid of onderwerp"), required=False, max_length=100)
+    since = date_field(gettext_lazy("Vanaf"), required=False)
+    until = date_field(gettext_lazy("Tot en met"), required=False)
+
+
+@require_GET
+@portal_view("director")
+def decisions(request):
+    """R-0.3: the decision records, read-only, filtered and paginated."""
+    form = DecisionFilterForm(request.GET or None)
+    cleaned = {}
+    if form.is_bound:
+        form.is_valid()  # invalid filters are shown with their error and ignored
+        cleaned = form.cleaned_data
+    records = decisions_filtered(
+        kind=cleaned.get("kind", ""), rule_id=cleaned.get("rule_id", ""),
+        role=cleaned.get("role", ""), member_query=cleaned.get("q", ""),
+        since=cleaned.get("since"), until=cleaned.get("until"))
+    return render(request, "members/director/decisions.html", {
+        "form": form, "page": _page(request, records),
+    })
+
+
+# --- members ------------------------------------------------------------------------------------
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Naam, plaats of lidnummer"), required=False,
+                        max_length=100)
+    state = forms.ChoiceField(label=gettext_lazy("Status"), required=False,
+                              choices=[("", gettext_lazy("Alle"))] + MemberState.choices)
+
+
+@require_GET
+@portal_view("director")
+def member_list(request):
+    """The members and applicants, searchable, with the day each lost its certificate (R-M3)."""
+    from django.db.models import Q
+
+    form = MemberFilterForm(request.GET or None)
+    members = Member.objects.order_by("name", "pk")
+    if form.is_bound and form.is_valid():
+        if query := form.cleaned_data["q"].strip():
+            members = members.filter(Q(name__icontains=query) | Q(city__icontains=query)
+                                     | Q(member_number__iexact=query))
+        if state := form.cleaned_data["state"]:
+            members = members.filter(state=state)
+    return render(request, "members/director/members.html", {
+        "form": form, "page": _page(request, members),
+    })
+
+
+def _suspension_of(hearing):
+    """The suspension decided on ``hearing`` (R-S1), or ``None``."""
+    try:
+        return hearing.suspension
+    except ObjectDoesNotExist:
+        return None
+
+
+@require_GET
+@portal_view("director")
+def member_detail(request, pk):
+    """One member as the directeur sees it: status, certificates, open flags, hearings,
+    suspensions, decisions and timeline, with the decisions the directeur can take."""
+    member = get_for_user_or_404(Member.objects.all(), request, pk=pk)
+    today = dates.today()
+    certificates = member.certificates.select_related("body").order_by("-valid_from")
+    return render(request, "members/director/member.html", {
+        "member": member,
+        "today": today,
+        "status": register_status(member=member, today=today),
+        "certificates": certificates,
+        "valid_state": CertificateState.VALID,
+        "flags": member.flags.open().order_by("due_on", "raised_on"),
+        "hearings": [(hearing, _suspension_of(hearing)) for hearing in
+                     member.hearings.select_related("suspension").order_by("-hearing_on")],
+        "suspensions": member.suspensions.order_by("-starts_on"),
+        "decisions": member.decisions.select_related("decided_by")[:20],
+        "timeline": member_timeline(member=member, today=today),
+        "can_pause": member.state == MemberState.MEMBER,
+        "can_resume": member.state == MemberState.PAUSED,
+        "can_summon": member.state in (MemberState.MEMBER, MemberState.PAUSED),
+        "current_suspension": suspension_current(member=member),
+        "in_admission": member.state == MemberState.ADMISSION_AUDIT,
+        "offer_options": bool(member.without_certificate_since
+                              and member.state == MemberState.MEMBER),
+    })
+
+
+# --- admission (R-M1 step 3, R-M2) --------------------------------------------------------------
+
+
+class AdmissionDecisionForm(forms.Form):
+    ADMIT, REJECT = "admit", "reject"
+
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
+        choices=[(ADMIT, gettext_lazy("Toelaten als lid")),
+                 (REJECT, gettext_lazy("Aanvraag afwijzen"))],
+        error_messages={"required": gettext_lazy("Kies toelaten of afwijzen.")})
+    motivation = motivation_field()
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Ik bevestig dit besluit. Een afwijzing kan niet ongedaan worden "
+                           "gemaakt."), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REJECT and not cleaned.get("confirm"):
+            self.add_error("confirm", _("Vink aan dat u de afwijzing bevestigt; die kan niet "
+                                        "ongedaan worden gemaakt."))
+        return cleaned
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("director")
+def admission_decide(request, pk):
+    """R-M1 step 3 / R-M2: admit the applicant (after the kernteam's advice and a positive
+    audit advice) or reject it (confirmed: irreversible)."""
+    member = get_for_user_or_404(Member.objects.select_related("admission"), request, pk=pk)
+    form = _form(AdmissionDecisionForm, request)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            admit = form.cleaned_data["decision"] == AdmissionDecisionForm.ADMIT
+            service = member_admit if admit else member_reject
+            success = (_("%(member)s is toegelaten als lid.") if admit
+                       else _("De aanvraag van %(member)s is afgewezen.")) % {"member": member}
+            _result, violation = run_service(
+                request, service, member=member,
+                motivation=form.cleaned_data["motivation"], success=success)
+            if violation is None:
+                return redirect("director:home")
+        else:
+            status = 400
+    audits = (admission_audits(member).select_related("body", "advice")
+              .prefetch_related("reports__document").order_by("-pk"))
+    return render(request, "members/director/admission.html", {
+        "member": member,
+        "admission": getattr(member, "admission", None),
+        "audits": audits,
+        "form": form,
+        "open": member.state == MemberState.ADMISSION_AUDIT,
+    }, status=status)
+
+
+# --- pause (R-M4) -------------------------------------------------------------------------------
+
+
+class MotivationForm(forms.Form):
+    motivation = motivation_field()
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("director")
+def membership_pause(request, pk, action):
+    """R-M4: pause a membership (so the organisation can still get certified) or end the
+    pause (R-M3: only with a valid certificate)."""
+    member = get_for_user_or_404(Member.objects.all(), request, pk=pk)
+    pausing = action == "pause"
+    form = _form(MotivationForm, request)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            service = member_pause if pausing else member_resume
+            success = (_("Het lidmaatschap van %(member)s is gepauzeerd.") if pausing
+                       else _("De pauze van %(member)s is beëindigd.")) % {"member": member}
+            _result, violation = run_service(request, service, member=member,
+                                             motivation=form.cleaned_data["motivation"],
+                                             success=success)
+            if violation is None:
+                return redirect("director:member", pk=member.pk)
+        else:
+            status = 400
+    today = dates.today()
+    return render(request, "members/director/pause.html", {
+        "member": member,
+        "pausing": pausing,
+        "form": form,
+        "status": register_status(member=member, today=today),
+        "possible": member.state == (MemberState.MEMBER if pausing else MemberState.PAUSED),
+    }, status=status)

@@ -1,0 +1,288 @@
+"""The member portal (``/portaal/``): the member contact's own organisation only (SPEC §1,
+R-A1). Home with state, certificate, findings, deadlines and timeline; core data (R-M6) and
+scope (R-M5); documents against the appendix-3 checklist; and, without an account, the
+application (R-M1 step 1) with the contact's invitation to set a password.
+
+The other parts of the portal live with the app that owns them: audits (zelfscan R-U3,
+evaluation R-N3), findings (plans of approach R-F3), certificates (postponement R-Z4),
+suspensions (appeals R-S3) and complaints (R-C2)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audits.models import DocumentRequirement
+from certificates.selectors import register_status, valid_certificate
+from core import dates
+from core.exceptions import RuleViolation
+from core.models import Role
+from core.portal import rule_message, run_service
+from core.timeline import member_timeline
+from core.uploads import DOCUMENT_TYPES, UploadField, store_upload
+from findings.selectors import open_findings_for_member
+from findings.views.member import finding_rows
+
+from ..models import APPLICATION_STATES, CoreData, MemberState, ScopeItem
+from ..portal import member_portal_view
+from ..selectors import member_documents, register_members
+from ..services import application_missing, core_data_update, member_apply_with_account
+
+PAGE_SIZE = 25
+
+
+# --- home -------------------------------------------------------------------------------------
+
+
+@member_portal_view
+def home(request):
+    """The member's own page: its state, its certificate and how the register shows it, open
+    findings with their deadlines (R-F3/R-F5), upcoming deadlines and the timeline."""
+    member = request.member
+    today = dates.today()
+    timeline = member_timeline(member=member, today=today)
+    deadlines = [e for e in timeline if e.is_deadline and e.on >= today]
+    events = [e for e in reversed(timeline) if not (e.is_deadline and e.on >= today)]
+    findings = open_findings_for_member(member=member).select_related("audit__body")
+    applying = member.state in APPLICATION_STATES
+    return render(request, "members/member/home.html", {
+        "member": member,
+        "section": "home",
+        "today": today,
+        "certificate": valid_certificate(member=member, today=today),
+        "status": register_status(member=member, today=today),
+        "listed": register_members(today=today).filter(pk=member.pk).exists(),
+        "finding_rows": finding_rows(findings, today=today),
+        "deadlines": deadlines,
+        "events": events,
+        "applying": applying,
+        "missing": application_missing(member) if applying else [],
+        "paused": member.state == MemberState.PAUSED,
+        "suspended": member.state == MemberState.SUSPENDED,
+    })
+
+
+# --- core data and scope ----------------------------------------------------------------------
+
+
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+class CoreDataForm(forms.Form):
+    """R-M6: the kerngegevens of appendix 2."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(CoreData, fields=CoreData.SNAPSHOT_FIELDS,
+                                                  formfield_callback=_formfield))
+        for name, field in self.fields.items():
+            if name != "name":
+                field.required = False
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+
+
+@member_portal_view
+def core_data(request):
+    """R-M6: the member keeps its kerngegevens up to date; each audit takes a copy of them."""
+    member = request.member
+    current = CoreData.objects.filter(member=member, audit__isnull=True).first()
+    initial = ({field: getattr(current, field) for field in CoreData.SNAPSHOT_FIELDS}
+               if current else {"name": member.name, "website": member.website})
+    form = CoreDataForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            _result, violation = run_service(
+                request, core_data_update, member=member, data=form.cleaned_data,
+                success=_("De kerngegevens zijn opgeslagen."))
+            if violation is None:
+                return redirect("member:core_data")
+        status = 400
+    return render(request, "members/member/core_data.html", {
+        "member": member, "form": form, "current": current, "section": "core_data",
+    }, status=status)
+
+
+@member_portal_view
+def scope(request):
+    """R-M5: the member's scope — the forms of financial assistance of appendix 1 its
+    certificate covers. The bureau determines it; an extension may lead to an interim audit
+    (R-T2)."""
+    member = request.member
+    chosen = set(member.scope.values_list("pk", flat=True))
+    items = [(item, item.pk in chosen) for item in ScopeItem.objects.order_by("number")]
+    return render(request, "members/member/scope.html", {
+        "member": member, "items": items, "count": len(chosen), "section": "scope",
+    })
+
+
+# --- documents (appendix 3) -------------------------------------------------------------------
+
+
+class DocumentUploadForm(forms.Form):
+    requirement = forms.ModelChoiceField(
+        label=gettext_lazy("Document uit de documentenlijst (bijlage 3)"),
+        queryset=DocumentRequirement.objects.order_by("number"),
+        empty_label=gettext_lazy("Kies een document"))
+    file = UploadField(label=gettext_lazy("Bestand"), allowed=DOCUMENT_TYPES,
+                       help_text=gettext_lazy("PDF, DOCX, XLSX of ODT"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].label_from_instance = (
+            lambda r: f"{r.number}. {r.title}")
+
+
+@member_portal_view
+def documents(request):
+    """R-U2 preparation: the documents of appendix 3 the body may ask for, with what the member
+    delivered against each, an upload form, and every document of the member (25 a page) with
+    its download link. A constant number of queries, whatever the number of documents."""
+    member = request.member
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            requirement = form.cleaned_data["requirement"]
+            store_upload(form.cleaned_data["file"], actor=request.user, member=member,
+                         title=requirement.title)
+            messages.success(request, _("Het document is opgeslagen bij ‘%(title)s’.")
+                             % {"title": requirement.title})
+            return redirect("member:documents")
+        status = 400
+    all_documents = member_documents(member=member)
+    delivered: dict[str, list] = {}
+    for document in all_documents:
+        delivered.setdefault(document.title, []).append(document)
+    checklist = [(requirement, delivered.get(requirement.title, []))
+                 for requirement in DocumentRequirement.objects.order_by("number")]
+    page = Paginator(all_documents, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "members/member/documents.html", {
+        "member": member, "form": form, "checklist": checklist, "page": page,
+        "delivered_count": sum(1 for _r, docs in checklist if docs), "section": "documents",
+    }, status=status)
+
+
+# --- applying without an account (R-M1 step 1) ------------------------------------------------
+
+
+class ApplicationForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Naam organisatie"), max_length=200)
+    city = forms.CharField(label=gettext_lazy("Plaats"), max_length=100)
+    website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
+    contact_name = forms.CharField(label=gettext_lazy("Naam contactpersoon"), max_length=200)
+    contact_email = forms.EmailField(
+        label=gettext_lazy("E-mailadres contactpersoon"),
+        help_text=gettext_lazy("Hierheen sturen wij de bevestiging en de link om een "
+                               "wachtwoord in te stellen."))
+    contact_phone = forms.CharField(label=gettext_lazy("Telefoon contactpersoon"),
+                                    max_length=40, required=False)
+    motivation = forms.CharField(label=gettext_lazy("Toelichting"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 5}),
+                                 help_text=gettext_lazy("Waarom wilt u lid worden van de NVVK?"))
+    scope = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Vormen van financiële dienstverlening (bijlage 1)"),
+        queryset=ScopeItem.objects.order_by("number"), to_field_name="number",
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Kies de vormen die u aanbiedt; het verenigingsbureau stelt de "
+                               "scope vast."),
+        error_messages={"required": gettext_lazy("Kies ten minste één vorm van "
+                                                 "dienstverlening.")})
+    conditions = forms.BooleanField(
+        label=gettext_lazy("Wij aanvaarden de lidmaatschapsvoorwaarden van de NVVK"),
+        error_messages={"required": gettext_lazy("De aanmelding kan alleen als u de "
+                                                 "lidmaatschapsvoorwaarden aanvaardt.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].label_from_instance = lambda item: f"{item.number}. {item.title}"
+
+
+def apply(request):
+    """R-M1 step 1: an organisation applies without an account. The application creates the
+    contact's login, which the contact activates through the e-mailed invitation link."""
+    form = ApplicationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                member_apply_with_account(
+                    name=data["name"], city=data["city"], website=data["website"],
+                    contact_name=data["contact_name"], contact_email=data["contact_email"],
+                    contact_phone=data["contact_phone"], motivation=data["motivation"],
+                    scope_numbers=[item.number for item in data["scope"]],
+                    conditions_accepted=data["conditions"],
+                )
+            except RuleViolation as violation:
+                messages.error(request, rule_message(violation))
+            else:
+                return redirect("member:apply_done")
+        status = 400
+    return render(request, "members/member/apply.html", {"form": form}, status=status)
+
+
+def apply_done(request):
+    """R-M1 step 1: the application is in; what happens next."""
+    return render(request, "members/member/apply_done.html")
+
+
+# --- the invitation: the contact sets a password -----------------------------------------------
+
+INVITATION_SESSION_KEY = "_member_invitation_token"
+# The token leaves the address bar (and so the Referer) once checked, as Django's own password
+# reset does: it is kept in the session and the URL shows this word instead.
+INVITATION_URL_TOKEN = "wachtwoord-instellen"
+
+
+def _invited_user(uidb64):
+    try:
+        pk = force_str(urlsafe_base64_decode(uidb64))
+        user = get_user_model().objects.get(pk=pk)
+    except (TypeError, ValueError, OverflowError, get_user_model().DoesNotExist):
+        return None
+    # Only member contacts are invited here; other accounts are managed by the bureau.
+    return user if user.has_role(Role.MEMBER_CONTACT) else None
+
+
+def invitation(request, uidb64, token):
+    """The link from the application e-mail: the new contact sets a password and is logged in
+    to the member portal. The link works once (the token is bound to the password) and
+    expires after ``PASSWORD_RESET_TIMEOUT``."""
+    user = _invited_user(uidb64)
+    if token != INVITATION_URL_TOKEN:
+        if user is not None and default_token_generator.check_token(user, token):
+            request.session[INVITATION_SESSION_KEY] = token
+            return redirect(reverse("member:invitation",
+                                    kwargs={"uidb64": uidb64, "token": INVITATION_URL_TOKEN}))
+        return render(request, "members/member/invitation.html", {"valid": False})
+    token = request.session.get(INVITATION_SESSION_KEY, "")
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "members/member/invitation.html", {"valid": False})
+    form = SetPasswordForm(user, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            request.session.pop(INVITATION_SESSION_KEY, None)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Uw wachtwoord is ingesteld. Welkom in het "
+                                        "ledenportaal."))
+            return redirect("member:home")
+        status = 400
+    return render(request, "members/member/invitation.html",
+                  {"valid": True, "form": form, "invited": user}, status=status)
+

@@ -1,0 +1,338 @@
+"""The daily reminders (R-Z6 and the deadlines of R-Z2, R-F3, R-F4/R-F5, R-S4, R-K2).
+
+:func:`reminders_send` runs once a day (Celery beat, 07:00 Amsterdam, after the 01:30 sweep)
+and queues every reminder that is due:
+
+========================  ==========================================  =======================
+reminder                  due on                                      to
+========================  ==========================================  =======================
+certificate end (R-Z6)    ``CERTIFICATE_REMINDER_MONTHS`` months       member contacts
+                          before ``valid_until`` (default 7, 3, 1)
+certificate expired       the day after ``valid_until``, unless a      member contacts
+(R-Z6)                    renewal took over
+SWN report (R-Z2)         one month before ``swn_report_due_on`` and   member contacts
+                          the day after it, while not received
+plan of approach (R-F3)   two weeks before the plan deadline of an     member contacts
+                          open afwijking without an approved plan or
+                          one under review
+additional investigation  two weeks before ``due_on``                  the body's lead auditor
+(R-F4/R-F5)                                                            and member contacts
+board's appeal deadline   14 days before ``board_deadline``            board users
+(R-S4)
+complaint (R-K2)          one working day before the response         bureau users
+                          deadline; five working days before the
+                          (promised) resolution date
+========================  ==========================================  =======================
+
+**Sent once.** Each reminder has a key (``reminder:certificate:<id>:7m``); each recipient's
+message gets ``<key>:<recipient>``, unique in the outbox, so reruns, two workers or a
+redelivered task never send a reminder twice (:func:`notifications.recipients.queue_to_all`).
+Every reminder is linked to its member, so it shows on the member's timeline once sent.
+
+**Catching up, but not retroactively.** A reminder is sent on its due day or, when the job did
+not run that day (an outage, a server moved), on a later day within ``REMINDER_GRACE_DAYS``
+(default 14) — but never after the deadline it reminds of. A reminder whose moment passed
+longer ago is not sent: "your certificate expires in 7 months" arriving five months late would
+mislead, and the bureau's dashboard and flags (R-N1) cover what is late by then. New data
+entered with dates in the past (a migration of old certificates) therefore sends nothing old.
+"""
+
+import datetime as dt
+import logging
+from collections import Counter
+
+from django.conf import settings
+from django.db import OperationalError
+from django.db.models import Exists, OuterRef, Q
+
+from core.dates import add_months, is_working_day
+from core.models import Role
+
+from . import recipients as to
+
+logger = logging.getLogger(__name__)
+
+#: R-F3/R-F4/R-F5: plans of approach and additional investigations are announced two weeks
+#: ahead.
+TWO_WEEKS = dt.timedelta(days=14)
+#: R-S4: the board is reminded 14 days before its deadline (``suspensions.deadlines``).
+APPEAL_WARNING = dt.timedelta(days=14)
+#: R-K2: working days (R-0.2) of notice before the complaint deadlines.
+COMPLAINT_RESPOND_NOTICE_DAYS = 1
+COMPLAINT_RESOLVE_NOTICE_DAYS = 5
+#: R-Z2: the SWN report is announced one month ahead.
+SWN_NOTICE_MONTHS = 1
+# add_months clamps month ends, so the reverse of a month step can be off by up to 3 days.
+SLACK = dt.timedelta(days=3)
+ONE_DAY = dt.timedelta(days=1)
+
+
+def grace() -> dt.timedelta:
+    return dt.timedelta(days=getattr(settings, "REMINDER_GRACE_DAYS", 14))
+
+
+def is_due(today: dt.date, due_on: dt.date, last_on: dt.date | None = None) -> bool:
+    """A reminder due on ``due_on`` is sent on that day or a later day within the grace
+    period, never after ``last_on`` (the deadline it reminds of)."""
+    latest = due_on + grace()
+    if last_on is not None:
+        latest = min(latest, last_on)
+    return due_on <= today <= latest
+
+
+def working_days_before(day: dt.date, days: int) -> dt.date:
+    """The ``days``-th working day before ``day`` (R-0.2)."""
+    current, remaining = day, days
+    while remaining:
+        current -= ONE_DAY
+        if is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def certificate_offsets() -> list[int]:
+    """R-Z6: the configured months before ``valid_until``, largest first, each once."""
+    return sorted({int(n) for n in settings.CERTIFICATE_REMINDER_MONTHS}, reverse=True)
+
+
+def _run(counts: Counter, name: str, send, *args) -> None:
+    """Send one reminder; a failure of one (a broken template, an address the backend
+    refuses) is logged and counted and does not stop the others. A database outage
+    (``OperationalError``) stops the run: the task retries, and keys make the rerun safe."""
+    try:
+        counts[name] += send(*args)
+    except OperationalError:
+        raise
+    except Exception:
+        logger.exception("reminder %s failed for %r", name, args)
+        counts["errors"] += 1
+
+
+# --- R-Z6 certificate end -------------------------------------------------------------------
+
+def _certificate_reminder(certificate, label: str, expired: bool, today) -> int:
+    return to.queue_to_all(
+        template="certificate-reminder", recipients=to.member_recipients(certificate.member),
+        context={"certificate": certificate, "expired": expired}, audience=to.MEMBER,
+        key=f"reminder:certificate:{certificate.pk}:{label}", member=certificate.member,
+        rule_id="R-Z6", today=today)
+
+
+def _certificate_reminders(today: dt.date, counts: Counter) -> None:
+    from certificates.models import Certificate, CertificateState
+    from certificates.selectors import valid_on
+    from members.models import MEMBERSHIP_STATES
+
+    base = Certificate.objects.filter(member__state__in=MEMBERSHIP_STATES).select_related(
+        "member", "body")
+    start = today - grace()
+    for months in certificate_offsets():
+        if months <= 0:
+            continue  # after expiry: the day-after reminder below
+        candidates = base.filter(
+            state=CertificateState.VALID,
+            valid_until__gte=add_months(start, months) - SLACK,
+            valid_until__lte=add_months(today, months) + SLACK)
+        for certificate in candidates:
+            due_on = add_months(certificate.valid_until, -months)
+            if is_due(today, due_on, last_on=certificate.valid_until):
+                _run(counts, "certificate", _certificate_reminder, certificate, f"{months}m",
+                     False, today)
+
+    # The day after expiry, only when no renewal took over and the member holds no other
+    # valid certificate (R-Z3); the 01:30 sweep has usually expired it by now.
+    other_valid = Certificate.objects.filter(valid_on(today), member=OuterRef("member"))
+    expired = (base.filter(state__in=[CertificateState.VALID, CertificateState.EXPIRED],
+                           renewal__isnull=True,
+                           valid_until__gte=start - ONE_DAY, valid_until__lt=today)
+               .exclude(Exists(other_valid)))
+    for certificate in expired:
+        if is_due(today, certificate.valid_until + ONE_DAY):
+            _run(counts, "certificate_expired", _certificate_reminder, certificate, "expired",
+                 True, today)
+
+
+# --- R-Z2 SWN report --------------------------------------------------------------------------
+
+def _swn_reminder(certificate, label: str, late: bool, today) -> int:
+    return to.queue_to_all(
+        template="swn-report-reminder", recipients=to.member_recipients(certificate.member),
+        context={"certificate": certificate, "due_on": certificate.swn_report_due_on,
+                 "late": late},
+        audience=to.MEMBER, key=f"reminder:swn-report:{certificate.pk}:{label}",
+        member=certificate.member, rule_id="R-Z2", today=today)
+
+
+def _swn_reminders(today: dt.date, counts: Counter) -> None:
+    from certificates.models import Certificate, CertificateState
+
+    start = today - grace()
+    outstanding = Certificate.objects.filter(
+        state__in=[CertificateState.VALID, CertificateState.SUPERSEDED], four_years_swn=True,
+        swn_report_due_on__isnull=False, swn_report_received_on__isnull=True,
+    ).select_related("member", "body")
+    ahead = outstanding.filter(
+        swn_report_due_on__gte=add_months(start, SWN_NOTICE_MONTHS) - SLACK,
+        swn_report_due_on__lte=add_months(today, SWN_NOTICE_MONTHS) + SLACK)
+    for certificate in ahead:
+        due_on = add_months(certificate.swn_report_due_on, -SWN_NOTICE_MONTHS)
+        if is_due(today, due_on, last_on=certificate.swn_report_due_on):
+            _run(counts, "swn_report", _swn_reminder, certificate, f"{SWN_NOTICE_MONTHS}m",
+                 False, today)
+    late = outstanding.filter(swn_report_due_on__gte=start - ONE_DAY,
+                              swn_report_due_on__lt=today, valid_until__gte=today)
+    for certificate in late:
+        if is_due(today, certificate.swn_report_due_on + ONE_DAY):
+            _run(counts, "swn_report", _swn_reminder, certificate, "late", True, today)
+
+
+# --- R-F3 plans of approach -------------------------------------------------------------------
+
+def _plan_reminder(finding, deadline: dt.date, today) -> int:
+    return to.queue_to_all(
+        template="plan-deadline-reminder", recipients=to.member_recipients(finding.member),
+        context={"finding": finding, "deadline": deadline}, audience=to.MEMBER,
+        key=f"reminder:plan:{finding.pk}:{deadline.isoformat()}", member=finding.member,
+        rule_id="R-F3", today=today)
+
+
+def _plan_reminders(today: dt.date, counts: Counter) -> None:
+    from findings.deadlines import PLAN_MONTHS, plan_deadline
+    from findings.models import Finding, FindingKind, FindingStatus, PlanState
+
+    # The plan deadline is plan_deadline(kind_since) (findings.selectors, R-F3); a reminder
+    # is due two weeks before it.
+    first = today - grace() + TWO_WEEKS
+    last = today + TWO_WEEKS
+    findings = (Finding.objects
+                .filter(kind=FindingKind.NONCONFORMITY, status=FindingStatus.OPEN,
+                        kind_since__gte=add_months(first, -PLAN_MONTHS) - SLACK,
+                        kind_since__lte=add_months(last, -PLAN_MONTHS) + SLACK)
+                .exclude(plans__state__in=[PlanState.APPROVED, PlanState.SUBMITTED])
+                .select_related("member", "norm").distinct())
+    for finding in findings:
+        deadline = plan_deadline(finding.kind_since)
+        if is_due(today, deadline - TWO_WEEKS, last_on=deadline):
+            _run(counts, "plan", _plan_reminder, finding, deadline, today)
+
+
+# --- R-F4/R-F5 additional investigations ------------------------------------------------------
+
+def _investigation_reminder(investigation, today) -> int:
+    finding = investigation.finding
+    context = {"investigation": investigation, "finding": finding,
+               "due_on": investigation.due_on}
+    key = f"reminder:investigation:{investigation.pk}:2w"
+    lead = None
+    if investigation.audit_id and investigation.audit.lead_auditor_id:
+        lead = investigation.audit.lead_auditor
+    elif finding.audit.lead_auditor_id:
+        lead = finding.audit.lead_auditor
+    queued = to.queue_to_all(
+        template="investigation-reminder", recipients=to.auditor_recipients(lead),
+        context=context, audience=to.AUDITOR, key=key, member=finding.member,
+        rule_id=investigation.rule_id or "R-F4", today=today)
+    queued += to.queue_to_all(
+        template="investigation-reminder", recipients=to.member_recipients(finding.member),
+        context=context, audience=to.MEMBER, key=key, member=finding.member,
+        rule_id=investigation.rule_id or "R-F4", today=today)
+    return queued
+
+
+def _investigation_reminders(today: dt.date, counts: Counter) -> None:
+    from findings.models import AdditionalInvestigation, InvestigationState
+
+    investigations = (AdditionalInvestigation.objects
+                      .filter(state=InvestigationState.ORDERED,
+                              due_on__gte=today - grace() + TWO_WEEKS,
+                              due_on__lte=today + TWO_WEEKS)
+                      .select_related("finding__member", "finding__norm",
+                                      "finding__audit__lead_auditor", "audit__lead_auditor"))
+    for investigation in investigations:
+        if is_due(today, investigation.due_on - TWO_WEEKS, last_on=investigation.due_on):
+            _run(counts, "investigation", _investigation_reminder, investigation, today)
+
+
+# --- R-S4 the board's appeal deadline ---------------------------------------------------------
+
+def _appeal_reminder(appeal, today) -> int:
+    member = appeal.suspension.member
+    return to.queue_to_all(
+        template="appeal-deadline-reminder", recipients=to.role_recipients(Role.BOARD),
+        context={"appeal": appeal, "member_name": member.name,
+                 "board_deadline": appeal.board_deadline},
+        audience=to.BOARD, key=f"reminder:appeal:{appeal.pk}:14d", member=member,
+        rule_id="R-S4", today=today)
+
+
+def _appeal_reminders(today: dt.date, counts: Counter) -> None:
+    from suspensions.models import Appeal, AppealState
+
+    appeals = (Appeal.objects
+               .filter(state=AppealState.PENDING,
+                       board_deadline__gte=today - grace() + APPEAL_WARNING,
+                       board_deadline__lte=today + APPEAL_WARNING)
+               .select_related("suspension__member"))
+    for appeal in appeals:
+        if is_due(today, appeal.board_deadline - APPEAL_WARNING,
+                  last_on=appeal.board_deadline):
+            _run(counts, "appeal", _appeal_reminder, appeal, today)
+
+
+# --- R-K2 complaint deadlines -----------------------------------------------------------------
+
+def _complaint_reminder(complaint, step: str, deadline: dt.date, today) -> int:
+    key = f"reminder:complaint:{complaint.pk}:{step}"
+    if step == "resolve":
+        key += f":{deadline.isoformat()}"  # a new promised date is a new reminder
+    return to.queue_to_all(
+        template="complaint-deadline-reminder", recipients=to.role_recipients(Role.BUREAU),
+        context={"complaint": complaint, "step": step, "deadline": deadline},
+        audience=to.BUREAU, key=key, member=complaint.member, rule_id="R-K2", today=today)
+
+
+def _complaint_reminders(today: dt.date, counts: Counter) -> None:
+    from complaints.models import Complaint, ComplaintState
+
+    horizon = today + dt.timedelta(days=14)  # 5 working days are at most ~11 calendar days
+    respond = (Complaint.objects
+               .filter(state__in=[ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED],
+                       respond_by__gte=today, respond_by__lte=horizon)
+               .select_related("body", "member"))
+    for complaint in respond:
+        due_on = working_days_before(complaint.respond_by, COMPLAINT_RESPOND_NOTICE_DAYS)
+        if is_due(today, due_on, last_on=complaint.respond_by):
+            _run(counts, "complaint", _complaint_reminder, complaint, "respond",
+                 complaint.respond_by, today)
+    unresolved = (Complaint.objects
+                  .filter(state__in=[ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED,
+                                     ComplaintState.RESPONDED])
+                  .filter(Q(expected_on__isnull=False, expected_on__gte=today,
+                            expected_on__lte=horizon)
+                          | Q(expected_on__isnull=True, resolve_by__gte=today,
+                              resolve_by__lte=horizon))
+                  .select_related("body", "member"))
+    for complaint in unresolved:
+        deadline = complaint.expected_on or complaint.resolve_by
+        due_on = working_days_before(deadline, COMPLAINT_RESOLVE_NOTICE_DAYS)
+        if is_due(today, due_on, last_on=deadline):
+            _run(counts, "complaint", _complaint_reminder, complaint, "resolve", deadline,
+                 today)
+
+
+REMINDERS = [
+    _certificate_reminders, _swn_reminders, _plan_reminders, _investigation_reminders,
+    _appeal_reminders, _complaint_reminders,
+]
+
+
+def reminders_send(*, today: dt.date) -> dict[str, int]:
+    """Queue every reminder due on ``today`` (see the module docstring); returns how many
+    messages each kind queued now. Idempotent: a second run the same day (or any later run)
+    queues nothing that was queued before."""
+    counts: Counter = Counter({name: 0 for name in (
+        "certificate", "certificate_expired", "swn_report", "plan", "investigation", "appeal",
+        "complaint", "errors")})
+    for reminders in REMINDERS:
+        reminders(today, counts)
+    return dict(counts)

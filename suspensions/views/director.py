@@ -1,0 +1,358 @@
+"""The directeur's hearings and suspensions (R-S1 … R-S7): summon the member, record the
+hearing, decide the suspension, decide its outcome at the end (extend once, expel, lift;
+R-S5), lift after a positive re-audit (R-S6) and choose the publication (R-S7).
+
+Thin views: each page quotes its rule, the service decides, a refusal shows its rule id
+(R-0.5). An outcome is refused while an appeal is pending; the page says so before the form.
+"""
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from audits.models import AuditKind
+from certificates.selectors import register_status
+from core import dates
+from core.access import get_for_user_or_404, portal_view
+from core.decision_forms import confirm_field, date_field, motivation_field, today_initial
+from core.models import Decision
+from core.portal import run_service
+from members.models import Member, MemberState
+
+from .. import deadlines
+from ..models import (
+    OPEN_SUSPENSION_STATES,
+    AppealState,
+    Hearing,
+    Publication,
+    SummonsMethod,
+    Suspension,
+    SuspensionState,
+)
+from ..services import (
+    hearing_record,
+    hearing_summon,
+    suspension_decide,
+    suspension_expel,
+    suspension_extend,
+    suspension_lift,
+    suspension_lift_after_reaudit,
+    suspension_outcome_refusal,
+    suspension_set_publication,
+)
+
+
+def _form(form_class, request, **kwargs):
+    return form_class(request.POST if request.method == "POST" else None, **kwargs)
+
+
+def _suspensions():
+    return Suspension.objects.select_related("member", "hearing")
+
+
+def _decisions_about(suspension):
+    return (Decision.objects
+            .filter(subject_type=ContentType.objects.get_for_model(Suspension),
+                    subject_id=suspension.pk)
+            .select_related("decided_by").prefetch_related("documents")
+            .order_by("decided_at", "id"))
+
+
+# --- R-S1 summons and hearing ---------------------------------------------------------------
+
+
+class SummonsForm(forms.Form):
+    summoned_on = date_field(gettext_lazy("Opgeroepen op"), initial=today_initial)
+    method = forms.ChoiceField(label=gettext_lazy("Wijze van oproepen"),
+                               choices=[("", "—")] + SummonsMethod.choices,
+                               error_messages={"required": gettext_lazy(
+                                   "Kies hoe het lid is opgeroepen.")})
+    hearing_on = date_field(gettext_lazy("Datum hoorzitting"))
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("director")
+def hearing_summon_view(request, pk):
+    """R-S1: prepare a suspension by summoning the member to be heard ("schorsing
+    voorbereiden", also offered for a member without a valid certificate, R-M3)."""
+    member = get_for_user_or_404(Member.objects.all(), request, pk=pk)
+    form = _form(SummonsForm, request)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            hearing, violation = run_service(
+                request, hearing_summon, member=member, **form.cleaned_data,
+                success=_("%(member)s is opgeroepen voor de hoorzitting.") % {"member": member})
+            if violation is None:
+                return redirect("director:member", pk=member.pk)
+        else:
+            status = 400
+    return render(request, "suspensions/director/summon.html", {
+        "member": member,
+        "form": form,
+        "status": register_status(member=member, today=dates.today()),
+        "possible": member.state in (MemberState.MEMBER, MemberState.PAUSED),
+    }, status=status)
+
+
+class HearingRecordForm(forms.Form):
+    held_on = date_field(gettext_lazy("Gehouden op"))
+    member_did_not_appear = forms.BooleanField(
+        label=gettext_lazy("Het lid is niet verschenen (terwijl het behoorlijk was opgeroepen)"),
+        required=False)
+    member_statement = forms.CharField(
+        label=gettext_lazy("Wat het lid naar voren bracht"), required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("Verplicht als het lid is verschenen (R-S1)."))
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("director")
+def hearing_record_view(request, pk):
+    """R-S1: record that the hearing took place and what the member said (or that it did not
+    appear)."""
+    hearing = get_for_user_or_404(Hearing.objects.select_related("member", "summoned_by"),
+                                  request, pk=pk)
+    today = dates.today()
+    form = _form(HearingRecordForm, request,
+                 initial={"held_on": min(hearing.hearing_on, today)})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            _result, violation = run_service(
+                request, hearing_record, hearing=hearing, **form.cleaned_data,
+                success=_("De hoorzitting is vastgelegd."))
+            if violation is None:
+                return redirect("director:suspend", pk=hearing.pk)
+        else:
+            status = 400
+    return render(request, "suspensions/director/hearing.html", {
+        "hearing": hearing, "member": hearing.member, "form": form,
+        "open": hearing.held_on is None, "today": today,
+    }, status=status)
+
+
+# --- R-S1/R-S2/R-S7 the suspension decision --------------------------------------------------
+
+
+class SuspensionDecisionForm(forms.Form):
+    starts_on = date_field(gettext_lazy("Ingangsdatum"), initial=today_initial)
+    months = forms.TypedChoiceField(
+        label=gettext_lazy("Duur"), coerce=int,
+        choices=[(1, gettext_lazy("1 maand")), (2, gettext_lazy("2 maanden")),
+                 (3, gettext_lazy("3 maanden"))],
+        help_text=gettext_lazy("Ten hoogste drie maanden; éénmaal te verlengen met dezelfde "
+                               "periode (R-S2)."))
+    notified_on = date_field(
+        gettext_lazy("Bekendgemaakt aan het lid op"), initial=today_initial,
+        help_text=gettext_lazy("Vanaf deze dag loopt de beroepstermijn van één maand (R-S3)."))
+    publication = forms.ChoiceField(label=gettext_lazy("Bekendmaking buiten de vereniging"),
+                                    choices=Publication.choices, initial=Publication.NONE,
+                                    help_text=gettext_lazy("R-S7; het openbare ledenregister "
+                                                           "volgt deze keuze."))
+    motivation = motivation_field()
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("director")
+def suspension_decide_view(request, pk):
+    """R-S1/R-S2: suspend the member for one to three months, after the recorded hearing."""
+    hearing = get_for_user_or_404(Hearing.objects.select_related("member"), request, pk=pk)
+    member = hearing.member
+    form = _form(SuspensionDecisionForm, request)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            suspension, violation = run_service(
+                request, suspension_decide, member=member, hearing=hearing,
+                **form.cleaned_data,
+                success=_("%(member)s is geschorst.") % {"member": member})
+            if violation is None:
+                return redirect("director:suspension", pk=suspension.pk)
+        else:
+            status = 400
+    try:
+        existing = hearing.suspension
+    except ObjectDoesNotExist:
+        existing = None
+    return render(request, "suspensions/director/suspend.html", {
+        "hearing": hearing, "member": member, "form": form, "existing": existing,
+        "held": bool(hearing.held_on),
+        "status": register_status(member=member, today=dates.today()),
+        "open": existing is None and bool(hearing.held_on)
+        and member.state in (MemberState.MEMBER, MemberState.PAUSED),
+    }, status=status)
+
+
+# --- the suspension and its outcome (R-S5, R-S6) ----------------------------------------------
+
+
+def _re_audits(suspension):
+    """R-S6: re-audits of the member with the body's advice given since the suspension."""
+    return (suspension.member.audits.filter(kind=AuditKind.RE_AUDIT,
+                                            advice__given_on__gte=suspension.starts_on)
+            .select_related("advice", "body").order_by("-advice__given_on"))
+
+
+@require_GET
+@portal_view("director")
+def suspension_detail(request, pk):
+    """A suspension: dates (R-S2), hearing (R-S1), appeals (R-S3/R-S4), notices and
+    publication (R-S7), decisions, and the outcome the directeur can decide (R-S5/R-S6)."""
+    suspension = get_for_user_or_404(_suspensions(), request, pk=pk)
+    today = dates.today()
+    return render(request, "suspensions/director/suspension.html", {
+        "suspension": suspension,
+        "member": suspension.member,
+        "hearing": suspension.hearing,
+        "appeals": suspension.appeals.order_by("announced_on"),
+        "notices": suspension.notices.order_by("sent_on"),
+        "decisions": _decisions_about(suspension),
+        "refusal": suspension_outcome_refusal(suspension=suspension, today=today),
+        "is_open": suspension.state in OPEN_SUSPENSION_STATES,
+        "can_extend": suspension.state == SuspensionState.ACTIVE and not suspension.extended_on,
+        "extension_end": deadlines.extension_end(suspension.starts_on, suspension.months),
+        "re_audits": _re_audits(suspension),
+        "in_force": suspension.expulsion_effective_on is None and suspension.state in (
+            *OPEN_SUSPENSION_STATES, SuspensionState.EXPELLED),
+        "today": today,
+    })
+
+
+class OutcomeForm(forms.Form):
+    notified_on = date_field(
+        gettext_lazy("Bekendgemaakt aan het lid op"), initial=today_initial,
+        help_text=gettext_lazy("Ook tegen dit besluit staat binnen één maand beroep open "
+                               "(R-S3)."))
+    motivation = motivation_field()
+
+
+class ExpulsionForm(OutcomeForm):
+    confirm = confirm_field(gettext_lazy(
+        "Ik bevestig de ontzetting. Zij wordt onherroepelijk als er niet binnen een maand "
+        "beroep wordt ingesteld, of als het Bestuur het beroep ongegrond verklaart."))
+
+
+class ReAuditLiftForm(forms.Form):
+    audit = forms.ModelChoiceField(label=gettext_lazy("Heraudit met positief advies"),
+                                   queryset=None, empty_label="—",
+                                   error_messages={"required": gettext_lazy(
+                                       "Kies de heraudit waarop de opheffing rust.")})
+    notified_on = date_field(gettext_lazy("Bekendgemaakt aan het lid op"),
+                             initial=today_initial)
+    motivation = motivation_field()
+
+    def __init__(self, *args, suspension, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audit"].queryset = _re_audits(suspension)
+        self.fields["audit"].label_from_instance = lambda audit: _(
+            "%(audit)s – %(advice)s (%(on)s)") % {
+                "audit": audit, "advice": audit.advice.get_kind_display().lower(),
+                "on": audit.advice.given_on.strftime("%d-%m-%Y")}
+
+
+OUTCOMES = {
+    # outcome: (form, service, rule ids shown, title, success message, danger)
+    "extend": (OutcomeForm, suspension_extend, ["R-S5", "R-S2"],
+               gettext_lazy("Schorsing verlengen"),
+               gettext_lazy("De schorsing van %(member)s is verlengd."), False),
+    "expel": (ExpulsionForm, suspension_expel, ["R-S5", "R-S3"],
+              gettext_lazy("Schorsing omzetten in ontzetting"),
+              gettext_lazy("De schorsing van %(member)s is omgezet in ontzetting."), True),
+    "lift": (OutcomeForm, suspension_lift, ["R-S5"],
+             gettext_lazy("Schorsing opheffen"),
+             gettext_lazy("De schorsing van %(member)s is opgeheven."), False),
+    "lift_reaudit": (ReAuditLiftForm, suspension_lift_after_reaudit, ["R-S6", "R-S5"],
+                     gettext_lazy("Schorsing opheffen na heraudit"),
+                     gettext_lazy("De schorsing van %(member)s is opgeheven na de heraudit."),
+                     False),
+}
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("director")
+def suspension_outcome(request, pk, outcome):
+    """R-S5: extend once (a), expel (b, confirmed), lift (c); R-S6: lift after a positive
+    re-audit. Refused while an appeal is pending: the page shows the refusal and its rule."""
+    suspension = get_for_user_or_404(_suspensions(), request, pk=pk)
+    form_class, service, rules, title, success, danger = OUTCOMES[outcome]
+    extra = {"suspension": suspension} if form_class is ReAuditLiftForm else {}
+    form = _form(form_class, request, **extra)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
+            _result, violation = run_service(
+                request, service, suspension=suspension, **data,
+                success=str(success) % {"member": suspension.member})
+            if violation is None:
+                return redirect("director:suspension", pk=suspension.pk)
+        else:
+            status = 400
+    today = dates.today()
+    refusal = suspension_outcome_refusal(suspension=suspension, today=today)
+    if (outcome == "lift_reaudit" and refusal is not None and suspension.is_open
+            and not suspension.appeals.filter(state=AppealState.PENDING).exists()):
+        refusal = None  # R-S6: a positive re-audit advice allows lifting before the end
+    return render(request, "suspensions/director/outcome.html", {
+        "suspension": suspension,
+        "member": suspension.member,
+        "outcome": outcome,
+        "title": title,
+        "rules": rules,
+        "danger": danger,
+        "refusal": refusal,
+        "extension_end": deadlines.extension_end(suspension.starts_on, suspension.months),
+        "appeal_deadline": deadlines.appeal_deadline(today),
+        "form": form,
+    }, status=status)
+
+
+# --- R-S7 publication -----------------------------------------------------------------------
+
+
+class PublicationForm(forms.Form):
+    publication = forms.ChoiceField(label=gettext_lazy("Bekendmaking buiten de vereniging"),
+                                    choices=Publication.choices, widget=forms.RadioSelect)
+    motivation = motivation_field()
+
+    def __init__(self, *args, suspension, **kwargs):
+        kwargs.setdefault("initial", {"publication": suspension.publication})
+        super().__init__(*args, **kwargs)
+
+
+def publication_page(request, pk, *, portal: str):
+    """R-S7, shared by the directeur's desk and the Bestuur: record whether and how the
+    suspension is made known outside the association."""
+    suspension = get_for_user_or_404(_suspensions(), request, pk=pk)
+    form = _form(PublicationForm, request, suspension=suspension)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            _result, violation = run_service(
+                request, suspension_set_publication, suspension=suspension,
+                **form.cleaned_data, success=_("De publicatiekeuze is vastgelegd."))
+            if violation is None:
+                if portal == "director":
+                    return redirect("director:suspension", pk=suspension.pk)
+                return redirect("board:suspensions")
+        else:
+            status = 400
+    return render(request, "suspensions/director/publication.html", {
+        "suspension": suspension,
+        "member": suspension.member,
+        "portal": portal,
+        "form": form,
+        "status": register_status(member=suspension.member, today=dates.today()),
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("director")
+def suspension_publication(request, pk):
+    """R-S7: the directeur's publication choice."""
+    return publication_page(request, pk, portal="director")

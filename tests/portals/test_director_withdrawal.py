@@ -1,0 +1,71 @@
+"""The directeur's withdrawal of a certificate (R-Z5): reason, motivation and confirmation;
+the register reflects it the same day; the member is flagged (R-M3)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from certificates.models import CertificateState
+from certificates.selectors import register_status
+from core.models import Decision, DecisionKind
+from tests.portals.director_helpers import certificate_for, messages_of, text_of, travel
+
+TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture
+def desk(client, dirk):
+    client.force_login(dirk)
+    return client
+
+
+@pytest.fixture
+def certificate(member_x, body_a):
+    return certificate_for(member_x, body=body_a)
+
+
+def _url(certificate):
+    return reverse("director:withdrawal", args=[certificate.pk])
+
+
+def _post(desk, certificate, **data):
+    payload = {"reason": "bankruptcy", "motivation": "Faillissement aangevraagd.",
+               "confirm": "on"}
+    payload.update(data)
+    with travel(TODAY):
+        return desk.post(_url(certificate), {k: v for k, v in payload.items() if v is not None})
+
+
+def test_the_page_quotes_r_z5_and_asks_for_confirmation(desk, certificate):
+    with travel(TODAY):
+        page = text_of(desk.get(_url(certificate)))
+    assert "R-Z5" in page and 'name="confirm"' in page and 'name="reason"' in page
+
+
+def test_r_z5_withdrawal_without_confirmation_stores_nothing(desk, certificate):
+    response = _post(desk, certificate, confirm=None)
+    assert response.status_code == 400
+    certificate.refresh_from_db()
+    assert certificate.state == CertificateState.VALID
+
+
+def test_r_z5_a_confirmed_withdrawal_shows_in_the_register_the_same_day(desk, dirk,
+                                                                        certificate):
+    response = _post(desk, certificate)
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.state == CertificateState.WITHDRAWN
+    assert register_status(member=certificate.member, today=TODAY).code == "withdrawn"
+    decision = Decision.objects.get(kind=DecisionKind.WITHDRAWAL)
+    assert decision.motivation == "Faillissement aangevraagd." and decision.decided_by == dirk
+    certificate.member.refresh_from_db()
+    assert certificate.member.without_certificate_since == TODAY  # R-M3
+
+
+def test_r_z5_a_withdrawn_certificate_cannot_be_withdrawn_again(desk, certificate):
+    _post(desk, certificate)
+    response = _post(desk, certificate)
+    assert response.status_code == 200
+    assert "R-Z5" in " ".join(messages_of(response))
+    assert Decision.objects.count() == 1
