@@ -47,3 +47,31 @@ def test_r_a1_anonymous_is_sent_to_the_login_page(client, report_x):
 def test_r_a2_the_stored_name_never_derives_from_the_uploaded_name(report_x):
     assert "etc" not in report_x.file.name and "Rapport" not in report_x.file.name
     assert report_x.original_name == "Rapport X.pdf"
+
+
+def test_r_u2_a_member_cannot_open_a_concept_report_before_it_is_presented(
+        client, xena, anna, member_x, body_a):
+    """R-U2/R-A1: the concept is for the body's internal review until it is presented."""
+    from audits.models import AuditReport, ReportVersion
+
+    audit = AuditFactory(member=member_x, body=body_a, state=AuditState.CONCEPT_REPORT)
+    concept = document_store(content=b"%PDF-1.4 concept", name="concept.pdf",
+                             mime_type="application/pdf", actor=anna.user, member=member_x)
+    AuditReport.objects.create(audit=audit, version=ReportVersion.CONCEPT, document=concept,
+                               uploaded_by=anna.user)
+    assert _get(client, xena.user, concept).status_code == 404
+    assert _get(client, anna.user, concept).status_code == 200
+
+
+def test_r_m1_the_quality_team_opens_definitive_admission_reports_only(
+        client, kim, anna, member_x, body_a, report_x):
+    from audits.models import AuditKind, AuditReport, ReportVersion
+
+    audit = AuditFactory(member=member_x, body=body_a, kind=AuditKind.ADMISSION,
+                         state=AuditState.DEFINITIVE)
+    definitive = document_store(content=b"%PDF-1.4 def", name="def.pdf",
+                                mime_type="application/pdf", actor=anna.user, member=member_x)
+    AuditReport.objects.create(audit=audit, version=ReportVersion.DEFINITIVE,
+                               document=definitive, uploaded_by=anna.user)
+    assert _get(client, kim, definitive).status_code == 200
+    assert _get(client, kim, report_x).status_code == 404
