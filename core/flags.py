@@ -27,3 +27,17 @@ def flag_resolve(*, key, today, actor=None) -> int:
         save_with_history(flag, actor=actor, reason="resolved")
         changed += 1
     return changed
+
+
+def flags_resolve_for_member(*, member, key_prefix: str, today, actor=None) -> int:
+    """Resolve the member's open flags whose key starts with ``key_prefix`` (for example
+    ``"R-M3:options:"`` once the directeur has paused or suspended): a decision taken ends the
+    question the flag asked."""
+    changed = 0
+    flags = Flag.objects.select_for_update().filter(
+        member=member, key__startswith=key_prefix, resolved_on__isnull=True)
+    for flag in flags:
+        flag.resolved_on = today
+        save_with_history(flag, actor=actor, reason=f"afgehandeld: {key_prefix.rstrip(':')}")
+        changed += 1
+    return changed

@@ -24,7 +24,7 @@ from django_fsm import can_proceed
 from core import dates
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
-from core.flags import flag_raise
+from core.flags import flag_raise, flags_resolve_for_member
 from core.history import save_with_history
 from core.models import Decision, DecisionKind, FlagAudience, Role
 
@@ -565,6 +565,9 @@ def member_pause(
     member.pause()
     member.state_changed_on = today
     _save(member, actor=actor, reason="lidmaatschap gepauzeerd (R-M4)")
+    # R-M3: the directeur chose between pause and suspension; that question is answered.
+    flags_resolve_for_member(member=member, key_prefix="R-M3:options:", today=today,
+                             actor=actor)
     decision_record(
         kind=DecisionKind.PAUSE, outcome=_("lidmaatschap gepauzeerd"), rule_id="R-M4",
         actor=actor, role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
@@ -615,6 +618,8 @@ def member_resign(
     member.state_changed_on = today
     _save(member, actor=actor, reason=f"lidmaatschap opgezegd (R-M2): {reason}")
     _cancel_open_audits(member, actor=actor, reason="lidmaatschap opgezegd (R-M2)")
+    # R-M3 no longer applies to a former member.
+    flags_resolve_for_member(member=member, key_prefix="R-M3:", today=today, actor=actor)
     return member
 
 

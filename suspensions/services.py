@@ -40,7 +40,7 @@ from django_fsm import can_proceed
 from core import dates
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
-from core.flags import flag_raise, flag_resolve
+from core.flags import flag_raise, flag_resolve, flags_resolve_for_member
 from core.history import save_with_history
 from core.models import DecisionKind, FlagAudience, Role
 from members.models import Contact, Member
@@ -258,6 +258,9 @@ def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notif
         member.suspend()
         member.state_changed_on = today
         save_with_history(member, actor=actor, reason="R-S1: geschorst door de directeur")
+        # R-M3: the directeur chose suspension; the "pause or suspend?" flag is answered.
+        flags_resolve_for_member(member=member, key_prefix="R-M3:options:", today=today,
+                                 actor=actor)
         suspension = Suspension(
             member=member, hearing=hearing, starts_on=starts_on, months=months,
             ends_on=deadlines.suspension_end(starts_on, months), notified_on=notified_on,
@@ -446,6 +449,8 @@ def _expulsion_make_final(*, member, suspension, on: dt.date, actor, reason: str
     member.expel()
     member.state_changed_on = on
     save_with_history(member, actor=actor, reason=reason)
+    # R-M3 no longer applies to an expelled organisation.
+    flags_resolve_for_member(member=member, key_prefix="R-M3:", today=on, actor=actor)
     suspension.expulsion_effective_on = on
     save_with_history(suspension, actor=actor, reason=reason)
     for certificate in member.certificates.filter(state=CertificateState.VALID):
