@@ -37,7 +37,7 @@ lint: bootstrap
 # Regenerate the translation catalogues (needs GNU gettext); the compiled .mo files are
 # committed so that a fresh machine without gettext still gets the Dutch interface.
 messages: bootstrap
-	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=.tools
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=.tools --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
 sweep: bootstrap
