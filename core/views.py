@@ -27,12 +27,21 @@ def portals_for(user):
             if user.has_role(*PORTAL_ROLES[key])]
 
 
+def own_portals(user):
+    """The portals whose first role the user holds (the director may look into the bureau's
+    and the board's portals, but the director's own is the desk)."""
+    return [(key, reverse(url), label) for key, url, label in PORTALS
+            if user.has_role(PORTAL_ROLES[key][0])]
+
+
 @login_required
 def home(request):
-    """Send a user with one portal straight there; show a choice when there are several."""
+    """Send a user with one role straight to its portal; show a choice when there are
+    several."""
     portals = portals_for(request.user)
-    if len(portals) == 1:
-        return redirect(portals[0][1])
+    own = own_portals(request.user)
+    if len(own) == 1:
+        return redirect(own[0][1])
     roles = [label for value, label in Role.choices if request.user.has_role(value)]
     return render(request, "core/home.html", {"roles": roles, "portals": portals})
 
