@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import heapq
+import logging
 import random
 import re
 from collections import Counter
@@ -1217,14 +1218,22 @@ def _certificate_pdfs(demo: Demo) -> None:
     """R-Z7: the PDF of each valid certificate of a member whose contact can log in, so the
     member portal offers it. (Rendering all of them would double the build time; the others
     show none, as a certificate whose document task has not run yet.)"""
-    from certificates.pdf import certificate_store_pdf  # WeasyPrint: import only when needed
+    # WeasyPrint reports each step (also of parsing its own stylesheets on import) at INFO;
+    # keep the output of ``make run`` to the logins.
+    progress = logging.getLogger("weasyprint.progress")
+    level = progress.level
+    progress.setLevel(logging.WARNING)
+    try:
+        from certificates.pdf import certificate_store_pdf  # WeasyPrint: only when needed
 
-    for spec in MEMBERS:
-        if not spec.login or spec.name not in demo.member_pks:
-            continue
-        certificate = valid_certificate(member=demo.member(spec.name), today=demo.today)
-        if certificate is not None:
-            certificate_store_pdf(certificate=certificate)
+        for spec in MEMBERS:
+            if not spec.login or spec.name not in demo.member_pks:
+                continue
+            certificate = valid_certificate(member=demo.member(spec.name), today=demo.today)
+            if certificate is not None:
+                certificate_store_pdf(certificate=certificate)
+    finally:
+        progress.setLevel(level)
 
 
 # --- entry points -------------------------------------------------------------------------------

@@ -389,10 +389,13 @@ def earlier_open_findings(*, audit) -> QuerySet:
     """R-F2/R-F3/R-F5: the member's open findings recorded at an earlier audit, whose follow-up
     ``audit`` judges; with the judgement already given at ``audit`` (if any) prefetched as
     ``judgements_here``."""
-    return _with_related(
-        Finding.objects.filter(member_id=audit.member_id, status=FindingStatus.OPEN)
-        .exclude(audit_id=audit.pk)
-    ).prefetch_related(Prefetch("judgements", to_attr="judgements_here",
+    findings = Finding.objects.filter(member_id=audit.member_id,
+                                      status=FindingStatus.OPEN).exclude(audit_id=audit.pk)
+    if audit.fieldwork_starts_on:
+        # As finding_judge_follow_up: only findings of audits before this one (or undated).
+        findings = findings.filter(Q(audit__fieldwork_starts_on__lt=audit.fieldwork_starts_on)
+                                   | Q(audit__fieldwork_starts_on__isnull=True))
+    return _with_related(findings).prefetch_related(Prefetch("judgements", to_attr="judgements_here",
                                 queryset=FindingJudgement.objects.filter(audit=audit)))
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -36,6 +35,7 @@ from audits.selectors import STEP_ORDER, audit_steps, auditor_for_user, audits_f
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
 from core.exceptions import RuleViolation
+from core.pagination import paginate
 from core.portal import rule_message, run_service
 from core.uploads import REPORT_TYPES, UploadField
 from findings.deadlines import plan_deadline
@@ -239,7 +239,7 @@ def audit_list(request):
             audits = audits.filter(state=form.cleaned_data["state"])
         if form.cleaned_data["member"]:
             audits = audits.filter(member__name__icontains=form.cleaned_data["member"])
-    page = Paginator(audits, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, audits)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "audits/auditor/audit_list.html", {

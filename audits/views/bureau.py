@@ -434,7 +434,7 @@ def interim_audit_impose(request, pk):
 
 
 class PeriodForm(forms.Form):
-    van = forms.DateField(label=gettext_lazy("Audits met fieldwork van"), widget=DateInput())
+    van = forms.DateField(label=gettext_lazy("Audits met eerste dag op locatie van"), widget=DateInput())
     tot = forms.DateField(label=gettext_lazy("tot en met"), widget=DateInput())
     instelling = forms.ModelChoiceField(
         label=gettext_lazy("Certificerende instelling"), required=False,

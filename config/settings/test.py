@@ -15,3 +15,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "nl"
+# Serve static files from the app folders without collectstatic (tests run no collectstatic).
+WHITENOISE_AUTOREFRESH = True

@@ -9,7 +9,6 @@ thin: the services decide, a refusal shows its rule id (R-0.5).
 """
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +18,7 @@ from audits.selectors import auditor_for_user
 from audits.views.auditor import DateInput, confirm_field, get_audit, norm_choices
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
+from core.pagination import paginate
 from core.portal import run_service
 from findings import services
 from findings.deadlines import investigation_deadline, plan_deadline
@@ -43,8 +43,6 @@ from findings.selectors import (
     investigations_for_auditor,
     plans_for_auditor,
 )
-
-PAGE_SIZE = 25
 
 
 def _annotate(finding, today):
@@ -172,7 +170,7 @@ def plan_list(request):
         plans = plans.filter(state=PlanState.SUBMITTED)
     elif wanted != "all":
         plans = plans.filter(state=wanted)
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, plans)
     for plan in page:
         plan.deadline = plan_deadline(plan.finding.kind_since)
     query = request.GET.copy()
@@ -237,7 +235,7 @@ def investigation_list(request):
     show_all = request.GET.get("status") == "all"
     if not show_all:
         investigations = investigations.filter(state=InvestigationState.ORDERED)
-    page = Paginator(investigations, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, investigations)
     return render(request, "findings/auditor/investigation_list.html",
                   {"page": page, "show_all": show_all, "today": current_day()})
 

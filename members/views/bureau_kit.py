@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
+from core.pagination import paginate  # noqa: F401 - re-exported for the bureau views
 from core.portal import run_service
 
-PAGE_SIZE = 25
 ACTION_TEMPLATE = "members/bureau/action.html"
 
 
@@ -59,9 +58,6 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def paginate(request, items, *, per_page: int = PAGE_SIZE):
-    """Page ``?pagina=N`` of ``items`` (25 per page); out-of-range pages give the last."""
-    return Paginator(items, per_page).get_page(request.GET.get("pagina"))
 
 
 def parse_date(value: str | None) -> dt.date | None:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -30,6 +29,7 @@ from core import dates
 from core.access import get_for_user_or_404, portal_view
 from core.decision_forms import date_field, motivation_field
 from core.models import DecisionKind, FlagAudience, Role
+from core.pagination import paginate
 from core.portal import run_service
 from core.selectors import decisions_filtered, flags_open_for
 from core.timeline import member_timeline
@@ -44,15 +44,11 @@ from ..models import Member, MemberState
 from ..selectors import admissions_awaiting_director, paused_members_with_valid_certificate
 from ..services import admission_audits, member_admit, member_pause, member_reject, member_resume
 
-PAGE_SIZE = 25
-
 
 def _day(value: dt.date) -> str:
     return date_format(value, "j F Y")
 
 
-def _page(request, items):
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _form(form_class, request, **kwargs):
@@ -193,7 +189,7 @@ def home(request):
     for item in items:
         counts[item.category] = counts.get(item.category, 0) + 1
     return render(request, "members/director/home.html", {
-        "page": _page(request, items), "total": len(items), "counts": sorted(counts.items()),
+        "page": paginate(request, items), "total": len(items), "counts": sorted(counts.items()),
         "today": today,
     })
 
@@ -227,7 +223,7 @@ def decisions(request):
         role=cleaned.get("role", ""), member_query=cleaned.get("q", ""),
         since=cleaned.get("since"), until=cleaned.get("until"))
     return render(request, "members/director/decisions.html", {
-        "form": form, "page": _page(request, records),
+        "form": form, "page": paginate(request, records),
     })
 
 
@@ -256,7 +252,7 @@ def member_list(request):
         if state := form.cleaned_data["state"]:
             members = members.filter(state=state)
     return render(request, "members/director/members.html", {
-        "form": form, "page": _page(request, members),
+        "form": form, "page": paginate(request, members),
     })
 
 

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
-from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from certificates.selectors import register_status, valid_certificate
 from core import dates
 from core.exceptions import RuleViolation
 from core.models import Role
+from core.pagination import paginate
 from core.portal import rule_message, run_service
 from core.timeline import member_timeline
 from core.uploads import DOCUMENT_TYPES, UploadField, store_upload
@@ -36,9 +36,6 @@ from ..models import APPLICATION_STATES, CoreData, MemberState, ScopeItem
 from ..portal import member_portal_view
 from ..selectors import member_documents, register_members
 from ..services import application_missing, core_data_update, member_apply_with_account
-
-PAGE_SIZE = 25
-
 
 # --- home -------------------------------------------------------------------------------------
 
@@ -169,7 +166,7 @@ def documents(request):
         delivered.setdefault(document.title, []).append(document)
     checklist = [(requirement, delivered.get(requirement.title, []))
                  for requirement in DocumentRequirement.objects.order_by("number")]
-    page = Paginator(all_documents, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, all_documents)
     return render(request, "members/member/documents.html", {
         "member": member, "form": form, "checklist": checklist, "page": page,
         "delivered_count": sum(1 for _r, docs in checklist if docs), "section": "documents",

@@ -3,19 +3,17 @@
 e-mail or phone (R-A2). Plain GET forms, so everything works without JavaScript."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import CertificationBody
-from certificates.selectors import CertificateVerification, certificate_verification
+from certificates.selectors import certificate_verification
 from core import dates
+from core.pagination import paginate
 
 from ..models import ScopeItem
 from ..selectors import register_entries, register_members
-
-PAGE_SIZE = 25
 
 SORT_CHOICES = [
     ("name", _("Naam")),
@@ -53,7 +51,7 @@ def register(request):
     members = register_members(today=today, query=filters.get("q") or "",
                                scope_number=scope.number if scope else None,
                                body_id=body.pk if body else None, sort=sort)
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, members)
     params = request.GET.copy()
     params.pop("pagina", None)
     return render(request, "members/public/register.html", {
@@ -109,7 +107,6 @@ def certificate_verify(request, number):
         "certificate": certificate,
         "listed": listed,
         "with_token": "t" in request.GET,
-        "codes": CertificateVerification,
         "form": CertificateLookupForm(initial={"nummer": number}),
         "today": today,
     })

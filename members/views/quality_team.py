@@ -8,7 +8,6 @@ this portal's own download view, which checks exactly that.
 """
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from certificates.selectors import audits_awaiting_decision
 from core.access import get_for_user_or_404, portal_view
 from core.decision_forms import motivation_field
 from core.models import Role
+from core.pagination import paginate
 from core.portal import run_service
 from findings.selectors import audit_limits, finding_label, findings_for_audit
 
@@ -27,15 +27,12 @@ from ..models import AdmissionAdvice
 from ..selectors import admission_cases_for_quality_team
 from ..services import admission_audits, admission_record_quality_team_advice
 
-PAGE_SIZE = 25
-
 
 @require_GET
 @portal_view("quality_team")
 def home(request):
     """R-M1 step 3: the admission cases awaiting (or having) the kernteam's advice."""
-    cases = Paginator(admission_cases_for_quality_team(), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    cases = paginate(request, admission_cases_for_quality_team())
     return render(request, "members/quality_team/home.html", {"page": cases})
 
 
@@ -78,7 +75,7 @@ def case_detail(request, pk):
         })
     return render(request, "members/quality_team/case.html", {
         "member": member,
-        "admission": member.admission,
+        "admission": getattr(member, "admission", None),
         "scope": member.scope.all(),
         "audits": audits,
         "may_advise": request.user.has_role(Role.QUALITY_TEAM),
@@ -116,5 +113,5 @@ def recertifications(request):
     audits = audits_awaiting_decision().filter(
         kind__in=[AuditKind.RECERTIFICATION, AuditKind.COMBINED_SWN, AuditKind.RE_AUDIT])
     return render(request, "members/quality_team/recertifications.html", {
-        "page": Paginator(audits, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": paginate(request, audits),
     })

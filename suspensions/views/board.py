@@ -7,7 +7,6 @@ an appeal, and the service refuses anyone else with R-S4.
 """
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +16,7 @@ from certificates.selectors import postponements_board_informed
 from core import dates
 from core.access import get_for_user_or_404, portal_view
 from core.models import FlagAudience, Role
+from core.pagination import paginate
 from core.portal import run_service
 from core.selectors import flags_open_for
 from members.selectors import new_members_for_board
@@ -30,12 +30,6 @@ from ..selectors import (
 )
 from ..services import appeal_rule
 from .director import publication_page
-
-PAGE_SIZE = 25
-
-
-def _page(request, items):
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @require_GET
@@ -116,7 +110,7 @@ def appeal_detail(request, pk):
 def appeals_decided_list(request):
     """R-S4: the appeals the Bestuur ruled on."""
     return render(request, "suspensions/board/appeals_decided.html", {
-        "page": _page(request, appeals_decided()),
+        "page": paginate(request, appeals_decided()),
     })
 
 
@@ -125,7 +119,7 @@ def appeals_decided_list(request):
 def suspension_list(request):
     """R-S7: suspensions in force with their publication choice."""
     return render(request, "suspensions/board/suspensions.html", {
-        "page": _page(request, suspensions_in_force()),
+        "page": paginate(request, suspensions_in_force()),
     })
 
 
@@ -141,7 +135,7 @@ def suspension_publication(request, pk):
 def postponements(request):
     """R-Z4: postponements of more than three months granted by the directeur, read-only."""
     return render(request, "suspensions/board/postponements.html", {
-        "page": _page(request, postponements_board_informed()),
+        "page": paginate(request, postponements_board_informed()),
     })
 
 
@@ -150,5 +144,5 @@ def postponements(request):
 def new_members(request):
     """R-M1 step 3: the new members the directeur admitted, read-only."""
     return render(request, "suspensions/board/new_members.html", {
-        "page": _page(request, new_members_for_board()),
+        "page": paginate(request, new_members_for_board()),
     })

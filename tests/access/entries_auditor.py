@@ -4,7 +4,7 @@ body (anna for CI A's objects); bob, the auditor of CI B, gets 404 for CI A's ob
 
 The world lacks two kinds of object these URLs need; the helpers below add them on demand (and
 idempotently): an ordered additional investigation per side, and an earlier open finding of the
-member (at its decided audit) whose follow-up the current audit judges.
+member (at an earlier, decided audit) whose follow-up the current audit judges.
 """
 
 import datetime as dt
@@ -12,7 +12,7 @@ import datetime as dt
 from audits.models import AuditState
 from findings.models import AdditionalInvestigation, Finding, FindingKind
 from tests.access.matrix import Entry
-from tests.factories import FindingFactory
+from tests.factories import AuditFactory, FindingFactory
 
 AUDITOR = frozenset({"anna"})
 
@@ -30,15 +30,19 @@ def investigation(world, side: str) -> AdditionalInvestigation:
 
 
 def earlier_finding(world, side: str) -> Finding:
-    """An open kanttekening of member X or Y recorded at its earlier (decided) audit."""
-    old_audit = getattr(world, f"certificate_{side}").audit
-    assert old_audit.state == AuditState.DECIDED
-    existing = Finding.objects.filter(audit=old_audit).first()
+    """An open kanttekening of member X or Y recorded at an earlier (decided, 2023) audit of
+    the same body, whose follow-up the world's current audit judges (R-F2)."""
+    current = getattr(world, f"audit_{side}")
+    existing = Finding.objects.filter(member=current.member,
+                                      audit__fieldwork_starts_on__year=2023).first()
     if existing is not None:
         return existing
+    old_audit = AuditFactory(member=current.member, body=current.body,
+                             state=AuditState.DECIDED, fieldwork_starts_on=dt.date(2023, 3, 1),
+                             fieldwork_ends_on=dt.date(2023, 3, 2))
     auditor = world.anna if side == "x" else world.bob
     return FindingFactory(audit=old_audit, kind=FindingKind.OBSERVATION,
-                          recorded_by=auditor.user, recorded_on=dt.date(2023, 3, 1))
+                          recorded_by=auditor.user, recorded_on=dt.date(2023, 3, 2))
 
 
 def _audit(side):

@@ -8,6 +8,7 @@ in a thread with the solo pool, so Django's ``mail.outbox`` (per process) sees w
 """
 
 import datetime as dt
+import os
 import smtplib
 import time
 from unittest import mock
@@ -35,7 +36,8 @@ LOCMEM_SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
 
 
 def _db15(url: str) -> str:
-    """The same Redis, database 15: the test never touches the application's queues."""
+    """The same Redis, database 15 (or ``CELERY_TEST_BROKER_URL``): the test never touches
+    the application's queues."""
     return urlsplit(url)._replace(path="/15").geturl()
 
 
@@ -59,7 +61,7 @@ def _close_worker_connections(**kwargs):
 def worker(redis_url):
     import redis
 
-    url = _db15(redis_url)
+    url = os.environ.get("CELERY_TEST_BROKER_URL") or _db15(redis_url)
     overrides = {
         "broker_url": url,
         "result_backend": url,

@@ -186,3 +186,16 @@ def test_findings_list_issues_the_same_number_of_queries_for_3_and_30_rows(
     few = count_queries(client, _url(audit))
     add(27)
     assert count_queries(client, _url(audit)) == few
+
+
+def test_a_finding_of_a_later_audit_is_not_judged_at_an_earlier_one(client, anna, body_a,
+                                                                    member_x):
+    earlier = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna,
+                       fieldwork_starts_on=dt.date(2026, 3, 2))
+    later = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna,
+                     fieldwork_starts_on=dt.date(2027, 3, 1))
+    finding = FindingFactory(audit=later)
+    client.force_login(anna.user)
+    assert client.get(_url(earlier)).context["earlier"] == []
+    assert client.get(reverse("auditor:finding_judge",
+                              args=[earlier.pk, finding.pk])).status_code == 404

@@ -197,3 +197,16 @@ def test_the_complainant_stays_off_the_list_r_a2(client, bea, member_x):
     complaint_about(member=member_x, received_on=FRIDAY)
     client.force_login(bea)
     assert "Karel Klager" not in text_of(client.get(reverse("bureau:complaint_list")))
+
+
+def test_analysis_queries_do_not_grow_with_rows_r_k4(client, bea, body_a):
+    def add_rows(n):
+        for _ in range(n):
+            complaint_about(member=MemberFactory(), received_on=FRIDAY)
+            complaint_about(body=body_a, received_on=FRIDAY)
+
+    client.force_login(bea)
+    with travel(dt.date(2026, 3, 20)):
+        assert_constant_queries(
+            client, reverse("bureau:complaint_analysis") + "?van=2026-01-01&tot=2026-03-31",
+            add_rows)

@@ -163,3 +163,20 @@ def test_the_director_sees_the_dashboard_and_others_do_not(client, dirk, kim, xe
     assert client.get(reverse("bureau:home")).status_code == 403
     client.force_login(xena.user)
     assert client.get(reverse("bureau:home")).status_code == 403
+
+
+def test_each_deadline_links_to_its_object_r_n1(client, bea, dirk, anna, body_a):
+    """R-N1: a complaint's deadline opens the complaint, a suspension's the suspensions list,
+    a plan's the member's file."""
+    from complaints.models import Complaint
+    from suspensions.models import Suspension
+
+    with travel(TODAY):
+        build_world(1, dirk=dirk, anna=anna, body_a=body_a)
+        client.force_login(bea)
+        rows = client.get(reverse("bureau:deadline_list")).context["rows"]
+    urls = {deadline.rule_id: url for deadline, _urgency, url in rows}
+    complaint, suspension = Complaint.objects.get(), Suspension.objects.get()
+    assert urls["R-K2"] == reverse("bureau:complaint_detail", kwargs={"pk": complaint.pk})
+    assert urls["R-S5"] == reverse("bureau:suspension_list") + f"#schorsing-{suspension.pk}"
+    assert urls["R-F3"].startswith("/bureau/leden/")

@@ -42,7 +42,9 @@ def suspension(member_x, dirk):
 def test_r_s1_summoning_records_date_way_and_hearing_date(desk, member_x):
     url = reverse("director:hearing_summon", args=[member_x.pk])
     with travel(dt.date(2026, 1, 5)):
-        assert "R-S1" in text_of(desk.get(url))
+        page = text_of(desk.get(url))
+        assert "R-S1" in page
+        assert 'type="date" name="summoned_on" value="2026-01-05"' in page
         response = desk.post(url, {"summoned_on": "2026-01-05", "method": "letter",
                                    "hearing_on": "2026-01-19"})
     assert response.status_code == 302

@@ -30,8 +30,19 @@ def verify(client, number=NUMBER, query=""):
     return response
 
 
+VERDICTS = {"valid": "Geldig", "not_yet_valid": "Nog niet geldig", "expired": "Verlopen",
+            "withdrawn": "Ingetrokken", "suspended": "Geschorst", "unknown": "Onbekend"}
+
+
 def verdict(response):
-    return response.context["verification"].code
+    """The verification's code, checked against the plain word the page shows for it."""
+    code = response.context["verification"].code
+    html = response.content.decode()
+    shown = html.split('class="verify-verdict">', 1)[1].split("</p>", 1)[0]
+    assert VERDICTS[code] in shown and all(
+        word not in shown for other, word in VERDICTS.items()
+        if other != code and word not in VERDICTS[code]), shown
+    return code
 
 
 def test_r_z7_a_valid_certificate_says_geldig_with_its_details(client, certificate):
