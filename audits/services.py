@@ -26,8 +26,10 @@ from core.decisions import decision_record
 from core.documents import document_store
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
-from core.history import save_with_history
+from core.history import save_with_history as _save
 from core.models import DecisionKind, Flag, FlagAudience, Role
+from core.rules import require_role as _require_role
+from core.rules import today_or as _today
 from members.models import MEMBERSHIP_STATES, Member, MemberState
 from members.services import (
     SCOPE_EXTENSION_FLAG_PREFIX,
@@ -83,29 +85,16 @@ KIND_MEMBER_STATES = {
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _save(obj, *, actor, reason: str):
-    """Save with history (R-0.4); ``save_with_history`` fits the reason to its column."""
-    return save_with_history(obj, actor=actor, reason=reason)
 
 
-def _today(today: dt.date | None) -> dt.date:
-    return today or dates.today()
 
 
 def _step_label(value: str) -> str:
     return str(AuditState(value).label)
 
 
-def _role_names(*roles: str) -> str:
-    return _(" of ").join(str(Role(r).label) for r in roles)
 
 
-def _require_role(actor, *roles: str, rule_id: str, what: str) -> None:
-    if actor is None or not actor.has_role(*roles):
-        raise RuleViolation(
-            rule_id, _("Alleen iemand met de rol %(roles)s mag %(what)s.")
-            % {"roles": _role_names(*roles), "what": what},
-        )
 
 
 def auditor_of(user, body) -> Auditor | None:

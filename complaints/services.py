@@ -27,6 +27,8 @@ from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
 from core.models import FlagAudience, Role
+from core.rules import require_role as _require_role
+from core.rules import require_text as _require_text
 
 from . import deadlines
 from .models import (
@@ -42,15 +44,8 @@ UNRESOLVED_STATES = [ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED,
                      ComplaintState.RESPONDED]
 
 
-def _require_role(actor, *roles, rule_id: str, message: str) -> None:
-    if actor is None or not actor.has_role(*roles):
-        raise RuleViolation(rule_id, message)
 
 
-def _require_text(value: str, *, rule_id: str, message: str) -> str:
-    if not (value or "").strip():
-        raise RuleViolation(rule_id, message)
-    return value.strip()
 
 
 def _require_bureau(actor) -> None:

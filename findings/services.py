@@ -22,6 +22,7 @@ from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
 from core.models import DecisionKind, FlagAudience, Role
+from core.rules import today_or as _today
 from members.models import Contact
 
 from .deadlines import investigation_deadline, plan_deadline, plan_overdue_cutoff
@@ -69,8 +70,6 @@ KIND_RULE = {
 }
 
 
-def _today(today: dt.date | None) -> dt.date:
-    return today or dates.today()
 
 
 # --- Who may act (R-A1) -----------------------------------------------------------------------

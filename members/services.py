@@ -21,12 +21,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from core import dates
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flags_resolve_for_member
 from core.history import save_with_history
+from core.history import save_with_history as _save
 from core.models import Decision, DecisionKind, FlagAudience, Role
+from core.rules import require_role as _require_role
+from core.rules import today_or as _today
 
 from .models import (
     APPLICATION_STATES,
@@ -48,28 +50,14 @@ SCOPE_EXTENSION_FLAG_PREFIX = "R-T2:scope-extension:"
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _save(obj, *, actor, reason: str):
-    """Save with history (R-0.4); ``save_with_history`` fits the reason to its column."""
-    return save_with_history(obj, actor=actor, reason=reason)
 
 
-def _today(today: dt.date | None) -> dt.date:
-    return today or dates.today()
 
 
 def _state_label(value: str) -> str:
     return str(MemberState(value).label)
 
 
-def _require_role(actor, *roles: str, rule_id: str, what: str) -> None:
-    """Refuse unless ``actor`` holds one of ``roles``; the refusal names the rule that says who
-    decides (R-0.5)."""
-    if actor is None or not actor.has_role(*roles):
-        names = _(" of ").join(str(Role(r).label) for r in roles)
-        raise RuleViolation(
-            rule_id, _("Alleen iemand met de rol %(roles)s mag %(what)s.")
-            % {"roles": names, "what": what},
-        )
 
 
 def is_member_contact(user, member) -> bool:

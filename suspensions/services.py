@@ -43,6 +43,8 @@ from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve, flags_resolve_for_member
 from core.history import save_with_history
 from core.models import DecisionKind, FlagAudience, Role
+from core.rules import require_role as _require_role
+from core.rules import require_text as _require_text
 from members.models import Contact, Member
 
 from . import deadlines
@@ -63,15 +65,8 @@ from .models import (
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _require_role(actor, *roles, rule_id: str, message: str) -> None:
-    if actor is None or not actor.has_role(*roles):
-        raise RuleViolation(rule_id, message)
 
 
-def _require_text(value: str, *, rule_id: str, message: str) -> str:
-    if not (value or "").strip():
-        raise RuleViolation(rule_id, message)
-    return value.strip()
 
 
 def _lock_member(member_id) -> Member:
