@@ -23,5 +23,5 @@ def run_service(request, service, *, success: str = "", **kwargs):
 
 
 def rule_message(violation: RuleViolation):
-    return format_html('<span class="rule">{}</span> {} ', violation.rule_id,
-                       _("Niet toegestaan:")) + violation.message
+    return format_html('<span class="rule">{}</span> {} {}', violation.rule_id,
+                       _("Niet toegestaan:"), violation.message)

@@ -47,6 +47,8 @@ ERROR_SELECTOR = (".messages .message.error, form .errorlist, form .field-errors
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so that the ``e2e`` fixture knows at
+    teardown whether the test failed (and then saves screenshots of its open pages)."""
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
@@ -174,16 +176,12 @@ def errors_on(page) -> list[str]:
             if text.strip()]
 
 
-def submit(page, *, button: str | None = None, expect_refusal: bool = False):
-    """Submit the page's POST form (the one in ``main``; ``button`` picks a submit button by
-    its text) and wait for the next page. Unless a refusal is expected, the next page must
-    show no error; with ``expect_refusal`` it must show one (and the messages are
-    returned)."""
-    form = page.locator('main form[method="post"]')
-    target = (form.get_by_role("button", name=button) if button
-              else form.locator("[type=submit]")).first
+def submit(page, *, expect_refusal: bool = False):
+    """Submit the page's POST form (the one in ``main``) and wait for the next page. Unless a
+    refusal is expected, the next page must show no error; with ``expect_refusal`` it must
+    show one (and the error texts are returned)."""
     with page.expect_navigation() as navigation:
-        target.click()
+        page.locator('main form[method="post"] [type=submit]').first.click()
     response = navigation.value
     errors = errors_on(page)
     if expect_refusal:
