@@ -20,6 +20,7 @@ urlpatterns = [
     path("scope/", member.scope, name="scope"),
     path("documenten/", member.documents, name="documents"),
     path("audits/", audits.audits, name="audits"),
+    path("audits/instelling-kiezen/", audits.choose_body, name="choose_body"),
     path("audits/<int:pk>/", audits.audit_detail, name="audit_detail"),
     path("audits/<int:pk>/zelfscan/", audits.self_assessment, name="self_assessment"),
     path("audits/<int:pk>/evaluatie/", audits.evaluation, name="audit_evaluation"),

@@ -26,7 +26,9 @@ complaint (R-K2)          one working day before the response         bureau use
 
 **Sent once.** Each reminder has a key (``reminder:certificate:<id>:7m``); each recipient's
 message gets ``<key>:<recipient>``, unique in the outbox, so reruns, two workers or a
-redelivered task never send a reminder twice (:func:`notifications.recipients.queue_to_all`).
+redelivered task never send a reminder twice (:func:`notifications.recipients.queue_to_all`,
+one transaction for all recipients of a reminder). A certificate reminder that went out is
+not sent again to a contact added later in its grace period: the reminder was given.
 Every reminder is linked to its member, so it shows on the member's timeline once sent.
 
 **Catching up, but not retroactively.** A reminder is sent on its due day or, when the job did
@@ -42,7 +44,7 @@ import logging
 from collections import Counter
 
 from django.conf import settings
-from django.db import OperationalError
+from django.db import OperationalError, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from core.dates import add_months, is_working_day
@@ -110,11 +112,29 @@ def _run(counts: Counter, name: str, send, *args) -> None:
 
 # --- R-Z6 certificate end -------------------------------------------------------------------
 
+def _sent_keys(template: str, member_ids) -> set[str]:
+    """The keys of the reminders ``template`` already queued for these members, without the
+    recipient suffix: one query for all candidates instead of several per candidate (a
+    reminder stays a candidate for its whole grace period)."""
+    from .models import Notification
+
+    if not member_ids:
+        return set()
+    keys = (Notification.objects.filter(template=template, member_id__in=set(member_ids),
+                                        key__isnull=False)
+            .values_list("key", flat=True))
+    return {key.rsplit(":", 1)[0] for key in keys}
+
+
+def _certificate_key(certificate, label: str) -> str:
+    return f"reminder:certificate:{certificate.pk}:{label}"
+
+
 def _certificate_reminder(certificate, label: str, expired: bool, today) -> int:
     return to.queue_to_all(
         template="certificate-reminder", recipients=to.member_recipients(certificate.member),
         context={"certificate": certificate, "expired": expired}, audience=to.MEMBER,
-        key=f"reminder:certificate:{certificate.pk}:{label}", member=certificate.member,
+        key=_certificate_key(certificate, label), member=certificate.member,
         rule_id="R-Z6", today=today)
 
 
@@ -126,6 +146,7 @@ def _certificate_reminders(today: dt.date, counts: Counter) -> None:
     base = Certificate.objects.filter(member__state__in=MEMBERSHIP_STATES).select_related(
         "member", "body")
     start = today - grace()
+    due = []  # (counter, certificate, label, expired)
     for months in certificate_offsets():
         if months <= 0:
             continue  # after expiry: the day-after reminder below
@@ -136,8 +157,7 @@ def _certificate_reminders(today: dt.date, counts: Counter) -> None:
         for certificate in candidates:
             due_on = add_months(certificate.valid_until, -months)
             if is_due(today, due_on, last_on=certificate.valid_until):
-                _run(counts, "certificate", _certificate_reminder, certificate, f"{months}m",
-                     False, today)
+                due.append(("certificate", certificate, f"{months}m", False))
 
     # The day after expiry, only when no renewal took over and the member holds no other
     # valid certificate (R-Z3); the 01:30 sweep has usually expired it by now.
@@ -148,8 +168,12 @@ def _certificate_reminders(today: dt.date, counts: Counter) -> None:
                .exclude(Exists(other_valid)))
     for certificate in expired:
         if is_due(today, certificate.valid_until + ONE_DAY):
-            _run(counts, "certificate_expired", _certificate_reminder, certificate, "expired",
-                 True, today)
+            due.append(("certificate_expired", certificate, "expired", True))
+
+    sent = _sent_keys("certificate-reminder", [c.member_id for _n, c, _l, _e in due])
+    for counter, certificate, label, expired in due:
+        if _certificate_key(certificate, label) not in sent:
+            _run(counts, counter, _certificate_reminder, certificate, label, expired, today)
 
 
 # --- R-Z2 SWN report --------------------------------------------------------------------------
@@ -228,14 +252,15 @@ def _investigation_reminder(investigation, today) -> int:
         lead = investigation.audit.lead_auditor
     elif finding.audit.lead_auditor_id:
         lead = finding.audit.lead_auditor
-    queued = to.queue_to_all(
-        template="investigation-reminder", recipients=to.auditor_recipients(lead),
-        context=context, audience=to.AUDITOR, key=key, member=finding.member,
-        rule_id=investigation.rule_id or "R-F4", today=today)
-    queued += to.queue_to_all(
-        template="investigation-reminder", recipients=to.member_recipients(finding.member),
-        context=context, audience=to.MEMBER, key=key, member=finding.member,
-        rule_id=investigation.rule_id or "R-F4", today=today)
+    with transaction.atomic():  # both audiences or neither
+        queued = to.queue_to_all(
+            template="investigation-reminder", recipients=to.auditor_recipients(lead),
+            context=context, audience=to.AUDITOR, key=key, member=finding.member,
+            rule_id=investigation.rule_id or "R-F4", today=today)
+        queued += to.queue_to_all(
+            template="investigation-reminder", recipients=to.member_recipients(finding.member),
+            context=context, audience=to.MEMBER, key=key, member=finding.member,
+            rule_id=investigation.rule_id or "R-F4", today=today)
     return queued
 
 

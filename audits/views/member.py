@@ -11,13 +11,16 @@ from django.utils.translation import gettext_lazy
 from core import dates
 from core.portal import run_service
 from findings.selectors import finding_label, findings_for_audit
+from members.models import MemberState
 from members.portal import member_object_or_404, member_portal_view
 
 from ..models import (
     AreaAssessment,
     AuditEvaluation,
+    AuditKind,
     AuditReport,
     AuditState,
+    CertificationBody,
     Level,
     LevelDescription,
     PerformanceArea,
@@ -27,6 +30,7 @@ from ..selectors import audit_steps, audits_for_member
 from ..services import (
     EVALUATION_STATES,
     SELF_ASSESSMENT_STATES,
+    audit_create,
     audit_evaluate,
     self_assessment_save,
 )
@@ -180,3 +184,51 @@ def evaluation(request, pk):
         "open": audit.state in EVALUATION_STATES, "section": "audits",
     }, status=status)
 
+
+
+class ChooseBodyForm(forms.Form):
+    """R-C2: the member chooses its certification body for its next audit."""
+
+    body = forms.ModelChoiceField(
+        label=gettext_lazy("Certificerende instelling"), queryset=None,
+        empty_label=gettext_lazy("Kies een instelling"),
+        error_messages={"required": gettext_lazy("Kies een certificerende instelling.")})
+    development_levels = forms.BooleanField(
+        label=gettext_lazy("Met ontwikkelniveaus (R-U4)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = CertificationBody.objects.filter(
+            recognised=True).order_by("name")
+
+
+def audit_kind_for(member):
+    """The audit a member starts itself: the admission audit while it is being admitted, the
+    recertification audit (R-U1) once it is a member; ``None`` otherwise."""
+    if member.state == MemberState.ADMISSION_AUDIT:
+        return AuditKind.ADMISSION
+    if member.state in (MemberState.MEMBER, MemberState.PAUSED, MemberState.SUSPENDED):
+        return AuditKind.RE_AUDIT if member.state == MemberState.SUSPENDED \
+            else AuditKind.RECERTIFICATION
+    return None
+
+
+@member_portal_view
+def choose_body(request):
+    """R-C2: the member chooses the certification body for its admission, recertification or
+    (while suspended, R-S6) re-audit; R-C1 allows only a recognised body under contract."""
+    kind = audit_kind_for(request.member)
+    form = ChooseBodyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and kind and form.is_valid():
+        audit, violation = run_service(
+            request, audit_create, member=request.member, kind=kind,
+            body=form.cleaned_data["body"],
+            development_levels=form.cleaned_data["development_levels"],
+            success=_("De certificerende instelling is gekozen; zij neemt contact met u op."))
+        if audit is not None:
+            return redirect("member:audit_detail", pk=audit.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "audits/member/choose_body.html", {
+        "member": request.member, "form": form, "kind": kind and AuditKind(kind).label,
+        "section": "audits",
+    }, status=status)

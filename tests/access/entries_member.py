@@ -62,3 +62,5 @@ ENTRIES = {
     "member:invitation": Entry(allowed=EVERYONE,
                                kwargs=lambda world: {"uidb64": "MQ", "token": "ongeldig"}),
 }
+
+ENTRIES["member:choose_body"] = Entry(allowed=frozenset({"xena", "yuri"}))

@@ -469,6 +469,7 @@ def test_an_english_speaking_contact_gets_the_message_in_english(run, follow_up_
 
     message = Notification.objects.get(template="finding-recorded", recipient=user)
     assert message.language == "en"
+    assert message.body_text.startswith("Dear ")  # locale/en
     assert "31 March 2026" in message.body_text
     assert mail.outbox[0].extra_headers["Content-Language"] == "en"
 

@@ -75,8 +75,10 @@ def test_every_template_renders_subject_text_and_html_in_the_language(template, 
                                               language=language)
 
     assert subject and "\n" not in subject and "{" not in subject
-    assert text.startswith("Beste Xena Contact,")
-    assert "Verenigingsbureau NVVK" in text
+    greeting, office = {"nl": ("Beste Xena Contact,", "Verenigingsbureau NVVK"),
+                        "en": ("Dear Xena Contact,", "NVVK association office")}[language]
+    assert text.startswith(greeting)
+    assert office in text
     assert "\n\n\n" not in text
     assert f'<html lang="{language}">' in html
     date_nl, date_en = EXPECTED_DATES[template]
