@@ -33,6 +33,8 @@ urlpatterns = [
     path("schorsingen/<int:pk>/publicatie/", suspensions.suspension_publication,
          name="suspension_publication"),
     path("certificering/<int:pk>/", certificates.certification_decide, name="certification"),
+    path("audits/<int:pk>/samenvatting.pdf", certificates.audit_summary_pdf,
+         name="audit_summary_pdf"),
     path("uitstel/<int:pk>/", certificates.postponement_decide_view, name="postponement"),
     path("certificaten/<int:pk>/intrekken/", certificates.certificate_withdraw_view,
          name="withdrawal"),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("audits/", audits.audits, name="audits"),
     path("audits/instelling-kiezen/", audits.choose_body, name="choose_body"),
     path("audits/<int:pk>/", audits.audit_detail, name="audit_detail"),
+    path("audits/<int:pk>/samenvatting.pdf", audits.audit_summary_pdf, name="audit_summary_pdf"),
     path("audits/<int:pk>/zelfscan/", audits.self_assessment, name="self_assessment"),
     path("audits/<int:pk>/evaluatie/", audits.evaluation, name="audit_evaluation"),
     path("bevindingen/", findings.plans, name="plans"),

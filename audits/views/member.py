@@ -4,6 +4,7 @@ finished audit (R-N3)."""
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -232,3 +233,22 @@ def choose_body(request):
         "member": request.member, "form": form, "kind": kind and AuditKind(kind).label,
         "section": "audits",
     }, status=status)
+
+
+def summary_pdf_response(audit, *, language) -> HttpResponse:
+    """The audit summary (findings with deadlines, the advice, the radar chart) as a PDF
+    download; rendered on request, never stored."""
+    from ..pdf import render_audit_summary_pdf
+
+    response = HttpResponse(render_audit_summary_pdf(audit, language=language),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="audit-{audit.pk}-samenvatting.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@member_portal_view
+def audit_summary_pdf(request, pk):
+    """The member's own audit summary as a PDF (R-A1: another member's audit is a 404)."""
+    return summary_pdf_response(_audit(request, pk), language=request.LANGUAGE_CODE)

@@ -117,6 +117,8 @@ ENTRIES = {
     "director:suspension_publication": Entry(allowed=DIRECTOR,
                                              kwargs=lambda w: {"pk": suspension_of(w).pk}),
     "director:certification": Entry(allowed=DIRECTOR, kwargs=lambda w: {"pk": w.audit_x.pk}),
+    "director:audit_summary_pdf": Entry(allowed=DIRECTOR,
+                                        kwargs=lambda w: {"pk": w.audit_x.pk}),
     "director:postponement": Entry(allowed=DIRECTOR,
                                    kwargs=lambda w: {"pk": postponement_of(w).pk}),
     "director:withdrawal": Entry(allowed=DIRECTOR,

@@ -46,6 +46,7 @@ ENTRIES = {
     "member:audit_detail": _object(_audit("audit_x"), _audit("audit_y")),
     "member:self_assessment": _object(_audit("audit_x"), _audit("audit_y")),
     "member:audit_evaluation": _object(_audit("audit_x"), _audit("audit_y")),
+    "member:audit_summary_pdf": _object(_audit("audit_x"), _audit("audit_y")),
     "member:plans": Entry(allowed=CONTACTS),
     "member:plan_submit": _object(lambda world: {"pk": world.finding_x.pk},
                                   lambda world: {"pk": world.finding_y.pk}),
