@@ -183,3 +183,12 @@ def test_only_the_user_or_the_bureau_resets_a_token_r_a1(xena, yuri, bea):
     user_calendar_token_reset(user=xena.user, actor=bea)
     xena.user.refresh_from_db()
     assert xena.user.calendar_token != old
+
+
+def test_the_feed_link_and_its_revocation_are_on_every_page_for_a_logged_in_user(client, bea):
+    from django.urls import reverse
+
+    client.force_login(bea)
+    page = client.get(reverse("bureau:home")).content.decode()
+    assert f"/kalender/{bea.calendar_token}.ics" in page
+    assert reverse("calendar_reset") in page
