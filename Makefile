@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test bootstrap lint messages sweep bench clean
+.PHONY: run test bootstrap lint audit messages sweep bench clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -33,6 +33,15 @@ test: bootstrap
 
 lint: bootstrap
 	.venv/bin/ruff check .
+
+# Check the locked runtime dependencies (what the production image installs) against the
+# Python vulnerability database (PyPI's advisory feed, OSV). Needs that database online;
+# --strict fails when a package could not be checked, so an offline run never looks green.
+audit: bootstrap
+	$(UV) export --locked --no-dev --no-emit-project --format requirements-txt --quiet \
+		--output-file $(TOOLS)/requirements-runtime.txt
+	.venv/bin/pip-audit --strict --disable-pip --require-hashes \
+		--requirement $(TOOLS)/requirements-runtime.txt
 
 # Regenerate the translation catalogues (needs GNU gettext); the compiled .mo files are
 # committed so that a fresh machine without gettext still gets the Dutch interface.

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Decision, Document, Flag, User, UserRole
+from .admin_base import ReadOnlyAdminMixin
+from .models import Decision, Document, Flag, LoginThrottle, User, UserRole
 
 # --------------------------------------------------------------------------- users
 
@@ -188,3 +189,22 @@ class FlagAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --------------------------------------------------------------------------- failed logins
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Failed logins per account and per address (issue #17); the bureau can lift a cool-off."""
+
+    list_display = ("kind", "key", "failures", "last_failure_at", "lockouts", "locked_until")
+    list_filter = ("kind",)
+    search_fields = ("key",)
+    ordering = ("-last_failure_at",)
+    actions = ["lift"]
+
+    @admin.action(description=_("Blokkade opheffen"))
+    def lift(self, request, queryset):
+        count = queryset.update(failures=0, last_failure_at=None, locked_until=None, lockouts=0)
+        self.message_user(request, _("%(count)d blokkade(s) opgeheven.") % {"count": count})

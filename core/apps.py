@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
-        from . import decisions  # noqa: F401 - connects the R-0.3 documents guard
+        from . import (
+            decisions,  # noqa: F401 - connects the R-0.3 documents guard
+            demo_guard,  # noqa: F401 - registers the no-demo-accounts deploy check
+        )

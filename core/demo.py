@@ -103,6 +103,7 @@ from complaints.services import (
     complaint_respond,
 )
 from core import dates
+from core.demo_guard import DEMO_PASSWORD, require_demo_allowed
 from core.exceptions import RuleViolation
 from core.models import Role, User, UserRole
 from core.sweep import sweep_deadlines
@@ -146,7 +147,6 @@ try:  # a development dependency: the production image builds the demo without i
 except ImportError:  # pragma: no cover - exercised only without the dev dependencies
     time_machine = None
 
-DEMO_PASSWORD = "keurmerk-demo"
 ADMIN_EMAIL = "beheer@nvvk.example"
 #: The organisation whose application is the last thing the demo creates (see demo_exists).
 MARKER_MEMBER = "Budgetcoach Zoetermeer"
@@ -1257,6 +1257,7 @@ class BuildReport:
 
 def build_demo(*, today: dt.date | None = None) -> BuildReport:
     """Build the demo association (once) and run today's sweep. See the module docstring."""
+    require_demo_allowed()  # issue #17: never outside local or test settings
     today = today or dates.today()
     built = False
     steps = 0

@@ -276,3 +276,35 @@ class Flag(DomainModel):
 
     def __str__(self):
         return f"{self.rule_id}: {self.message}"
+
+
+class LoginThrottle(models.Model):
+    """Failed logins counted per account and per client address (issue #17).
+
+    One row per key. ``failures`` counts the failures since the last one that is older than
+    the failure window; reaching the limit starts a cool-off until ``locked_until`` that
+    grows with ``lockouts`` (the lockouts in a row, forgotten a day after the last one ended)
+    and is capped, so nobody is ever shut out for long. A successful login clears only its own
+    account's failures, never those of another account or of the address. Policy and counting
+    live in :mod:`core.login_throttle`."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("account")
+        ADDRESS = "address", _("adres")
+
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    key = models.CharField(_("e-mailadres of IP-adres"), max_length=254)
+    failures = models.PositiveIntegerField(_("mislukte pogingen"), default=0)
+    last_failure_at = models.DateTimeField(_("laatste mislukte poging"), null=True, blank=True)
+    lockouts = models.PositiveIntegerField(_("blokkades op rij"), default=0)
+    locked_until = models.DateTimeField(_("geblokkeerd tot"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inlogblokkade")
+        verbose_name_plural = _("inlogblokkades")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="login_throttle_unique_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}"

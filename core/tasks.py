@@ -1,4 +1,5 @@
-"""Thin Celery wrapper around the daily sweep (``core.sweep.sweep_deadlines``).
+"""Thin Celery wrappers around the daily sweep (``core.sweep.sweep_deadlines``) and the pruning
+of stale failed-login counts (``core.login_throttle``).
 
 Beat runs it at 01:30 Amsterdam time, before the 07:00 reminders. The sweep is idempotent, so a
 redelivered task (``acks_late``) or a retry after a transient database error is harmless."""
@@ -8,6 +9,7 @@ import datetime as dt
 from celery import shared_task
 from django.db import OperationalError
 
+from .login_throttle import prune_login_throttles
 from .sweep import sweep_deadlines
 
 
@@ -22,3 +24,9 @@ from .sweep import sweep_deadlines
 def sweep_deadlines_task(today: str | None = None) -> dict[str, dict[str, int]]:
     """``today`` as ``YYYY-MM-DD`` pins the date (default: today in Amsterdam)."""
     return sweep_deadlines(dt.date.fromisoformat(today) if today else None)
+
+
+@shared_task(acks_late=True)
+def prune_login_throttles_task() -> int:
+    """Daily: forget failed-login counts that no longer hold a cool-off (issue #17)."""
+    return prune_login_throttles()

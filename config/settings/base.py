@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything configurable comes from the environment
 (django-environ) and a bad value fails at start-up, never later."""
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -99,15 +100,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.demo_guard.NotTheDemoPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_RESET_ON_SUCCESS = True
+# Failed logins (issue #17, core.login_throttle): counted per account and per client address;
+# a success clears only its own account's failures. The cool-off doubles with each lockout in a
+# row up to the cap, so it is never permanent.
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=10)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_FAILURE_WINDOW_MINUTES = env.int("LOGIN_FAILURE_WINDOW_MINUTES", default=60)
+LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
+LOGIN_COOLOFF_MAX_MINUTES = env.int("LOGIN_COOLOFF_MAX_MINUTES", default=120)
+for _name in ("LOGIN_ACCOUNT_FAILURE_LIMIT", "LOGIN_ADDRESS_FAILURE_LIMIT",
+              "LOGIN_FAILURE_WINDOW_MINUTES", "LOGIN_COOLOFF_MINUTES",
+              "LOGIN_COOLOFF_MAX_MINUTES"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1")
+if LOGIN_COOLOFF_MAX_MINUTES < LOGIN_COOLOFF_MINUTES:
+    raise ImproperlyConfigured("LOGIN_COOLOFF_MAX_MINUTES must not be below LOGIN_COOLOFF_MINUTES")
+AXES_HANDLER = "core.login_throttle.LoginThrottleHandler"
+AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
+AXES_FAILURE_LIMIT = LOGIN_ACCOUNT_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_ENABLE_ADMIN = False  # core.LoginThrottle is the admin view of the counts
+# Behind a reverse proxy, set the number of proxies so the client address is the real one.
+AXES_IPWARE_PROXY_COUNT = env.int("LOGIN_TRUSTED_PROXY_COUNT", default=0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # R-0.1: every legal date is a calendar date in Europe/Amsterdam.
 LANGUAGE_CODE = "nl"
@@ -203,5 +227,9 @@ CELERY_BEAT_SCHEDULE = {
     "retry-due-notifications": {
         "task": "notifications.tasks.retry_due_notifications",
         "schedule": crontab(minute="*/5"),
+    },
+    "prune-login-throttles": {
+        "task": "core.tasks.prune_login_throttles_task",
+        "schedule": crontab(hour=3, minute=10),
     },
 }

@@ -8,3 +8,5 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me-i
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 # Development serves static files from the app folders; no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
+# Only here and in the test settings may seed_demo load accounts with a published password.
+DEMO_DATA_ALLOWED = True

@@ -84,3 +84,30 @@ def test_ci_runs_the_readme_test_command_against_real_services():
     assert "DATABASE_URL=" in ci and "REDIS_URL=" in ci
     assert "makemigrations --check" in ci
     assert "check --deploy --fail-level WARNING" in ci
+
+
+def test_dependabot_proposes_security_releases_for_the_lock_and_the_images():
+    """Issue #17: the uv lock, the Dockerfile's base image and the compose images."""
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    ecosystems = {update["package-ecosystem"] for update in config["updates"]}
+    assert {"uv", "docker", "docker-compose"} <= ecosystems
+    assert all(update["directory"] == "/" for update in config["updates"])
+
+
+def test_make_audit_checks_the_locked_runtime_dependencies_strictly():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\naudit:", 1)[1].split("\n\n", 1)[0]
+    assert "export --locked --no-dev" in recipe
+    assert "pip-audit --strict" in recipe and "--require-hashes" in recipe
+
+
+def test_the_lock_holds_the_django_security_release():
+    lock = (ROOT / "uv.lock").read_text()
+    django = lock.split('name = "django"\n', 1)[1].split("\n", 1)[0]
+    assert django == 'version = "5.2.20"'
+
+
+def test_login_limits_below_one_fail_at_start_up():
+    result = _import_settings("config.settings.local", LOGIN_ACCOUNT_FAILURE_LIMIT="0")
+    assert result.returncode != 0
+    assert "LOGIN_ACCOUNT_FAILURE_LIMIT must be at least 1" in result.stderr

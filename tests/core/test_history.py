@@ -23,6 +23,8 @@ WITHOUT_HISTORY = {
     "findings.FindingKindChange": "itself a log row of a finding's kind (R-F8), written once",
     "certificates.CertificateNumberCounter": "technical number sequence under a row lock; the "
                                              "numbers it hands out are on the certificates",
+    "core.LoginThrottle": "a counter of failed logins per account or address (issue #17), "
+                          "rewritten on every attempt; not a record of the domain",
 }
 
 

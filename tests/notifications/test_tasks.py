@@ -32,6 +32,7 @@ def test_beat_runs_the_sweep_the_reminders_the_complaints_and_the_outbox():
         "complaints.tasks.check_complaint_deadlines": crontab(minute=0),  # hourly (R-K2)
         "notifications.tasks.retry_due_notifications": crontab(minute="*/5"),  # R-Z6
         "certificates.tasks.issue_missing_certificate_documents": crontab(minute=15),  # R-Z7
+        "core.tasks.prune_login_throttles_task": crontab(hour=3, minute=10),  # issue #17
     }
     assert {entry["task"]: entry["schedule"] for entry in schedule.values()} == expected
     app.loader.import_default_modules()

@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from core.demo import DEMO_PASSWORD, LOGINS, DemoError, build_demo, other_logins
+from core.demo_guard import DemoNotAllowed, require_demo_allowed
 
 
 class Command(BaseCommand):
@@ -13,6 +14,10 @@ class Command(BaseCommand):
             "the domain services; idempotent. Prints the demo logins.")
 
     def handle(self, *args, **options):
+        try:
+            require_demo_allowed()  # issue #17: before anything touches the database
+        except DemoNotAllowed as error:
+            raise CommandError(str(error)) from error
         started = time.monotonic()
         try:
             report = build_demo()
