@@ -123,13 +123,6 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
                 events.append(TimelineEvent(on=audit.fieldwork_starts_on,
                                             title=_("Audit op locatie – %(name)s")
                                             % {"name": name}, rule_id="R-U2"))
-            elif audit.state != AuditState.CANCELLED:
-                events.append(TimelineEvent(
-                    on=audit.fieldwork_starts_on, kind="deadline", rule_id="R-U2",
-                    title=_("Audit op locatie gepland – %(name)s") % {"name": name},
-                    detail=_("tot en met %(end)s") % {"end": audit.fieldwork_ends_on}
-                    if audit.fieldwork_ends_on else "",
-                ))
     return events
 
 

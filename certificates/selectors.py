@@ -123,15 +123,9 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
                 title=_("Certificaat %(number)s ingetrokken") % {"number": number},
                 detail=certificate.get_withdrawal_reason_display(),
             ))
-        elif certificate.valid_until >= today:
-            if certificate.state == CertificateState.VALID:
-                events.append(TimelineEvent(
-                    on=certificate.valid_until, rule_id="R-Z3", kind="deadline",
-                    title=_("Certificaat %(number)s loopt af") % {"number": number},
-                    detail=_("Het nieuwe certificaat gaat in op %(date)s") % {
-                        "date": _day(renewal_start(certificate.valid_until))},
-                ))
-        elif certificate.state != CertificateState.SUPERSEDED:
+        elif (certificate.valid_until < today
+              and certificate.state != CertificateState.SUPERSEDED):
+            # An end still ahead is a deadline of certificates.clocks (R-Z6/R-Z3).
             events.append(TimelineEvent(
                 on=renewal_start(certificate.valid_until), rule_id="R-M3",
                 title=_("Certificaat %(number)s verlopen") % {"number": number},
@@ -142,12 +136,6 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
                 events.append(TimelineEvent(
                     on=certificate.swn_report_received_on, rule_id="R-Z2",
                     title=_("SWN-auditrapport ontvangen"),
-                ))
-            elif certificate.state in VALID_STATES and certificate.valid_until >= today:
-                events.append(TimelineEvent(
-                    on=certificate.swn_report_due_on, rule_id="R-Z2", kind="deadline",
-                    title=_("SWN-auditrapport naar het verenigingsbureau"),
-                    detail=_("Verplicht bij een certificaat van vier jaar"),
                 ))
     return events
 
@@ -168,12 +156,6 @@ def _postponement_events(certificate: Certificate, today: dt.date) -> list[Timel
                     "date": _day(postponement.audit_deadline)},
                 detail=_("Het certificaat wordt niet verlengd"),
             ))
-            if (postponement.audit_deadline >= today
-                    and certificate.state != CertificateState.SUPERSEDED):
-                events.append(TimelineEvent(
-                    on=postponement.audit_deadline, rule_id="R-Z4", kind="deadline",
-                    title=_("Uitgestelde audit uiterlijk"),
-                ))
         elif postponement.state == PostponementState.REFUSED:
             events.append(TimelineEvent(
                 on=postponement.decided_on, rule_id="R-Z4",

@@ -134,16 +134,9 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
         if c.responded_on:
             events.append(TimelineEvent(on=c.responded_on, rule_id="R-K2",
                                         title=f"Klacht {ref}: inhoudelijk gereageerd"))
-        elif c.state in UNRESOLVED_STATES:
-            events.append(TimelineEvent(on=c.respond_by, rule_id="R-K2", kind="deadline",
-                                        title=f"Klacht {ref}: inhoudelijke reactie uiterlijk"))
         if c.resolved_on:
             events.append(TimelineEvent(on=c.resolved_on, rule_id="R-K2",
                                         title=f"Klacht {ref} afgehandeld"))
-        elif c.state in UNRESOLVED_STATES:
-            events.append(TimelineEvent(on=c.expected_on or c.resolve_by, rule_id="R-K2",
-                                        kind="deadline",
-                                        title=f"Klacht {ref}: afhandeling beoogd uiterlijk"))
         for objection in c.objections.all():
             events.append(TimelineEvent(on=objection.filed_on, rule_id="R-K3",
                                         title=f"Klacht {ref}: bezwaar tegen de afhandeling"))

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import (
+            clocks,  # noqa: F401 - registers the sweep's flags with the deadline registry
             decisions,  # noqa: F401 - connects the R-0.3 documents guard
             demo_guard,  # noqa: F401 - registers the no-demo-accounts deploy check
         )

@@ -8,22 +8,21 @@ token or the token of a deactivated user.
 
 What a feed holds follows the user's roles (a user with several roles gets all of them):
 
-- bureau and directeur: open flags with a due date (of their audience) and the deadlines the
-  bureau watches (R-N1): certificate end dates in the coming seven months (R-Z6), the
-  complaint deadlines (R-K2), the Bestuur's appeal deadlines (R-S4), the ends of open
-  suspensions (R-S5) and postponed audits (R-Z4);
-- Bestuur: its appeal deadlines (R-S4) and its open flags with a due date;
-- auditor: the fieldwork of its own body's audits (R-U2, never another body's, R-A1), the
-  plan-of-approach deadlines (R-F3) and the additional investigations (R-F4/R-F5) of the
-  findings its body follows up;
-- member contact: the deadlines on its member's timeline (``core.timeline``), nothing else.
+- bureau and directeur: every deadline the bureau watches (R-N1), the same list as the
+  bureau's dashboard, and the directeur's own signals;
+- Bestuur: its appeal deadlines (R-S4) and its open signals;
+- auditor: the deadlines of its own body's audits and findings (fieldwork R-U2, plans of
+  approach R-F3, additional investigations R-F4/R-F5; never another body's, R-A1);
+- member contact: the deadlines on its member's timeline, nothing else.
+
+All of it is read from the deadline registry (``core.deadlines``), so the feed, the dashboard
+and the timeline show the same deadlines on the same dates.
 
 Each event is an all-day event (R-0.1: legal dates are calendar dates) with a stable UID, so a
 calendar program updates an event rather than duplicating it when a date moves.
 """
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -42,14 +41,13 @@ from icalendar import Calendar, Event
 
 from .dates import add_months
 from .dates import today as amsterdam_today
+from .deadlines import Audience, Deadline, open_deadlines
 from .exceptions import RuleViolation
-from .models import Flag, FlagAudience, Role, User
+from .models import Role, User
 
 #: How far back and ahead a feed reaches.
 PAST = dt.timedelta(days=90)
 AHEAD_MONTHS = 24
-#: R-N1: the bureau's horizon for certificate end dates.
-CERTIFICATE_HORIZON_MONTHS = 7
 
 
 @dataclass(frozen=True)
@@ -66,153 +64,40 @@ class CalendarEntry:
 
 # --- what each role sees ----------------------------------------------------------------------
 
-def _flag_entries(audiences, start, end) -> list[CalendarEntry]:
-    flags = (Flag.objects.open().filter(audience__in=audiences, due_on__gte=start,
-                                        due_on__lte=end).select_related("member"))
-    return [CalendarEntry(uid=f"flag-{flag.pk}", on=flag.due_on, rule_id=flag.rule_id,
-                          title=flag.message, description=str(flag.member or ""))
-            for flag in flags]
-
-
-def _bureau_entries(today, start, end) -> list[CalendarEntry]:
-    from certificates.models import Postponement, PostponementState
-    from certificates.selectors import certificates_expiring
-    from complaints.models import ComplaintState
-    from complaints.selectors import UNRESOLVED_STATES, complaints_open
-    from suspensions.selectors import suspensions_open
-
-    entries = []
-    for certificate in certificates_expiring(today=today, months=CERTIFICATE_HORIZON_MONTHS):
-        entries.append(CalendarEntry(
-            uid=f"certificate-end-{certificate.pk}", on=certificate.valid_until, rule_id="R-Z6",
-            title=_("Certificaat %(number)s van %(member)s loopt af") % {
-                "number": certificate.number, "member": certificate.member},
-            description=(_("Audit gepland") if certificate.has_planned_audit
-                         else _("Nog geen audit gepland"))))
-    for complaint in complaints_open():
-        if complaint.state in (ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED):
-            entries.append(CalendarEntry(
-                uid=f"complaint-respond-{complaint.pk}", on=complaint.respond_by,
-                rule_id="R-K2", title=_("Klacht %(ref)s: inhoudelijke reactie uiterlijk") % {
-                    "ref": complaint.reference}))
-        if complaint.state in UNRESOLVED_STATES:
-            entries.append(CalendarEntry(
-                uid=f"complaint-resolve-{complaint.pk}",
-                on=complaint.expected_on or complaint.resolve_by, rule_id="R-K2",
-                title=_("Klacht %(ref)s: afhandeling uiterlijk") % {"ref": complaint.reference}))
-    for suspension in suspensions_open():
-        entries.append(CalendarEntry(
-            uid=f"suspension-end-{suspension.pk}", on=suspension.ends_on, rule_id="R-S5",
-            title=_("Schorsing van %(member)s eindigt") % {"member": suspension.member}))
-    postponed = (Postponement.objects
-                 .filter(state=PostponementState.GRANTED, audit_deadline__gte=start)
-                 .select_related("certificate__member"))
-    for postponement in postponed:
-        entries.append(CalendarEntry(
-            uid=f"postponement-{postponement.pk}", on=postponement.audit_deadline,
-            rule_id="R-Z4", title=_("Uitgestelde audit van %(member)s uiterlijk") % {
-                "member": postponement.certificate.member}))
-    return entries + _appeal_entries()
-
-
-def _appeal_entries() -> list[CalendarEntry]:
-    from suspensions.selectors import appeals_pending
-
-    return [CalendarEntry(
-        uid=f"appeal-{appeal.pk}", on=appeal.board_deadline, rule_id="R-S4",
-        title=_("Bestuur beslist op beroep van %(member)s") % {
-            "member": appeal.suspension.member},
-        description=str(appeal.get_subject_display()))
-        for appeal in appeals_pending()]
-
-
-def _auditor_entries(user, start, end) -> list[CalendarEntry]:
-    from audits.models import AuditState
-    from audits.selectors import audits_for_auditor
-    from findings.deadlines import plan_deadline
-    from findings.models import (
-        AdditionalInvestigation,
-        Finding,
-        FindingKind,
-        FindingStatus,
-        InvestigationState,
-        PlanState,
-    )
-
-    audits = audits_for_auditor(user=user)  # R-A1: only the own body's audits
-    if not audits.exists():
-        return []
-    body_id = user.auditor.body_id
-    entries = []
-    for audit in audits.exclude(state__in=[AuditState.DECIDED, AuditState.CANCELLED]).filter(
-            fieldwork_starts_on__isnull=False):
-        entries.append(CalendarEntry(
-            uid=f"fieldwork-{audit.pk}", on=audit.fieldwork_starts_on,
-            until=audit.fieldwork_ends_on, rule_id="R-U2",
-            title=_("Audit op locatie: %(member)s") % {"member": audit.member},
-            description=str(audit.get_kind_display())))
-    findings = (Finding.objects
-                .filter(audit__body_id=body_id, kind=FindingKind.NONCONFORMITY,
-                        status=FindingStatus.OPEN)
-                .exclude(plans__state=PlanState.APPROVED)
-                .select_related("member", "norm").distinct())
-    for finding in findings:
-        entries.append(CalendarEntry(
-            uid=f"plan-{finding.pk}", on=plan_deadline(finding.kind_since), rule_id="R-F3",
-            title=_("Plan van aanpak %(member)s (norm %(norm)s) uiterlijk") % {
-                "member": finding.member, "norm": finding.norm.code}))
-    investigations = (AdditionalInvestigation.objects
-                      .filter(finding__audit__body_id=body_id,
-                              state=InvestigationState.ORDERED)
-                      .select_related("finding__member", "finding__norm"))
-    for investigation in investigations:
-        entries.append(CalendarEntry(
-            uid=f"investigation-{investigation.pk}", on=investigation.due_on,
-            rule_id=investigation.rule_id,
-            title=_("Aanvullend onderzoek %(member)s (norm %(norm)s) uiterlijk") % {
-                "member": investigation.finding.member, "norm": investigation.finding.norm.code}))
-    return entries
-
-
-def _digest(*parts) -> str:
-    """A stable short id (Python's ``hash`` of a string differs per process)."""
-    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
-
-
-def _member_entries(user, today) -> list[CalendarEntry]:
-    from core.timeline import member_timeline
-
-    contact = user.member_contacts.select_related("member").first()
-    if contact is None:
-        return []
-    entries = []
-    for event in member_timeline(member=contact.member, today=today):
-        if event.is_deadline:
-            entries.append(CalendarEntry(
-                uid=f"member-{contact.member_id}-{_digest(event.rule_id, event.on, event.title)}",
-                on=event.on, rule_id=event.rule_id, title=event.title,
-                description=event.detail))
-    return entries
+def _entry(deadline: Deadline, *, with_member: bool) -> CalendarEntry:
+    title = deadline.title
+    if with_member and deadline.member_name and deadline.member_name not in title:
+        title = f"{title} – {deadline.member_name}"
+    return CalendarEntry(uid=deadline.uid, on=deadline.on, title=title,
+                         rule_id=deadline.rule_id, description=deadline.detail,
+                         until=deadline.until)
 
 
 def calendar_entries(*, user, today: dt.date) -> list[CalendarEntry]:
-    """The deadlines ``user`` sees in its feed, by role (see the module docstring), each
-    once, in date order, from 90 days back to two years ahead."""
+    """The deadlines ``user`` sees in its feed, read from the deadline registry by role (see
+    the module docstring), each once, in date order, from 90 days back to two years ahead."""
     start, end = today - PAST, add_months(today, AHEAD_MONTHS)
+    window = {"today": today, "due_from": start, "due_to": end}
     entries: list[CalendarEntry] = []
+    staff = []
     if user.has_role(Role.BUREAU, Role.DIRECTOR):
-        audiences = [FlagAudience.BUREAU]
-        if user.has_role(Role.DIRECTOR):
-            audiences.append(FlagAudience.DIRECTOR)
-        entries += _flag_entries(audiences, start, end)
-        entries += _bureau_entries(today, start, end)
+        staff.append(Audience.BUREAU)
+    if user.has_role(Role.DIRECTOR):
+        staff.append(Audience.DIRECTOR)
     if user.has_role(Role.BOARD):
-        entries += _flag_entries([FlagAudience.BOARD], start, end)
-        entries += _appeal_entries()
-    if user.has_role(Role.AUDITOR):
-        entries += _auditor_entries(user, start, end)
+        staff.append(Audience.BOARD)
+    if staff:
+        entries += [_entry(d, with_member=True)
+                    for d in open_deadlines(audience=staff, **window)]
+    auditor = getattr(user, "auditor", None) if user.has_role(Role.AUDITOR) else None
+    if auditor is not None and auditor.active:  # R-A1: only the own body's deadlines
+        entries += [_entry(d, with_member=True) for d in open_deadlines(
+            audience=Audience.AUDITOR, body_id=auditor.body_id, **window)]
     if user.has_role(Role.MEMBER_CONTACT):
-        entries += _member_entries(user, today)
+        contact = user.member_contacts.select_related("member").first()
+        if contact is not None:
+            entries += [_entry(d, with_member=False) for d in open_deadlines(
+                audience=Audience.MEMBER, member=contact.member, **window)]
     unique = {entry.uid: entry for entry in entries if entry.on and start <= entry.on <= end}
     return sorted(unique.values(), key=lambda entry: (entry.on, entry.uid))
 

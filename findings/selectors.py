@@ -16,7 +16,6 @@ from core.timeline import TimelineEvent
 
 from .deadlines import (
     LimitReason,
-    investigation_deadline,
     limits_exceeded,
     needs_body_decision,
     plan_deadline,
@@ -301,18 +300,11 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
                         "norm": norm,
                         "outcome": str(investigation.get_outcome_display()).lower()},
                     detail=investigation.notes))
-            elif finding.is_open:
-                events.append(TimelineEvent(
-                    on=investigation.due_on, rule_id=investigation.rule_id, kind="deadline",
-                    title=_("Aanvullend onderzoek naar norm %(norm)s uiterlijk") % {
-                        "norm": norm}))
         if finding.resolved_on:
             events.append(TimelineEvent(
                 on=finding.resolved_on, rule_id=_KIND_RULE[finding.kind],
                 title=_("%(kind)s op norm %(norm)s opgelost") % {
                     "kind": FindingKind(finding.kind).label, "norm": norm}))
-        if finding.is_open:
-            events.extend(_open_finding_deadlines(finding))
     for follow_up in LimitsFollowUp.objects.filter(audit__member=member).select_related("audit"):
         events.append(TimelineEvent(
             on=follow_up.decided_on, rule_id="R-F6",
@@ -324,28 +316,6 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
             title=_("Advies CI: %(kind)s") % {"kind": str(advice.get_kind_display()).lower()},
             detail=advice.conditions))
     return events
-
-
-def _open_finding_deadlines(finding) -> list[TimelineEvent]:
-    norm = finding.norm.code
-    if finding.kind == FindingKind.NONCONFORMITY:
-        plans = list(finding.plans.all())
-        if not any(plan.state in (PlanState.APPROVED, PlanState.SUBMITTED) for plan in plans):
-            return [TimelineEvent(
-                on=plan_deadline(finding.kind_since), rule_id="R-F3", kind="deadline",
-                title=_("Plan van aanpak voor afwijking op norm %(norm)s uiterlijk") % {
-                    "norm": norm})]
-    if finding.kind == FindingKind.MAJOR and not any(
-            i.state == InvestigationState.ORDERED for i in finding.investigations.all()):
-        return [TimelineEvent(
-            on=investigation_deadline(investigation_base_date(finding)), rule_id="R-F5",
-            kind="deadline",
-            title=_("Tekortkoming op norm %(norm)s oplossen en aanvullend onderzoek uiterlijk")
-            % {"norm": norm})]
-    return []
-
-
-# --- The auditor portal (issue #4, R-A1) -----------------------------------------------------
 
 
 def findings_for_auditor(*, user) -> QuerySet:

@@ -45,9 +45,10 @@ from collections import Counter
 
 from django.conf import settings
 from django.db import OperationalError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from core.dates import add_months, is_working_day
+from core.deadlines import open_deadlines
 from core.models import Role
 
 from . import recipients as to
@@ -220,24 +221,20 @@ def _plan_reminder(finding, deadline: dt.date, today) -> int:
         rule_id="R-F3", today=today)
 
 
-def _plan_reminders(today: dt.date, counts: Counter) -> None:
-    from findings.deadlines import PLAN_MONTHS, plan_deadline
-    from findings.models import Finding, FindingKind, FindingStatus, PlanState
+def _due_deadlines(clock: str, today: dt.date, notice: dt.timedelta):
+    """The open deadlines of ``clock`` (the deadline registry, ``core.deadlines``) whose
+    reminder, ``notice`` before the deadline, is due today or within the grace period."""
+    return [deadline for deadline in open_deadlines(
+                today=today, clocks_=[clock], due_from=today - grace() + notice,
+                due_to=today + notice)
+            if is_due(today, deadline.on - notice, last_on=deadline.on)]
 
-    # The plan deadline is plan_deadline(kind_since) (findings.selectors, R-F3); a reminder
-    # is due two weeks before it.
-    first = today - grace() + TWO_WEEKS
-    last = today + TWO_WEEKS
-    findings = (Finding.objects
-                .filter(kind=FindingKind.NONCONFORMITY, status=FindingStatus.OPEN,
-                        kind_since__gte=add_months(first, -PLAN_MONTHS) - SLACK,
-                        kind_since__lte=add_months(last, -PLAN_MONTHS) + SLACK)
-                .exclude(plans__state__in=[PlanState.APPROVED, PlanState.SUBMITTED])
-                .select_related("member", "norm").distinct())
-    for finding in findings:
-        deadline = plan_deadline(finding.kind_since)
-        if is_due(today, deadline - TWO_WEEKS, last_on=deadline):
-            _run(counts, "plan", _plan_reminder, finding, deadline, today)
+
+def _plan_reminders(today: dt.date, counts: Counter) -> None:
+    """R-F3: two weeks before the plan deadline; none while a plan is under review or
+    approved (the clock ``findings.plan`` says which plans are still due)."""
+    for deadline in _due_deadlines("findings.plan", today, TWO_WEEKS):
+        _run(counts, "plan", _plan_reminder, deadline.subject, deadline.on, today)
 
 
 # --- R-F4/R-F5 additional investigations ------------------------------------------------------
@@ -265,17 +262,8 @@ def _investigation_reminder(investigation, today) -> int:
 
 
 def _investigation_reminders(today: dt.date, counts: Counter) -> None:
-    from findings.models import AdditionalInvestigation, InvestigationState
-
-    investigations = (AdditionalInvestigation.objects
-                      .filter(state=InvestigationState.ORDERED,
-                              due_on__gte=today - grace() + TWO_WEEKS,
-                              due_on__lte=today + TWO_WEEKS)
-                      .select_related("finding__member", "finding__norm",
-                                      "finding__audit__lead_auditor", "audit__lead_auditor"))
-    for investigation in investigations:
-        if is_due(today, investigation.due_on - TWO_WEEKS, last_on=investigation.due_on):
-            _run(counts, "investigation", _investigation_reminder, investigation, today)
+    for deadline in _due_deadlines("findings.investigation", today, TWO_WEEKS):
+        _run(counts, "investigation", _investigation_reminder, deadline.subject, today)
 
 
 # --- R-S4 the board's appeal deadline ---------------------------------------------------------
@@ -291,17 +279,8 @@ def _appeal_reminder(appeal, today) -> int:
 
 
 def _appeal_reminders(today: dt.date, counts: Counter) -> None:
-    from suspensions.models import Appeal, AppealState
-
-    appeals = (Appeal.objects
-               .filter(state=AppealState.PENDING,
-                       board_deadline__gte=today - grace() + APPEAL_WARNING,
-                       board_deadline__lte=today + APPEAL_WARNING)
-               .select_related("suspension__member"))
-    for appeal in appeals:
-        if is_due(today, appeal.board_deadline - APPEAL_WARNING,
-                  last_on=appeal.board_deadline):
-            _run(counts, "appeal", _appeal_reminder, appeal, today)
+    for deadline in _due_deadlines("suspensions.appeal_board", today, APPEAL_WARNING):
+        _run(counts, "appeal", _appeal_reminder, deadline.subject, today)
 
 
 # --- R-K2 complaint deadlines -----------------------------------------------------------------
@@ -317,32 +296,17 @@ def _complaint_reminder(complaint, step: str, deadline: dt.date, today) -> int:
 
 
 def _complaint_reminders(today: dt.date, counts: Counter) -> None:
-    from complaints.models import Complaint, ComplaintState
-
+    """R-K2: one working day before the response deadline, five before the (promised)
+    resolution date; the clocks ``complaints.respond`` and ``complaints.resolve`` say which
+    complaints still have them."""
     horizon = today + dt.timedelta(days=14)  # 5 working days are at most ~11 calendar days
-    respond = (Complaint.objects
-               .filter(state__in=[ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED],
-                       respond_by__gte=today, respond_by__lte=horizon)
-               .select_related("body", "member"))
-    for complaint in respond:
-        due_on = working_days_before(complaint.respond_by, COMPLAINT_RESPOND_NOTICE_DAYS)
-        if is_due(today, due_on, last_on=complaint.respond_by):
-            _run(counts, "complaint", _complaint_reminder, complaint, "respond",
-                 complaint.respond_by, today)
-    unresolved = (Complaint.objects
-                  .filter(state__in=[ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED,
-                                     ComplaintState.RESPONDED])
-                  .filter(Q(expected_on__isnull=False, expected_on__gte=today,
-                            expected_on__lte=horizon)
-                          | Q(expected_on__isnull=True, resolve_by__gte=today,
-                              resolve_by__lte=horizon))
-                  .select_related("body", "member"))
-    for complaint in unresolved:
-        deadline = complaint.expected_on or complaint.resolve_by
-        due_on = working_days_before(deadline, COMPLAINT_RESOLVE_NOTICE_DAYS)
-        if is_due(today, due_on, last_on=deadline):
-            _run(counts, "complaint", _complaint_reminder, complaint, "resolve", deadline,
-                 today)
+    for clock, step, notice in (("complaints.respond", "respond", COMPLAINT_RESPOND_NOTICE_DAYS),
+                                ("complaints.resolve", "resolve", COMPLAINT_RESOLVE_NOTICE_DAYS)):
+        for deadline in open_deadlines(today=today, clocks_=[clock], due_from=today,
+                                       due_to=horizon):
+            if is_due(today, working_days_before(deadline.on, notice), last_on=deadline.on):
+                _run(counts, "complaint", _complaint_reminder, deadline.subject, step,
+                     deadline.on, today)
 
 
 REMINDERS = [

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SuspensionsConfig(AppConfig):
     name = "suspensions"
     verbose_name = _("Schorsingen")
+
+    def ready(self):
+        from . import clocks  # noqa: F401 - registers this app's deadlines (core.deadlines)

@@ -86,8 +86,9 @@ def appeal_window(*, suspension, subject) -> tuple[dt.date, dt.date] | None:
 
 
 def _event(on, title, rule_id, *, today, detail="") -> TimelineEvent:
-    kind = "deadline" if on > today else "event"
-    return TimelineEvent(on=on, title=title, rule_id=rule_id, kind=kind, detail=detail)
+    # What is still to be done (hearing, end of the suspension, appeal window, the Bestuur's
+    # ruling) is a deadline of suspensions.clocks; these are events.
+    return TimelineEvent(on=on, title=title, rule_id=rule_id, detail=detail)
 
 
 def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
@@ -101,9 +102,6 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
             title = ("Hoorzitting: lid niet verschenen" if hearing.member_did_not_appear
                      else "Hoorzitting gehouden")
             events.append(_event(hearing.held_on, title, "R-S1", today=today))
-        elif hearing.hearing_on >= today:
-            events.append(TimelineEvent(on=hearing.hearing_on, title="Hoorzitting", kind="deadline",
-                                        rule_id="R-S1"))
     for suspension in suspensions_for_member(member=member):
         events.extend(_suspension_events(suspension, today=today))
     return events
@@ -117,47 +115,26 @@ def _suspension_events(suspension: Suspension, *, today) -> list[TimelineEvent]:
         _event(s.notified_on, "Schorsingsbesluit bekendgemaakt", "R-S3", today=today),
     ]
     appeals = list(s.appeals.all())
-    appealed = {(a.subject, a.decision_notified_on) for a in appeals}
-    windows = [("suspension", s.notified_on, s.state in OPEN_SUSPENSION_STATES)]
     if s.extended_on:
         events.append(_event(s.extended_on, f"Schorsing verlengd tot en met {s.ends_on}"
                              if s.state == SuspensionState.EXTENDED else "Schorsing verlengd",
                              "R-S2", today=today))
-        if s.extension_notified_on:
-            windows.append(("extension", s.extension_notified_on,
-                            s.state == SuspensionState.EXTENDED))
     if s.extension_annulled_on:
         events.append(_event(s.extension_annulled_on, "Verlenging vernietigd door het bestuur",
                              "R-S4", today=today))
-    if s.state in OPEN_SUSPENSION_STATES:
-        events.append(_event(s.ends_on, "Einde schorsingstermijn: besluit directeur", "R-S5",
-                             today=today))
     if s.state == SuspensionState.LIFTED and s.outcome_on:
         events.append(_event(s.outcome_on, "Schorsing opgeheven", "R-S5", today=today))
-        if s.outcome_notified_on:
-            windows.append(("lifting", s.outcome_notified_on, True))
     if s.state == SuspensionState.EXPELLED and s.outcome_on:
         events.append(_event(s.outcome_on, "Schorsing omgezet in ontzetting", "R-S5",
                              today=today))
-        if s.outcome_notified_on:
-            windows.append(("expulsion", s.outcome_notified_on, not s.expulsion_effective_on))
     if s.expulsion_effective_on:
         events.append(_event(s.expulsion_effective_on, "Ontzetting onherroepelijk; "
                              "lidmaatschap beëindigd", "R-S5", today=today))
-    for subject, notified_on, applies in windows:
-        last_day = deadlines.appeal_deadline(notified_on)
-        if applies and last_day >= today and (subject, notified_on) not in appealed:
-            events.append(TimelineEvent(on=last_day, title="Uiterste datum beroep bij het bestuur",
-                                        rule_id="R-S3", kind="deadline"))
     for appeal in appeals:
         events.append(_event(appeal.announced_on,
                              f"Beroep ingesteld tegen {appeal.get_subject_display().lower()}",
                              "R-S3", today=today))
-        if appeal.state == AppealState.PENDING:
-            events.append(TimelineEvent(on=appeal.board_deadline,
-                                        title="Bestuur beslist uiterlijk op het beroep",
-                                        rule_id="R-S4", kind="deadline"))
-        elif appeal.ruled_on:
+        if appeal.ruled_on:
             events.append(_event(appeal.ruled_on,
                                  f"Bestuur: beroep {appeal.get_state_display().lower()}", "R-S4",
                                  today=today))

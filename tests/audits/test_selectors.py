@@ -11,6 +11,7 @@ from audits.services import (
     audit_impose_interim,
     audit_start_preparation,
 )
+from core.timeline import member_timeline
 from members.models import ScopeItem
 from tests.factories import AuditFactory
 
@@ -56,7 +57,7 @@ def test_timeline_shows_steps_and_planned_fieldwork_r_u2(anna, xena, member_x, b
                       today=dt.date(2026, 1, 21))
     audit_start_preparation(audit=audit, actor=anna.user)
 
-    events = timeline_events(member=member_x, today=dt.date(2026, 2, 1))
+    events = member_timeline(member=member_x, today=dt.date(2026, 2, 1))
     by_title = {event.title.split(" – ")[0]: event for event in events}
 
     assert by_title["Offerte en scope akkoord"].on == dt.date(2026, 1, 20)

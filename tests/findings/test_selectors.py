@@ -20,7 +20,6 @@ from findings.selectors import (
     finding_label,
     findings_for_audit,
     open_findings_for_member,
-    timeline_events,
 )
 from findings.services import (
     advice_give,
@@ -116,7 +115,7 @@ def test_the_timeline_shows_events_and_deadlines_with_their_rules(audit_x, recor
     plan_reject(plan=plan, assessment="Te vaag.", actor=anna.user, today=D(2026, 2, 20))
     investigation_order(finding=finding, actor=anna.user, today=D(2026, 2, 21))
 
-    events = timeline_events(member=audit_x.member, today=D(2026, 2, 25))
+    events = member_timeline(member=audit_x.member, today=D(2026, 2, 25))
 
     seen = {(e.on, e.rule_id, e.kind) for e in events}
     assert (D(2026, 1, 31), "R-F1", "event") in seen
@@ -140,6 +139,6 @@ def test_the_timeline_shows_the_six_months_of_a_tekortkoming_and_the_advice_R_F5
     advice_give(audit=audit_x, kind="negative", motivation="Tekortkoming.", actor=anna.user,
                 today=D(2026, 4, 20))
     seen = {(e.on, e.rule_id, e.kind) for e in
-            timeline_events(member=audit_x.member, today=D(2026, 4, 21))}
+            member_timeline(member=audit_x.member, today=D(2026, 4, 21))}
     assert (D(2026, 10, 1), "R-F5", "deadline") in seen
     assert (D(2026, 4, 20), "R-F7", "event") in seen

@@ -5,8 +5,14 @@ import datetime as dt
 
 import pytest
 
-from suspensions.selectors import timeline_events
+from core.timeline import member_timeline
 from suspensions.services import appeal_file, suspension_send_notice
+
+
+def timeline_events(*, member, today):
+    """The whole member timeline: events from the selectors, deadlines from the registry."""
+    return member_timeline(member=member, today=today)
+
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -20,7 +26,7 @@ def test_timeline_shows_hearing_suspension_and_the_appeal_window(suspended_x):
     assert by_title["Geschorst voor 3 maand(en)"].rule_id == "R-S2"
     window = by_title["Uiterste datum beroep bij het bestuur"]
     assert (window.on, window.rule_id, window.kind) == (D(2026, 2, 28), "R-S3", "deadline")
-    end = by_title["Einde schorsingstermijn: besluit directeur"]
+    end = by_title["Einde schorsing: besluit directeur over de uitkomst"]
     assert (end.on, end.rule_id, end.is_deadline) == (D(2026, 4, 30), "R-S5", True)
 
 
