@@ -38,6 +38,7 @@ def test_every_audits_model_has_admin_pages(admin_client, anna, member_x, body_a
 
 
 def test_audit_is_read_only_in_admin_r_u2(admin_client, member_x, body_a):
+    """R-U2: audit is read only in admin."""
     audit = AuditFactory(member=member_x, body=body_a)
     url = reverse("admin:audits_audit_change", args=[audit.pk])
     response = admin_client.post(url, {"state": AuditState.DEFINITIVE})

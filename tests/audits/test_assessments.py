@@ -18,6 +18,7 @@ def audit_in(state, member, body, **extra):
 
 
 def test_self_assessment_and_observation_side_by_side_r_u3(xena, anna, member_x, body_a):
+    """R-U3: self assessment and observation side by side."""
     audit = audit_in(S.PREPARATION, member_x, body_a)
 
     assessment_record(audit=audit, area_number=4, self_assessment="B",
@@ -41,6 +42,7 @@ def test_levels_never_block_the_audit_r_u3(anna, member_x, body_a):
 
 
 def test_observation_only_by_an_auditor_of_the_body_r_u3(xena, bob, bea, member_x, body_a):
+    """R-U3: observation only by an auditor of the body."""
     audit = audit_in(S.FIELDWORK, member_x, body_a)
     for person in (xena.user, bob.user, bea):
         with pytest.raises(RuleViolation) as refused:
@@ -49,6 +51,7 @@ def test_observation_only_by_an_auditor_of_the_body_r_u3(xena, bob, bea, member_
 
 
 def test_self_assessment_only_by_the_member_or_bureau_r_u3(anna, yuri, bea, member_x, body_a):
+    """R-U3: self assessment only by the member or bureau."""
     audit = audit_in(S.PREPARATION, member_x, body_a)
     for person in (anna.user, yuri.user):
         with pytest.raises(RuleViolation) as refused:
@@ -60,6 +63,7 @@ def test_self_assessment_only_by_the_member_or_bureau_r_u3(anna, yuri, bea, memb
 
 @pytest.mark.parametrize(("area", "level"), [(8, "A"), (1, "E"), (1, "")])
 def test_unknown_area_or_level_refused_r_u3(xena, member_x, body_a, area, level):
+    """R-U3: unknown area or level refused."""
     audit = audit_in(S.PREPARATION, member_x, body_a)
     with pytest.raises(RuleViolation) as refused:
         assessment_record(audit=audit, area_number=area, self_assessment=level, actor=xena.user)
@@ -68,6 +72,7 @@ def test_unknown_area_or_level_refused_r_u3(xena, member_x, body_a, area, level)
 
 @pytest.mark.parametrize("state", [S.ORAL_FEEDBACK, S.REVIEWED, S.DEFINITIVE, S.CANCELLED])
 def test_self_assessment_closes_after_fieldwork_r_u2(xena, member_x, body_a, state):
+    """R-U2: self assessment closes after fieldwork."""
     audit = audit_in(state, member_x, body_a)
     with pytest.raises(RuleViolation) as refused:
         assessment_record(audit=audit, area_number=1, self_assessment="B", actor=xena.user)
@@ -76,6 +81,7 @@ def test_self_assessment_closes_after_fieldwork_r_u2(xena, member_x, body_a, sta
 
 @pytest.mark.parametrize("state", [S.BODY_CHOSEN, S.REVIEWED, S.DEFINITIVE])
 def test_observation_outside_the_audit_work_refused_r_u2(anna, member_x, body_a, state):
+    """R-U2: observation outside the audit work refused."""
     audit = audit_in(state, member_x, body_a)
     with pytest.raises(RuleViolation) as refused:
         assessment_record(audit=audit, area_number=1, observation="B", actor=anna.user)
@@ -86,6 +92,7 @@ def test_observation_outside_the_audit_work_refused_r_u2(anna, member_x, body_a,
 
 
 def test_norm_covered_by_another_quality_mark_r_u5(anna, member_x, body_a):
+    """R-U5: norm covered by another quality mark."""
     audit = audit_in(S.PREPARATION, member_x, body_a)
 
     covered = norm_mark_covered(audit=audit, norm_code="4.11", other_mark="ISO 9001",
@@ -101,6 +108,7 @@ def test_norm_covered_by_another_quality_mark_r_u5(anna, member_x, body_a):
 
 
 def test_norm_covered_once_r_u5(anna, member_x, body_a):
+    """R-U5: norm covered once."""
     audit = audit_in(S.PREPARATION, member_x, body_a)
     norm_mark_covered(audit=audit, norm_code="4.11", other_mark="LKB", reference="LKB 2025",
                       actor=anna.user)
@@ -112,6 +120,7 @@ def test_norm_covered_once_r_u5(anna, member_x, body_a):
 
 
 def test_norm_with_a_finding_cannot_be_marked_covered_r_u5(anna, member_x, body_a):
+    """R-U5: norm with a finding cannot be marked covered."""
     audit = audit_in(S.FIELDWORK, member_x, body_a)
     FindingFactory(audit=audit, member=member_x, recorded_by=anna.user)
     with pytest.raises(RuleViolation) as refused:
@@ -121,6 +130,7 @@ def test_norm_with_a_finding_cannot_be_marked_covered_r_u5(anna, member_x, body_
 
 
 def test_covered_norm_needs_mark_and_reference_r_u5(anna, member_x, body_a):
+    """R-U5: covered norm needs mark and reference."""
     audit = audit_in(S.PREPARATION, member_x, body_a)
     with pytest.raises(RuleViolation) as refused:
         norm_mark_covered(audit=audit, norm_code="4.11", other_mark="ISO", reference=" ",
@@ -133,6 +143,7 @@ def test_covered_norm_needs_mark_and_reference_r_u5(anna, member_x, body_a):
 
 
 def test_only_the_bodys_auditor_marks_norms_covered_r_u5(bob, xena, member_x, body_a):
+    """R-U5: only the body's auditor marks norms covered."""
     audit = audit_in(S.PREPARATION, member_x, body_a)
     for person in (bob.user, xena.user):
         with pytest.raises(RuleViolation) as refused:

@@ -28,6 +28,7 @@ def complaint_about(member, reference="K-2026-007"):
 
 
 def test_director_imposes_an_interim_audit_after_a_complaint_r_t1_r_t2(dirk, member_x, body_a):
+    """R-T1, R-T2: director imposes an interim audit after a complaint."""
     complaint = complaint_about(member_x)
 
     audit = audit_impose_interim(member=member_x, body=body_a, trigger=InterimTrigger.COMPLAINT,
@@ -48,6 +49,7 @@ def test_director_imposes_an_interim_audit_after_a_complaint_r_t1_r_t2(dirk, mem
 
 
 def test_bureau_may_impose_for_an_organisational_change_r_t1(bea, member_x, body_a):
+    """R-T1: bureau may impose for an organisational change."""
     audit = audit_impose_interim(member=member_x, body=body_a,
                                  trigger=InterimTrigger.ORGANISATIONAL_CHANGE,
                                  trigger_source="Fusie met Schuldhulp W per 1 juli 2026",
@@ -58,6 +60,7 @@ def test_bureau_may_impose_for_an_organisational_change_r_t1(bea, member_x, body
 
 @pytest.mark.parametrize("person", ["kim", "bram", "xena", "anna"])
 def test_only_nvvk_imposes_r_t1(request, member_x, body_a, person):
+    """R-T1: only NVVK imposes."""
     actor = request.getfixturevalue(person)
     with pytest.raises(RuleViolation) as refused:
         audit_impose_interim(member=member_x, body=body_a, trigger="organisational_change",
@@ -73,6 +76,7 @@ def test_only_nvvk_imposes_r_t1(request, member_x, body_a, person):
     ({"motivation": ""}, "R-0.3"),
 ])
 def test_trigger_and_source_are_required_r_t2(dirk, member_x, body_a, changes, rule):
+    """R-T2: trigger and source are required."""
     data = dict(member=member_x, body=body_a, trigger="organisational_change",
                 trigger_source="Reorganisatie", motivation="x", actor=dirk, today=TODAY)
     data.update(changes)
@@ -82,6 +86,7 @@ def test_trigger_and_source_are_required_r_t2(dirk, member_x, body_a, changes, r
 
 
 def test_complaint_must_concern_the_member_r_t2(dirk, member_x, member_y, body_a):
+    """R-T2: complaint must concern the member."""
     with pytest.raises(RuleViolation) as refused:
         audit_impose_interim(member=member_x, body=body_a, trigger="complaint",
                              trigger_source="Klacht", complaint=complaint_about(member_y),
@@ -90,6 +95,7 @@ def test_complaint_must_concern_the_member_r_t2(dirk, member_x, member_y, body_a
 
 
 def test_interim_audit_only_for_members_r_t1(dirk, body_a):
+    """R-T1: interim audit only for members."""
     applicant = MemberFactory(state=MemberState.APPLICANT)
     with pytest.raises(RuleViolation) as refused:
         audit_impose_interim(member=applicant, body=body_a, trigger="organisational_change",
@@ -98,6 +104,7 @@ def test_interim_audit_only_for_members_r_t1(dirk, body_a):
 
 
 def test_interim_audit_by_a_recognised_body_only_r_c1(dirk, member_x):
+    """R-C1: interim audit by a recognised body only."""
     body = CertificationBodyFactory(name="Niet Erkend B.V.", recognised=False)
     with pytest.raises(RuleViolation) as refused:
         audit_impose_interim(member=member_x, body=body, trigger="organisational_change",
@@ -106,6 +113,7 @@ def test_interim_audit_by_a_recognised_body_only_r_c1(dirk, member_x):
 
 
 def test_member_cannot_cancel_an_imposed_audit_r_t1(dirk, bea, xena, member_x, body_a):
+    """R-T1: member cannot cancel an imposed audit."""
     audit = audit_impose_interim(member=member_x, body=body_a, trigger="organisational_change",
                                  trigger_source="x", motivation="x", actor=dirk, today=TODAY)
     with pytest.raises(RuleViolation) as refused:

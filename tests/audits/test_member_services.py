@@ -21,6 +21,7 @@ def in_state(audit_x, state):
 
 
 def test_r_u3_self_assessment_save_records_every_area_given(audit_x, xena):
+    """R-U3: self assessment save records every area given."""
     in_state(audit_x, AuditState.PREPARATION)
     saved = self_assessment_save(audit=audit_x, entries={3: ("B", "Goed op weg."), 1: ("", "X")},
                                  actor=xena.user, today=TODAY)
@@ -31,7 +32,7 @@ def test_r_u3_self_assessment_save_records_every_area_given(audit_x, xena):
 
 
 def test_r_u3_self_assessment_save_is_all_or_nothing(audit_x, xena):
-    """A bad level in one area refuses the whole zelfscan; the good areas are not stored."""
+    """R-U3: A bad level in one area refuses the whole zelfscan; the good areas are not stored."""
     in_state(audit_x, AuditState.PREPARATION)
     with pytest.raises(RuleViolation) as refused:
         self_assessment_save(audit=audit_x, entries={1: ("B", ""), 2: ("E", "")},
@@ -41,6 +42,7 @@ def test_r_u3_self_assessment_save_is_all_or_nothing(audit_x, xena):
 
 
 def test_r_u3_self_assessment_save_only_by_the_member_or_the_bureau(audit_x, yuri, anna):
+    """R-U3: self assessment save only by the member or the bureau."""
     in_state(audit_x, AuditState.PREPARATION)
     for actor in (yuri.user, anna.user):
         with pytest.raises(RuleViolation) as refused:
@@ -51,6 +53,7 @@ def test_r_u3_self_assessment_save_only_by_the_member_or_the_bureau(audit_x, yur
 @pytest.mark.parametrize("state", [AuditState.DEFINITIVE, AuditState.FOLLOW_UP,
                                    AuditState.ADVISED, AuditState.DECIDED])
 def test_r_n3_the_member_evaluates_a_finished_audit(audit_x, xena, state):
+    """R-N3: the member evaluates a finished audit."""
     in_state(audit_x, state)
     evaluation = audit_evaluate(audit=audit_x, score=7, comments=" Duidelijk rapport. ",
                                 actor=xena.user, today=TODAY)
@@ -61,6 +64,7 @@ def test_r_n3_the_member_evaluates_a_finished_audit(audit_x, xena, state):
 
 
 def test_r_n3_evaluating_again_replaces_the_mark_and_keeps_the_history(audit_x, xena):
+    """R-N3: evaluating again replaces the mark and keeps the history."""
     in_state(audit_x, AuditState.DECIDED)
     audit_evaluate(audit=audit_x, score=5, comments="", actor=xena.user, today=TODAY)
     audit_evaluate(audit=audit_x, score=6, comments="Bijgesteld.", actor=xena.user, today=TODAY)
@@ -71,6 +75,7 @@ def test_r_n3_evaluating_again_replaces_the_mark_and_keeps_the_history(audit_x, 
 @pytest.mark.parametrize("state", [AuditState.PREPARATION, AuditState.FIELDWORK,
                                    AuditState.PRESENTED, AuditState.CANCELLED])
 def test_r_n3_an_audit_not_finished_cannot_be_evaluated(audit_x, xena, state):
+    """R-N3: an audit not finished cannot be evaluated."""
     in_state(audit_x, state)
     with pytest.raises(RuleViolation) as refused:
         audit_evaluate(audit=audit_x, score=7, comments="", actor=xena.user, today=TODAY)
@@ -80,6 +85,7 @@ def test_r_n3_an_audit_not_finished_cannot_be_evaluated(audit_x, xena, state):
 
 @pytest.mark.parametrize("score", [0, 11, "acht", None])
 def test_r_n3_the_mark_is_1_to_10(audit_x, xena, score):
+    """R-N3: the mark is 1 to 10."""
     in_state(audit_x, AuditState.DECIDED)
     with pytest.raises(RuleViolation, match="1 tot en met 10") as refused:
         audit_evaluate(audit=audit_x, score=score, comments="", actor=xena.user, today=TODAY)
@@ -88,6 +94,7 @@ def test_r_n3_the_mark_is_1_to_10(audit_x, xena, score):
 
 @pytest.mark.parametrize("who", ["yuri", "anna", "bea"])
 def test_r_n3_only_a_contact_of_the_audited_member_evaluates(request, audit_x, who):
+    """R-N3: only a contact of the audited member evaluates."""
     in_state(audit_x, AuditState.DECIDED)
     actor = request.getfixturevalue(who)
     actor = getattr(actor, "user", actor)
@@ -97,6 +104,7 @@ def test_r_n3_only_a_contact_of_the_audited_member_evaluates(request, audit_x, w
 
 
 def test_r_n3_another_members_audit_is_refused(member_y, body_b, xena):
+    """R-N3: another members audit is refused."""
     audit = AuditFactory(member=member_y, body=body_b, state=AuditState.DECIDED)
     with pytest.raises(RuleViolation):
         audit_evaluate(audit=audit, score=7, comments="", actor=xena.user, today=TODAY)

@@ -23,6 +23,7 @@ def submit(actor, **extra):
 
 @pytest.mark.parametrize("who", ["bea", "dirk", "bram", "kim"])
 def test_any_nvvk_staff_member_may_submit_a_proposal_r_n4(request, who):
+    """R-N4: any NVVK staff member may submit a proposal."""
     actor = request.getfixturevalue(who)
     proposal = submit(actor)
     assert proposal.state == NormProposalState.PROPOSED
@@ -32,11 +33,13 @@ def test_any_nvvk_staff_member_may_submit_a_proposal_r_n4(request, who):
 
 
 def test_a_proposal_about_the_framework_has_no_norm_r_n4(bea):
+    """R-N4: a proposal about the framework has no norm."""
     assert submit(bea, norm=None).norm is None
 
 
 @pytest.mark.parametrize("who", ["anna", "xena"])
 def test_others_may_not_submit_r_n4(request, who):
+    """R-N4: others may not submit."""
     actor = request.getfixturevalue(who).user
     with pytest.raises(RuleViolation) as refused:
         submit(actor)
@@ -46,12 +49,14 @@ def test_others_may_not_submit_r_n4(request, who):
 
 @pytest.mark.parametrize("field", ["text", "rationale"])
 def test_a_proposal_needs_text_and_rationale_r_n4(bea, field):
+    """R-N4: a proposal needs text and rationale."""
     with pytest.raises(RuleViolation) as refused:
         submit(bea, **{field: "  "})
     assert refused.value.rule_id == "R-N4"
 
 
 def test_review_then_accept_r_n4(bea, dirk):
+    """R-N4: review then accept."""
     proposal = submit(bea)
     proposal = norm_proposal_review(proposal=proposal, actor=bea, today=DAY)
     assert proposal.state == NormProposalState.UNDER_REVIEW
@@ -67,6 +72,7 @@ def test_review_then_accept_r_n4(bea, dirk):
 
 
 def test_reject_needs_notes_r_n4(bea):
+    """R-N4: reject needs notes."""
     proposal = norm_proposal_review(proposal=submit(bea), actor=bea, today=DAY)
     with pytest.raises(RuleViolation) as refused:
         norm_proposal_decide(proposal=proposal, accept=False, notes="", actor=bea, today=DAY)
@@ -77,6 +83,7 @@ def test_reject_needs_notes_r_n4(bea):
 
 
 def test_deciding_before_the_review_is_refused_naming_r_n4(bea):
+    """R-N4: deciding before the review is refused naming R-N4."""
     proposal = submit(bea)
     with pytest.raises(RuleViolation) as refused:
         norm_proposal_decide(proposal=proposal, accept=True, notes="Ja.", actor=bea, today=DAY)
@@ -87,6 +94,7 @@ def test_deciding_before_the_review_is_refused_naming_r_n4(bea):
 
 
 def test_a_decided_proposal_cannot_be_reviewed_again_r_n4(bea):
+    """R-N4: a decided proposal cannot be reviewed again."""
     proposal = norm_proposal_review(proposal=submit(bea), actor=bea, today=DAY)
     norm_proposal_decide(proposal=proposal, accept=True, notes="Ja.", actor=bea, today=DAY)
     with pytest.raises(RuleViolation) as refused:
@@ -96,6 +104,7 @@ def test_a_decided_proposal_cannot_be_reviewed_again_r_n4(bea):
 
 @pytest.mark.parametrize("who", ["bram", "kim"])
 def test_only_the_bureau_or_director_reviews_and_decides_r_n4(request, bea, who):
+    """R-N4: only the bureau or director reviews and decides."""
     actor = request.getfixturevalue(who)
     proposal = submit(bea)
     with pytest.raises(RuleViolation) as refused:
@@ -104,14 +113,14 @@ def test_only_the_bureau_or_director_reviews_and_decides_r_n4(request, bea, who)
 
 
 def test_the_state_is_protected_r_n4(bea):
-    """The state changes only through the transitions (FSM protected)."""
+    """R-N4: The state changes only through the transitions (FSM protected)."""
     proposal = submit(bea)
     with pytest.raises(AttributeError):
         proposal.state = NormProposalState.ACCEPTED
 
 
 def test_proposals_are_read_only_in_the_admin_r_n4(client, bea):
-    """R-0.4: viewable with history in /admin/, changed only through the services."""
+    """R-N4: R-0.4: viewable with history in /admin/, changed only through the services."""
     from django.urls import reverse
 
     from tests.factories import UserFactory

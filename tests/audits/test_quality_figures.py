@@ -83,6 +83,7 @@ def test_audit_quality_per_body_r_n3(figures_world, body_a, body_b):
 
 
 def test_findings_by_norm_per_body_r_n3(figures_world, body_a):
+    """R-N3: findings by norm per body."""
     norms = {row.code: row for row in audit_quality(start=START, end=END).norms}
     assert list(norms) == ["1.1", "4.11"]  # in the order of the framework
     assert norms["4.11"].per_body == {body_a.pk: 2} and norms["4.11"].total == 2
@@ -90,12 +91,14 @@ def test_findings_by_norm_per_body_r_n3(figures_world, body_a):
 
 
 def test_audit_quality_for_one_body_and_period_r_n3(figures_world, body_a):
+    """R-N3: audit quality for one body and period."""
     figures = audit_quality(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31), body=body_a)
     assert [row.body for row in figures.bodies] == [body_a]
     assert figures.bodies[0].audits == 1
 
 
 def test_audit_quality_queries_do_not_grow_with_rows_r_n3(body_a, anna):
+    """R-N3: audit quality queries do not grow with rows."""
     def queries():
         with CaptureQueriesContext(connection) as captured:
             audit_quality(start=START, end=END)

@@ -35,6 +35,7 @@ def test_the_lead_auditor_cannot_do_the_second_review_r_c4(concept_audit, anna):
 
 
 def test_second_auditor_of_the_same_body_reviews_r_c4(concept_audit, arie):
+    """R-C4: second auditor of the same body reviews."""
     audit = audit_review(audit=concept_audit, reviewer=arie, notes="Bevindingen onderbouwd.",
                          actor=arie.user, today=dt.date(2026, 3, 12))
     assert audit.state == S.REVIEWED
@@ -44,18 +45,21 @@ def test_second_auditor_of_the_same_body_reviews_r_c4(concept_audit, arie):
 
 
 def test_reviewer_from_another_body_is_refused_r_c4(concept_audit, bob):
+    """R-C4: reviewer from another body is refused."""
     with pytest.raises(RuleViolation) as refused:
         audit_review(audit=concept_audit, reviewer=bob, notes="x", actor=bob.user)
     assert refused.value.rule_id == "R-C4"
 
 
 def test_lead_cannot_record_a_review_in_someone_elses_name_r_c4(concept_audit, anna, arie):
+    """R-C4: lead cannot record a review in someone else's name."""
     with pytest.raises(RuleViolation) as refused:
         audit_review(audit=concept_audit, reviewer=arie, notes="x", actor=anna.user)
     assert refused.value.rule_id == "R-C4"
 
 
 def test_reviewer_must_be_independent_r_c3(concept_audit, arie):
+    """R-C3: reviewer must be independent."""
     PriorInvolvementFactory(auditor=arie, member=concept_audit.member,
                             ended_on=dt.date(2025, 6, 30))
     with pytest.raises(RuleViolation) as refused:
@@ -66,6 +70,7 @@ def test_reviewer_must_be_independent_r_c3(concept_audit, arie):
 
 @pytest.mark.parametrize("state", [S.ORAL_FEEDBACK, S.CONCEPT_REPORT])
 def test_concept_report_upload_r_u2(member_x, body_a, anna, state):
+    """R-U2: concept report upload."""
     audit = AuditFactory(member=member_x, body=body_a, state=state)
 
     report = audit_upload_report(audit=audit, version=ReportVersion.CONCEPT,
@@ -82,6 +87,7 @@ def test_concept_report_upload_r_u2(member_x, body_a, anna, state):
 @pytest.mark.parametrize("state", [s for s in S.values
                                    if s not in (S.ORAL_FEEDBACK, S.CONCEPT_REPORT)])
 def test_concept_upload_refused_in_other_steps_r_u2(member_x, body_a, anna, state):
+    """R-U2: concept upload refused in other steps."""
     audit = AuditFactory(member=member_x, body=body_a, state=state)
     with pytest.raises(RuleViolation) as refused:
         audit_upload_report(audit=audit, version=ReportVersion.CONCEPT, content=b"x",
@@ -91,6 +97,7 @@ def test_concept_upload_refused_in_other_steps_r_u2(member_x, body_a, anna, stat
 
 @pytest.mark.parametrize("state", [s for s in S.values if s != S.PRESENTED])
 def test_definitive_report_only_after_presentation_r_u2(member_x, body_a, anna, state):
+    """R-U2: definitive report only after presentation."""
     audit = AuditFactory(member=member_x, body=body_a, state=state)
     with pytest.raises(RuleViolation) as refused:
         audit_upload_report(audit=audit, version=ReportVersion.DEFINITIVE, content=b"x",
@@ -100,6 +107,7 @@ def test_definitive_report_only_after_presentation_r_u2(member_x, body_a, anna, 
 
 
 def test_one_definitive_report_r_u2(member_x, body_a, anna):
+    """R-U2: one definitive report."""
     audit = AuditFactory(member=member_x, body=body_a, state=S.PRESENTED)
     audit_upload_report(audit=audit, version=ReportVersion.DEFINITIVE, content=b"%PDF def",
                         name="d.pdf", actor=anna.user)
@@ -111,6 +119,7 @@ def test_one_definitive_report_r_u2(member_x, body_a, anna):
 
 @pytest.mark.parametrize("person", ["bob", "bea", "xena"])
 def test_only_the_bodys_auditors_upload_reports_r_a1(request, member_x, body_a, person):
+    """R-A1: only the body's auditors upload reports."""
     audit = AuditFactory(member=member_x, body=body_a, state=S.ORAL_FEEDBACK)
     actor = request.getfixturevalue(person)
     with pytest.raises(RuleViolation) as refused:
@@ -120,6 +129,7 @@ def test_only_the_bodys_auditors_upload_reports_r_a1(request, member_x, body_a, 
 
 
 def test_empty_upload_refused_r_u2(member_x, body_a, anna):
+    """R-U2: empty upload refused."""
     audit = AuditFactory(member=member_x, body=body_a, state=S.ORAL_FEEDBACK)
     with pytest.raises(RuleViolation):
         audit_upload_report(audit=audit, version=ReportVersion.CONCEPT, content=b"",

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_auditor_sees_only_audits_of_its_own_body_r_a1(anna, bob, member_x, member_y, body_a,
                                                         body_b):
+    """R-A1: auditor sees only audits of its own body."""
     own = AuditFactory(member=member_x, body=body_a)
     other = AuditFactory(member=member_y, body=body_b)
 
@@ -28,6 +29,7 @@ def test_auditor_sees_only_audits_of_its_own_body_r_a1(anna, bob, member_x, memb
 
 
 def test_inactive_auditor_and_non_auditors_see_nothing_r_a1(anna, xena, bea, member_x, body_a):
+    """R-A1: inactive auditor and non auditors see nothing."""
     AuditFactory(member=member_x, body=body_a)
     assert list(audits_for_auditor(user=xena.user)) == []
     assert list(audits_for_auditor(user=bea)) == []
@@ -38,6 +40,7 @@ def test_inactive_auditor_and_non_auditors_see_nothing_r_a1(anna, xena, bea, mem
 
 def test_audits_for_user_per_audience_r_a1(bea, kim, xena, yuri, anna, member_x, member_y,
                                            body_a, body_b):
+    """R-A1: audits for user per audience."""
     x_audit = AuditFactory(member=member_x, body=body_b)
     y_admission = AuditFactory(member=member_y, body=body_a, kind=AuditKind.ADMISSION)
 
@@ -50,6 +53,7 @@ def test_audits_for_user_per_audience_r_a1(bea, kim, xena, yuri, anna, member_x,
 
 
 def test_timeline_shows_steps_and_planned_fieldwork_r_u2(anna, xena, member_x, body_a):
+    """R-U2: timeline shows steps and planned fieldwork."""
     audit = AuditFactory(member=member_x, body=body_a, fieldwork_starts_on=dt.date(2026, 3, 2),
                          fieldwork_ends_on=dt.date(2026, 3, 3))
     audit.scope.set(ScopeItem.objects.filter(number=1))
@@ -69,6 +73,7 @@ def test_timeline_shows_steps_and_planned_fieldwork_r_u2(anna, xena, member_x, b
 
 
 def test_timeline_shows_fieldwork_as_past_once_on_site_r_u2(member_x, body_a):
+    """R-U2: timeline shows fieldwork as past once on site."""
     AuditFactory(member=member_x, body=body_a, state=AuditState.ORAL_FEEDBACK,
                  fieldwork_starts_on=dt.date(2026, 3, 2), oral_feedback_on=dt.date(2026, 3, 3))
     events = timeline_events(member=member_x, today=dt.date(2026, 3, 10))
@@ -77,6 +82,7 @@ def test_timeline_shows_fieldwork_as_past_once_on_site_r_u2(member_x, body_a):
 
 
 def test_timeline_shows_interim_audit_with_its_trigger_r_t1_r_t2(dirk, member_x, body_a):
+    """R-T1, R-T2: timeline shows interim audit with its trigger."""
     audit_impose_interim(member=member_x, body=body_a,
                          trigger=InterimTrigger.ORGANISATIONAL_CHANGE,
                          trigger_source="Fusie met Schuldhulp W", motivation="Fusie.",

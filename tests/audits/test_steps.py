@@ -85,6 +85,7 @@ SUCCESS_CASES = [(step, source) for step, (sources, _t, _l) in STEPS.items()
 
 @pytest.mark.parametrize(("step", "source"), SUCCESS_CASES)
 def test_each_step_from_its_source_r_u2(member_x, body_a, anna, arie, step, source):
+    """R-U2: each step from its source."""
     _sources, target, levels = STEPS[step]
     audit = ready_audit(source, member=member_x, body=body_a, lead=anna, levels=levels,
                         by=anna.user)
@@ -132,6 +133,7 @@ def test_each_step_refused_from_every_other_step_r_u2(member_x, body_a, anna, ar
 
 
 def test_skipping_from_chosen_body_to_fieldwork_is_refused_r_u2(audit_x, anna):
+    """R-U2: skipping from chosen body to fieldwork is refused."""
     with pytest.raises(RuleViolation) as refused:
         audit_start_fieldwork(audit=audit_x, actor=anna.user, today=MARCH_20)
     assert refused.value.rule_id == "R-U2"
@@ -139,6 +141,7 @@ def test_skipping_from_chosen_body_to_fieldwork_is_refused_r_u2(audit_x, anna):
 
 
 def test_fieldwork_cannot_skip_the_development_levels_step_r_u2_r_u4(member_x, body_a, anna):
+    """R-U2, R-U4: fieldwork cannot skip the development levels step."""
     audit = ready_audit(S.PREPARATION, member=member_x, body=body_a, lead=anna, levels=True,
                         by=anna.user)
     with pytest.raises(RuleViolation) as refused:
@@ -148,6 +151,7 @@ def test_fieldwork_cannot_skip_the_development_levels_step_r_u2_r_u4(member_x, b
 
 
 def test_development_levels_step_only_when_part_of_the_audit_r_u4(member_x, body_a, anna):
+    """R-U4: development levels step only when part of the audit."""
     audit = ready_audit(S.PREPARATION, member=member_x, body=body_a, lead=anna, levels=False,
                         by=anna.user)
     with pytest.raises(RuleViolation) as refused:
@@ -156,6 +160,7 @@ def test_development_levels_step_only_when_part_of_the_audit_r_u4(member_x, body
 
 
 def test_fieldwork_needs_a_lead_auditor_r_c4(member_x, body_a, anna):
+    """R-C4: fieldwork needs a lead auditor."""
     audit = ready_audit(S.PREPARATION, member=member_x, body=body_a, lead=None, levels=False,
                         by=anna.user)
     with pytest.raises(RuleViolation) as refused:
@@ -164,6 +169,7 @@ def test_fieldwork_needs_a_lead_auditor_r_c4(member_x, body_a, anna):
 
 
 def test_fieldwork_needs_planned_days_r_u6(member_x, body_a, anna):
+    """R-U6: fieldwork needs planned days."""
     audit = ready_audit(S.PREPARATION, member=member_x, body=body_a, lead=anna, levels=False,
                         by=anna.user)
     audit.planned_days = None
@@ -174,6 +180,7 @@ def test_fieldwork_needs_planned_days_r_u6(member_x, body_a, anna):
 
 
 def test_fieldwork_starts_on_the_planned_day_r_u2(member_x, body_a, anna):
+    """R-U2: fieldwork starts on the planned day."""
     audit = ready_audit(S.PREPARATION, member=member_x, body=body_a, lead=anna, levels=False,
                         by=anna.user)
     with pytest.raises(RuleViolation) as refused:
@@ -184,6 +191,7 @@ def test_fieldwork_starts_on_the_planned_day_r_u2(member_x, body_a, anna):
 
 
 def test_quote_needs_the_audit_scope_r_u2(audit_x, xena):
+    """R-U2: quote needs the audit scope."""
     with pytest.raises(RuleViolation) as refused:
         audit_agree_quote(audit=audit_x, actor=xena.user)
     assert refused.value.rule_id == "R-U2"
@@ -191,6 +199,7 @@ def test_quote_needs_the_audit_scope_r_u2(audit_x, xena):
 
 
 def test_member_contact_agrees_the_quote_r_u2(audit_x, xena):
+    """R-U2: member contact agrees the quote."""
     audit_x.scope.set(ScopeItem.objects.filter(number=1))
     audit = audit_agree_quote(audit=audit_x, actor=xena.user, on=dt.date(2026, 1, 20),
                               today=dt.date(2026, 1, 21))
@@ -199,6 +208,7 @@ def test_member_contact_agrees_the_quote_r_u2(audit_x, xena):
 
 
 def test_auditor_of_another_body_cannot_take_steps_r_a1(member_x, body_a, anna, bob):
+    """R-A1: auditor of another body cannot take steps."""
     audit = ready_audit(S.QUOTE_AGREED, member=member_x, body=body_a, lead=anna, levels=False,
                         by=anna.user)
     with pytest.raises(RuleViolation) as refused:
@@ -207,6 +217,7 @@ def test_auditor_of_another_body_cannot_take_steps_r_a1(member_x, body_a, anna, 
 
 
 def test_concept_needs_an_uploaded_concept_report_r_u2(member_x, body_a, anna):
+    """R-U2: concept needs an uploaded concept report."""
     audit = AuditFactory(member=member_x, body=body_a, state=S.ORAL_FEEDBACK)
     with pytest.raises(RuleViolation) as refused:
         audit_submit_concept(audit=audit, actor=anna.user)
@@ -215,6 +226,7 @@ def test_concept_needs_an_uploaded_concept_report_r_u2(member_x, body_a, anna):
 
 
 def test_definitive_needs_the_definitive_report_r_u2(member_x, body_a, anna):
+    """R-U2: definitive needs the definitive report."""
     audit = AuditFactory(member=member_x, body=body_a, state=S.PRESENTED)
     with pytest.raises(RuleViolation) as refused:
         audit_make_definitive(audit=audit, actor=anna.user)
@@ -234,6 +246,7 @@ def test_bureau_cancels_an_open_audit(bea, member_x, body_a, state):
 
 @pytest.mark.parametrize("state", [S.DECIDED, S.CANCELLED])
 def test_cancel_refused_after_decision_r_u2(bea, member_x, body_a, state):
+    """R-U2: cancel refused after decision."""
     audit = AuditFactory(member=member_x, body=body_a, state=state)
     with pytest.raises(RuleViolation) as refused:
         audit_cancel(audit=audit, reason="x", actor=bea)
@@ -241,6 +254,7 @@ def test_cancel_refused_after_decision_r_u2(bea, member_x, body_a, state):
 
 
 def test_member_cancels_its_own_audit_before_fieldwork_only_r_c2(xena, yuri, member_x, body_a):
+    """R-C2: member cancels its own audit before fieldwork only."""
     audit = AuditFactory(member=member_x, body=body_a, state=S.PREPARATION)
     with pytest.raises(RuleViolation) as refused:
         audit_cancel(audit=audit, reason="x", actor=yuri.user)

@@ -79,12 +79,14 @@ def test_the_summary_holds_member_audit_team_findings_deadlines_and_advice(audit
 
 
 def test_an_escalated_finding_shows_its_history_r_f8(audit):
+    """R-F8: an escalated finding shows its history."""
     text = _text(render_audit_summary_pdf(audit))
 
     assert "afwijking (was kanttekening bij audit 2026)" in text
 
 
 def test_the_kwaliteitskader_radar_chart_and_levels_are_embedded_r_u3(audit):
+    """R-U3: the kwaliteitskader radar chart and levels are embedded."""
     context = audit_summary_context(audit)
     assert context["radar_svg"].startswith("<svg")  # audits.radar's chart
     rows = {row["number"]: row for row in context["radar_rows"]}

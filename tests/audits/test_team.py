@@ -55,7 +55,7 @@ def test_auditor_who_advised_3_years_and_1_day_before_can_be_assigned_r_c3(audit
 
 
 def test_work_ended_exactly_three_years_before_counts_r_c3_r_0_1(audit_x, anna):
-    """R-0.1 inclusive: 2 March 2023 is within "the three years before 2 March 2026"."""
+    """R-C3: R-0.1 inclusive: 2 March 2023 is within "the three years before 2 March 2026"."""
     advised(anna, audit_x.member, ended_on=dt.date(2023, 3, 2))
     with pytest.raises(RuleViolation) as refused:
         audit_assign_team(audit=audit_x, lead=anna, actor=anna.user, today=ASSIGNED_ON)
@@ -63,6 +63,7 @@ def test_work_ended_exactly_three_years_before_counts_r_c3_r_0_1(audit_x, anna):
 
 
 def test_open_ended_interest_blocks_assignment_r_c3(audit_x, anna):
+    """R-C3: open ended interest blocks assignment."""
     advised(anna, audit_x.member, ended_on=None, kind=InvolvementKind.INTEREST,
             started_on=dt.date(2010, 1, 1))
     with pytest.raises(RuleViolation) as refused:
@@ -72,6 +73,7 @@ def test_open_ended_interest_blocks_assignment_r_c3(audit_x, anna):
 
 
 def test_old_interest_and_work_for_another_member_do_not_block_r_c3(audit_x, anna, member_y):
+    """R-C3: old interest and work for another member do not block."""
     advised(anna, audit_x.member, ended_on=dt.date(2019, 12, 31), kind=InvolvementKind.INTEREST)
     advised(anna, member_y, ended_on=None)
     assert audit_assign_team(audit=audit_x, lead=anna, actor=anna.user,
@@ -79,6 +81,7 @@ def test_old_interest_and_work_for_another_member_do_not_block_r_c3(audit_x, ann
 
 
 def test_second_auditor_is_checked_too_r_c3(audit_x, anna, arie):
+    """R-C3: second auditor is checked too."""
     advised(arie, audit_x.member, ended_on=dt.date(2025, 1, 1))
     with pytest.raises(RuleViolation) as refused:
         audit_assign_team(audit=audit_x, lead=anna, second=arie, actor=anna.user,
@@ -89,6 +92,7 @@ def test_second_auditor_is_checked_too_r_c3(audit_x, anna, arie):
 @pytest.mark.parametrize("signed_on", [None, dt.date(2026, 2, 1)], ids=["never", "not-yet"])
 def test_auditor_without_signed_confidentiality_declaration_is_refused_r_c3(audit_x, body_a,
                                                                             signed_on):
+    """R-C3: auditor without signed confidentiality declaration is refused."""
     auditor = AuditorFactory(body=body_a, name="Nina Nieuw", confidentiality_signed_on=signed_on)
     with pytest.raises(RuleViolation) as refused:
         audit_assign_team(audit=audit_x, lead=auditor, actor=auditor.user, today=ASSIGNED_ON)
@@ -97,6 +101,7 @@ def test_auditor_without_signed_confidentiality_declaration_is_refused_r_c3(audi
 
 
 def test_audit_without_date_is_checked_against_today_r_c3(member_x, body_a, anna):
+    """R-C3: audit without date is checked against today."""
     audit = AuditFactory(member=member_x, body=body_a, fieldwork_starts_on=None,
                          fieldwork_ends_on=None)
     advised(anna, member_x, ended_on=dt.date(2023, 4, 2))
@@ -107,6 +112,7 @@ def test_audit_without_date_is_checked_against_today_r_c3(member_x, body_a, anna
 
 
 def test_moving_the_audit_date_rechecks_independence_r_c3(audit_x, anna, core_x):
+    """R-C3: moving the audit date rechecks independence."""
     advised(anna, audit_x.member, ended_on=dt.date(2023, 3, 1))
     audit_assign_team(audit=audit_x, lead=anna, actor=anna.user, today=ASSIGNED_ON)
 
@@ -120,6 +126,7 @@ def test_moving_the_audit_date_rechecks_independence_r_c3(audit_x, anna, core_x)
 
 
 def test_team_comes_from_the_audits_own_body_r_a1(audit_x, anna, bob):
+    """R-A1: team comes from the audits own body."""
     with pytest.raises(RuleViolation) as refused:
         audit_assign_team(audit=audit_x, lead=anna, second=bob, actor=anna.user,
                           today=ASSIGNED_ON)
@@ -127,6 +134,7 @@ def test_team_comes_from_the_audits_own_body_r_a1(audit_x, anna, bob):
 
 
 def test_auditor_of_another_body_cannot_assign_r_a1(audit_x, anna, bob, xena):
+    """R-A1: auditor of another body cannot assign."""
     for person in (bob.user, xena.user):
         with pytest.raises(RuleViolation) as refused:
             audit_assign_team(audit=audit_x, lead=anna, actor=person, today=ASSIGNED_ON)
@@ -140,6 +148,7 @@ def test_bureau_may_assign_the_team(audit_x, anna, arie, bea):
 
 
 def test_lead_and_second_auditor_are_two_people_r_c4(audit_x, anna):
+    """R-C4: lead and second auditor are two people."""
     with pytest.raises(RuleViolation) as refused:
         audit_assign_team(audit=audit_x, lead=anna, second=anna, actor=anna.user,
                           today=ASSIGNED_ON)
@@ -150,6 +159,7 @@ def test_lead_and_second_auditor_are_two_people_r_c4(audit_x, anna):
     AuditState.BODY_CHOSEN, AuditState.QUOTE_AGREED, AuditState.PREPARATION,
     AuditState.DEVELOPMENT_LEVELS)])
 def test_team_is_fixed_once_fieldwork_started_r_u2(member_x, body_a, anna, state):
+    """R-U2: team is fixed once fieldwork started."""
     audit = AuditFactory(member=member_x, body=body_a, state=state)
     with pytest.raises(RuleViolation) as refused:
         audit_assign_team(audit=audit, lead=anna, actor=anna.user, today=ASSIGNED_ON)
@@ -160,6 +170,7 @@ def test_team_is_fixed_once_fieldwork_started_r_u2(member_x, body_a, anna, state
 
 
 def test_auditor_declares_own_work_and_signs_confidentiality_r_c3(anna, member_x):
+    """R-C3: auditor declares own work and signs confidentiality."""
     involvement = auditor_declare_involvement(
         auditor=anna, member=member_x, kind=InvolvementKind.ADVISORY,
         description="Interim-teamleider", started_on=dt.date(2022, 1, 1),
@@ -172,6 +183,7 @@ def test_auditor_declares_own_work_and_signs_confidentiality_r_c3(anna, member_x
 
 
 def test_declarations_by_someone_else_are_refused_r_c3(anna, arie, member_x):
+    """R-C3: declarations by someone else are refused."""
     with pytest.raises(RuleViolation) as refused:
         auditor_declare_involvement(auditor=anna, member=member_x, kind="advisory",
                                     description="x", started_on=dt.date(2022, 1, 1),
@@ -182,6 +194,7 @@ def test_declarations_by_someone_else_are_refused_r_c3(anna, arie, member_x):
 @pytest.mark.parametrize(("kind", "ended_on"), [("friendship", None),
                                                 ("advisory", dt.date(2021, 12, 31))])
 def test_invalid_declarations_are_refused_r_c3(bea, anna, kind, ended_on):
+    """R-C3: invalid declarations are refused."""
     member = MemberFactory()
     with pytest.raises(RuleViolation) as refused:
         auditor_declare_involvement(auditor=anna, member=member, kind=kind, description="x",

@@ -22,6 +22,7 @@ D = dt.date
 @pytest.mark.django_db(transaction=True)
 def test_r_z1_two_simultaneous_decisions_produce_exactly_one_certificate(postgres, dirk,
                                                                          member_x, body_a):
+    """R-Z1: two simultaneous decisions produce exactly one certificate."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 2))
 
     def decide():

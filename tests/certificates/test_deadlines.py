@@ -41,6 +41,7 @@ def test_r_z2_validity_is_three_or_four_years_minus_one_day(valid_from, years, v
 
 
 def test_r_z2_validity_defaults_to_three_years():
+    """R-Z2: validity defaults to three years."""
     assert validity(D(2026, 6, 1)) == validity(D(2026, 6, 1), deadlines.STANDARD_YEARS)
 
 
@@ -50,6 +51,7 @@ def test_validity_of_less_than_a_year_is_an_error():
 
 
 def test_r_z3_renewal_starts_the_day_after_the_old_certificate_ends():
+    """R-Z3: renewal starts the day after the old certificate ends."""
     assert renewal_start(D(2026, 5, 31)) == D(2026, 6, 1)
     assert renewal_start(D(2028, 2, 28)) == D(2028, 2, 29)
     assert renewal_start(D(2026, 12, 31)) == D(2027, 1, 1)
@@ -69,6 +71,7 @@ def test_r_z3_earliest_audit_is_three_months_before_the_start(start, earliest):
 
 
 def test_r_z2_swn_report_is_due_two_years_after_the_start():
+    """R-Z2: SWN report is due two years after the start."""
     assert swn_report_due(D(2026, 6, 1)) == D(2028, 6, 1)
     assert swn_report_due(D(2028, 2, 29)) == D(2030, 2, 28)
 
@@ -82,21 +85,25 @@ def test_r_z4_request_deadline_is_the_last_day_of_validity():
     (1, D(2026, 6, 30)), (3, D(2026, 8, 31)), (4, D(2026, 9, 30)), (6, D(2026, 11, 30)),
 ])
 def test_r_z4_postponement_deadline_counts_calendar_months_from_valid_until(months, deadline):
+    """R-Z4: postponement deadline counts calendar months from valid until."""
     assert postponement_deadline(D(2026, 5, 31), months) == deadline
 
 
 @pytest.mark.parametrize("months", [0, 7, -1])
 def test_r_z4_never_more_than_six_months(months):
+    """R-Z4: never more than six months."""
     with pytest.raises(ValueError):
         postponement_deadline(D(2026, 5, 31), months)
 
 
 def test_r_z4_postponement_limit_is_six_months():
+    """R-Z4: postponement limit is six months."""
     assert postponement_limit(D(2026, 5, 31)) == D(2026, 11, 30)
 
 
 @pytest.mark.parametrize(("total", "director"), [(1, False), (3, False), (4, True), (6, True)])
 def test_r_z4_more_than_three_months_needs_the_director(total, director):
+    """R-Z4: more than three months needs the director."""
     assert postponement_needs_director(total) is director
 
 

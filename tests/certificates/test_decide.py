@@ -85,6 +85,7 @@ def test_r_z1_decision_writes_history_and_the_decision_record(dirk, member_x, bo
 
 
 def test_r_z1_only_the_director_decides(bea, member_x, body_a):
+    """R-Z1: only the director decides."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 2))
     with pytest.raises(RuleViolation) as refused:
         certificate_decide(audit=audit, certify=True, actor=bea, today=D(2026, 4, 1))
@@ -109,6 +110,7 @@ def test_r_u2_decision_refused_before_the_advice(dirk, member_x, body_a, state):
 
 
 def test_r_z1_a_decided_audit_is_not_decided_again(dirk, member_x, body_a):
+    """R-Z1: a decided audit is not decided again."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 2))
     certificate_decide(audit=audit, certify=True, actor=dirk, today=D(2026, 4, 1))
     with pytest.raises(RuleViolation) as refused:
@@ -119,6 +121,7 @@ def test_r_z1_a_decided_audit_is_not_decided_again(dirk, member_x, body_a):
 
 
 def test_r_z1_no_decision_without_the_bodys_advice(dirk, member_x, body_a):
+    """R-Z1: no decision without the body's advice."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 2), advice=None)
     with pytest.raises(RuleViolation) as refused:
         certificate_decide(audit=audit, certify=True, actor=dirk, today=D(2026, 4, 1))
@@ -135,6 +138,7 @@ def test_r_z1_no_decision_without_the_bodys_advice(dirk, member_x, body_a):
 ])
 def test_r_z1_deciding_against_the_advice_without_motivation_is_refused(
         dirk, member_x, body_a, advice, certify):
+    """R-Z1: deciding against the advice without motivation is refused."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 2), advice=advice,
                           conditions="Jaarlijkse klanttevredenheidsmeting." if advice ==
                           AdviceKind.CONDITIONAL else "")
@@ -151,6 +155,7 @@ def test_r_z1_deciding_against_the_advice_without_motivation_is_refused(
 
 def test_r_z1_deciding_against_a_negative_advice_with_motivation_certifies(dirk, member_x,
                                                                            body_a):
+    """R-Z1: deciding against a negative advice with motivation certifies."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 2),
                           advice=AdviceKind.NEGATIVE)
     motivation = "De tekortkoming is na het advies aantoonbaar opgelost."
@@ -179,6 +184,7 @@ def test_r_z1_following_a_negative_advice_issues_no_certificate(dirk, member_x, 
 
 
 def test_r_z1_conditions_of_the_advice_are_copied(dirk, member_x, body_a):
+    """R-Z1: conditions of the advice are copied."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 2),
                           advice=AdviceKind.CONDITIONAL,
                           conditions="Binnen een jaar een klachtenregeling publiceren.")
@@ -187,6 +193,7 @@ def test_r_z1_conditions_of_the_advice_are_copied(dirk, member_x, body_a):
 
 
 def test_r_m5_scope_is_copied_from_the_audit_or_else_the_member(dirk, body_a):
+    """R-M5: scope is copied from the audit or else the member."""
     member = MemberFactory(scope=ScopeItem.objects.filter(number__in=[1, 2, 3]))
     audit = advised_audit(member=member, body=body_a, fieldwork=D(2026, 3, 2),
                           scope=ScopeItem.objects.filter(number__in=[2, 5]))
@@ -200,6 +207,7 @@ def test_r_m5_scope_is_copied_from_the_audit_or_else_the_member(dirk, body_a):
 
 
 def test_r_u1_an_interim_audit_does_not_lead_to_a_certificate(dirk, member_x, body_a):
+    """R-U1: an interim audit does not lead to a certificate."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 2),
                           kind=AuditKind.INTERIM)
     with pytest.raises(RuleViolation) as refused:
@@ -208,6 +216,7 @@ def test_r_u1_an_interim_audit_does_not_lead_to_a_certificate(dirk, member_x, bo
 
 
 def test_r_m2_a_resigned_organisation_gets_no_certificate(dirk, body_a):
+    """R-M2: a resigned organisation gets no certificate."""
     member = MemberFactory(state=MemberState.RESIGNED)
     audit = advised_audit(member=member, body=body_a, fieldwork=D(2026, 3, 2))
     with pytest.raises(RuleViolation) as refused:
@@ -242,6 +251,7 @@ def test_r_z3_renewal_after_an_audit_two_months_early_starts_the_day_after_the_o
 
 def test_r_z3_an_audit_exactly_three_months_before_the_start_is_accepted(
         dirk, member_x, body_a, old_certificate):
+    """R-Z3: an audit exactly three months before the start is accepted."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 1))
     certificate = certificate_decide(audit=audit, certify=True, actor=dirk,
                                      today=D(2026, 4, 20))
@@ -307,6 +317,7 @@ def test_r_z3_r_z4_late_audit_after_postponement_still_continues_the_old_certifi
 
 
 def test_r_z3_a_withdrawn_certificate_breaks_the_chain(dirk, member_x, body_a):
+    """R-Z3: a withdrawn certificate breaks the chain."""
     CertificateFactory(audit__member=member_x, state=CertificateState.WITHDRAWN,
                        valid_from=D(2024, 6, 1), valid_until=D(2027, 5, 31),
                        withdrawn_on=D(2026, 1, 10), withdrawal_reason="merger")
@@ -318,6 +329,7 @@ def test_r_z3_a_withdrawn_certificate_breaks_the_chain(dirk, member_x, body_a):
 
 def test_r_z3_after_a_lapse_longer_than_a_whole_certificate_the_new_one_starts_afresh(
         dirk, body_a):
+    """R-Z3: after a lapse longer than a whole certificate the new one starts afresh."""
     member = MemberFactory(state=MemberState.SUSPENDED)
     CertificateFactory(audit__member=member, state=CertificateState.EXPIRED,
                        valid_from=D(2019, 6, 1), valid_until=D(2022, 5, 31))
@@ -343,6 +355,7 @@ def test_r_z2_four_years_after_a_combined_swn_audit(dirk, member_x, body_a, old_
 
 def test_r_z2_a_combined_swn_audit_gets_three_years_unless_the_director_grants_four(
         dirk, member_x, body_a, old_certificate):
+    """R-Z2: a combined SWN audit gets three years unless the director grants four."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 4, 1),
                           kind=AuditKind.COMBINED_SWN)
     certificate = certificate_decide(audit=audit, certify=True, actor=dirk, today=D(2026, 4, 20))
@@ -351,6 +364,7 @@ def test_r_z2_a_combined_swn_audit_gets_three_years_unless_the_director_grants_f
 
 
 def test_r_z2_four_years_refused_without_a_combined_swn_audit(dirk, member_x, body_a):
+    """R-Z2: four years refused without a combined SWN audit."""
     audit = advised_audit(member=member_x, body=body_a, fieldwork=D(2026, 3, 2))
     with pytest.raises(RuleViolation) as refused:
         certificate_decide(audit=audit, certify=True, four_years_swn=True, actor=dirk,

@@ -42,6 +42,7 @@ def ask(certificate, actor, *, months=3, on=MAY_1, reason=REASON):
 
 
 def test_r_z4_member_contact_requests_in_writing_with_history_and_a_flag(xena, old_certificate):
+    """R-Z4: member contact requests in writing with history and a flag."""
     postponement = ask(old_certificate, xena.user)
     assert postponement.state == PostponementState.REQUESTED
     assert (postponement.requested_on, postponement.months) == (D(2026, 5, 1), 3)
@@ -56,12 +57,14 @@ def test_r_z4_member_contact_requests_in_writing_with_history_and_a_flag(xena, o
 
 def test_r_z4_request_of_more_than_three_months_is_flagged_for_the_director(
         xena, old_certificate):
+    """R-Z4: request of more than three months is flagged for the director."""
     postponement = ask(old_certificate, xena.user, months=5)
     flag = Flag.objects.get(key=postponement_request_flag_key(postponement))
     assert flag.audience == FlagAudience.DIRECTOR
 
 
 def test_r_z4_the_bureau_may_request_on_behalf_of_the_member(bea, old_certificate):
+    """R-Z4: the bureau may request on behalf of the member."""
     assert ask(old_certificate, bea).requested_by == bea
 
 
@@ -72,6 +75,7 @@ def test_r_z4_request_on_the_last_day_of_validity_is_accepted(xena, old_certific
 
 
 def test_r_z4_request_the_day_after_expiry_is_refused(xena, old_certificate):
+    """R-Z4: request the day after expiry is refused."""
     with pytest.raises(RuleViolation) as refused:
         ask(old_certificate, xena.user, on=D(2026, 6, 1))
     assert refused.value.rule_id == "R-Z4"
@@ -82,6 +86,7 @@ def test_r_z4_request_the_day_after_expiry_is_refused(xena, old_certificate):
 
 @pytest.mark.parametrize("months", [0, 7, 12])
 def test_r_z4_never_more_than_six_months_and_at_least_one(xena, old_certificate, months):
+    """R-Z4: never more than six months and at least one."""
     with pytest.raises(RuleViolation) as refused:
         ask(old_certificate, xena.user, months=months)
     assert refused.value.rule_id == "R-Z4"
@@ -89,6 +94,7 @@ def test_r_z4_never_more_than_six_months_and_at_least_one(xena, old_certificate,
 
 
 def test_r_z4_a_well_founded_reason_is_required(xena, old_certificate):
+    """R-Z4: a well founded reason is required."""
     with pytest.raises(RuleViolation) as refused:
         ask(old_certificate, xena.user, reason="  ")
     assert refused.value.rule_id == "R-Z4"
@@ -96,6 +102,7 @@ def test_r_z4_a_well_founded_reason_is_required(xena, old_certificate):
 
 
 def test_r_a1_a_contact_of_another_member_cannot_request(yuri, old_certificate):
+    """R-A1: a contact of another member cannot request."""
     with pytest.raises(RuleViolation) as refused:
         ask(old_certificate, yuri.user)
     assert refused.value.rule_id == "R-A1"
@@ -103,6 +110,7 @@ def test_r_a1_a_contact_of_another_member_cannot_request(yuri, old_certificate):
 
 @pytest.mark.parametrize("who", ["anna", "bram", "kim"])
 def test_r_z4_only_the_member_or_the_bureau_requests(request, old_certificate, who):
+    """R-Z4: only the member or the bureau requests."""
     user = request.getfixturevalue(who)
     user = getattr(user, "user", user)
     with pytest.raises(RuleViolation) as refused:
@@ -112,6 +120,7 @@ def test_r_z4_only_the_member_or_the_bureau_requests(request, old_certificate, w
 
 
 def test_r_z4_one_open_request_at_a_time(xena, old_certificate):
+    """R-Z4: one open request at a time."""
     ask(old_certificate, xena.user)
     with pytest.raises(RuleViolation) as refused:
         ask(old_certificate, xena.user, months=1, on=D(2026, 5, 2))
@@ -120,6 +129,7 @@ def test_r_z4_one_open_request_at_a_time(xena, old_certificate):
 
 
 def test_r_z4_no_postponement_for_a_withdrawn_or_renewed_certificate(xena, member_x):
+    """R-Z4: no postponement for a withdrawn or renewed certificate."""
     withdrawn = CertificateFactory(audit__member=member_x, state="withdrawn",
                                    withdrawn_on=D(2026, 3, 1), withdrawal_reason="merger")
     renewed = CertificateFactory(audit__member=member_x, state="superseded")
@@ -161,6 +171,7 @@ def test_r_z4_bureau_grants_three_months_without_extending_the_certificate(
 
 
 def test_r_z4_the_director_may_decide_up_to_three_months_as_well(dirk, xena, old_certificate):
+    """R-Z4: the director may decide up to three months as well."""
     postponement = postponement_decide(postponement=ask(old_certificate, xena.user),
                                        grant=True, motivation="Akkoord.", actor=dirk,
                                        today=D(2026, 5, 6))
@@ -169,6 +180,7 @@ def test_r_z4_the_director_may_decide_up_to_three_months_as_well(dirk, xena, old
 
 
 def test_r_z4_four_months_by_the_bureau_is_refused(bea, xena, old_certificate):
+    """R-Z4: four months by the bureau is refused."""
     postponement = ask(old_certificate, xena.user, months=4)
     with pytest.raises(RuleViolation) as refused:
         postponement_decide(postponement=postponement, grant=True, motivation="Akkoord.",
@@ -181,6 +193,7 @@ def test_r_z4_four_months_by_the_bureau_is_refused(bea, xena, old_certificate):
 
 
 def test_r_z4_four_months_by_the_director_informs_the_board(dirk, xena, old_certificate):
+    """R-Z4: four months by the director informs the board."""
     postponement = ask(old_certificate, xena.user, months=4)
     postponement = postponement_decide(
         postponement=postponement, grant=True, motivation="Reorganisatie loopt uit.",
@@ -196,6 +209,7 @@ def test_r_z4_four_months_by_the_director_informs_the_board(dirk, xena, old_cert
 
 
 def test_r_z4_six_months_by_the_director_is_the_maximum(dirk, xena, old_certificate):
+    """R-Z4: six months by the director is the maximum."""
     postponement = postponement_decide(
         postponement=ask(old_certificate, xena.user, months=6), grant=True,
         motivation="Akkoord.", actor=dirk, today=D(2026, 5, 6))
@@ -226,6 +240,7 @@ def test_r_z4_postponements_add_up_never_beyond_six_months(bea, dirk, xena, old_
 
 
 def test_r_z4_refusal_is_a_decision_too(bea, xena, old_certificate):
+    """R-Z4: refusal is a decision too."""
     postponement = postponement_decide(postponement=ask(old_certificate, xena.user),
                                        grant=False, motivation="Geen gegronde reden.",
                                        actor=bea, today=D(2026, 5, 6))
@@ -237,6 +252,7 @@ def test_r_z4_refusal_is_a_decision_too(bea, xena, old_certificate):
 
 
 def test_r_z4_a_decided_request_is_not_decided_again(bea, xena, old_certificate):
+    """R-Z4: a decided request is not decided again."""
     postponement = postponement_decide(postponement=ask(old_certificate, xena.user),
                                        grant=False, motivation="Nee.", actor=bea,
                                        today=D(2026, 5, 6))
@@ -249,6 +265,7 @@ def test_r_z4_a_decided_request_is_not_decided_again(bea, xena, old_certificate)
 
 
 def test_r_0_3_a_postponement_decision_needs_a_motivation(bea, xena, old_certificate):
+    """R-0.3: a postponement decision needs a motivation."""
     postponement = ask(old_certificate, xena.user)
     with pytest.raises(RuleViolation) as refused:
         postponement_decide(postponement=postponement, grant=True, motivation="",
@@ -257,6 +274,7 @@ def test_r_0_3_a_postponement_decision_needs_a_motivation(bea, xena, old_certifi
 
 
 def test_r_z4_a_request_made_in_time_may_be_decided_after_expiry(bea, xena, old_certificate):
+    """R-Z4: a request made in time may be decided after expiry."""
     postponement = ask(old_certificate, xena.user, on=D(2026, 5, 31))
     postponement = postponement_decide(postponement=postponement, grant=True,
                                        motivation="Akkoord.", actor=bea, today=D(2026, 6, 3))
@@ -265,6 +283,7 @@ def test_r_z4_a_request_made_in_time_may_be_decided_after_expiry(bea, xena, old_
 
 @pytest.mark.parametrize("who", ["anna", "bram", "xena"])
 def test_r_z4_only_bureau_or_director_decide(request, old_certificate, who):
+    """R-Z4: only bureau or director decide."""
     user = request.getfixturevalue(who)
     user = getattr(user, "user", user)
     postponement = PostponementFactory(certificate=old_certificate, months=2)
@@ -275,6 +294,7 @@ def test_r_z4_only_bureau_or_director_decide(request, old_certificate, who):
 
 
 def test_r_z4_the_database_refuses_a_second_open_request(old_certificate):
+    """R-Z4: the database refuses a second open request."""
     from django.db import IntegrityError, transaction
 
     PostponementFactory(certificate=old_certificate)

@@ -28,10 +28,12 @@ D = dt.date
 ])
 def test_r_m3_valid_certificate_on_each_side_of_the_validity(member_x, old_certificate, day,
                                                             valid):
+    """R-M3: valid certificate on each side of the validity."""
     assert (valid_certificate(member=member_x, today=day) == old_certificate) is valid
 
 
 def test_r_m3_validity_is_read_from_the_dates_even_before_the_sweep(member_x, old_certificate):
+    """R-M3: validity is read from the dates even before the sweep."""
     # Still in state "valid" on 2 June (no sweep yet), but no longer valid.
     assert old_certificate.state == CertificateState.VALID
     assert valid_certificate(member=member_x, today=D(2026, 6, 2)) is None
@@ -40,6 +42,7 @@ def test_r_m3_validity_is_read_from_the_dates_even_before_the_sweep(member_x, ol
 
 
 def test_r_z3_superseded_certificate_stays_valid_until_its_last_day(member_x):
+    """R-Z3: superseded certificate stays valid until its last day."""
     old = CertificateFactory(audit__member=member_x, state=CertificateState.SUPERSEDED,
                              valid_from=D(2023, 6, 1), valid_until=D(2026, 5, 31))
     new = CertificateFactory(audit__member=member_x, previous=old, valid_from=D(2026, 6, 1),
@@ -68,6 +71,7 @@ def test_r_n1_certificates_expiring_with_and_without_a_planned_audit(member_x, m
 
 
 def test_r_n1_renewed_certificates_are_not_listed_as_expiring(member_x):
+    """R-N1: renewed certificates are not listed as expiring."""
     CertificateFactory(audit__member=member_x, state=CertificateState.SUPERSEDED,
                        valid_until=D(2026, 8, 31))
     assert not certificates_expiring(today=D(2026, 6, 1)).exists()
@@ -77,6 +81,7 @@ def test_r_n1_renewed_certificates_are_not_listed_as_expiring(member_x):
 
 
 def test_r_n2_register_shows_a_valid_certificate(member_x, old_certificate):
+    """R-N2: register shows a valid certificate."""
     status = register_status(member=member_x, today=D(2026, 5, 31))
     assert (status.code, status.certificate, status.until) == ("valid", old_certificate,
                                                                D(2026, 5, 31))
@@ -99,12 +104,14 @@ def test_r_z4_register_shows_the_postponed_audit_during_the_gap(member_x, old_ce
 
 
 def test_r_z4_a_refused_postponement_shows_expired(member_x, old_certificate):
+    """R-Z4: a refused postponement shows expired."""
     PostponementFactory(certificate=old_certificate, state=PostponementState.REFUSED,
                         decided_on=D(2026, 5, 6))
     assert register_status(member=member_x, today=D(2026, 6, 1)).code == "expired"
 
 
 def test_r_n2_register_without_any_certificate(db):
+    """R-N2: register without any certificate."""
     member = MemberFactory(state=MemberState.ADMISSION_AUDIT)
     status = register_status(member=member, today=D(2026, 6, 1))
     assert (status.code, status.label, status.certificate) == ("none", "Geen certificaat", None)

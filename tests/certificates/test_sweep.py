@@ -18,6 +18,7 @@ def history_rows():
 
 
 def test_r_m3_nothing_happens_on_the_last_day_of_validity(old_certificate):
+    """R-M3: nothing happens on the last day of validity."""
     counts = certificates_sweep(today=D(2026, 5, 31))
     assert set(counts.values()) == {0}
     old_certificate.refresh_from_db()
@@ -56,6 +57,7 @@ def test_r_m3_sweep_expires_flags_and_a_second_run_changes_nothing(member_x, old
 
 
 def test_r_m3_a_later_run_keeps_the_first_day(member_x, old_certificate):
+    """R-M3: a later run keeps the first day."""
     certificates_sweep(today=D(2026, 6, 1))
     assert set(certificates_sweep(today=D(2026, 6, 2)).values()) == {0}
     member_x.refresh_from_db()
@@ -64,13 +66,14 @@ def test_r_m3_a_later_run_keeps_the_first_day(member_x, old_certificate):
 
 def test_r_m3_a_missed_sweep_still_records_the_day_the_certificate_lapsed(member_x,
                                                                          old_certificate):
+    """R-M3: a missed sweep still records the day the certificate lapsed."""
     certificates_sweep(today=D(2026, 6, 5))
     member_x.refresh_from_db()
     assert member_x.without_certificate_since == D(2026, 6, 1)
 
 
 def test_r_m3_superseded_certificate_is_not_expired(member_x, old_certificate):
-    """R-Z3: once renewed, the old certificate is superseded; the sweep leaves it alone and
+    """R-M3, R-Z3: once renewed, the old certificate is superseded; the sweep leaves it alone and
     the member is not flagged."""
     old = CertificateFactory(audit__member=member_x, state=CertificateState.SUPERSEDED,
                              valid_from=D(2020, 6, 1), valid_until=D(2023, 5, 31))
@@ -82,6 +85,7 @@ def test_r_m3_superseded_certificate_is_not_expired(member_x, old_certificate):
 
 
 def test_r_m3_r_m4_paused_member_gets_only_the_bureau_flag(db):
+    """R-M3, R-M4: paused member gets only the bureau flag."""
     member = MemberFactory(state=MemberState.PAUSED)
     certificates_sweep(today=D(2026, 6, 1))
     member.refresh_from_db()
@@ -91,6 +95,7 @@ def test_r_m3_r_m4_paused_member_gets_only_the_bureau_flag(db):
 
 
 def test_r_m1_applicants_and_former_members_are_not_flagged(db):
+    """R-M1: applicants and former members are not flagged."""
     for state in (MemberState.APPLICANT, MemberState.ADMISSION_AUDIT, MemberState.RESIGNED,
                   MemberState.EXPELLED):
         MemberFactory(state=state)
@@ -100,6 +105,7 @@ def test_r_m1_applicants_and_former_members_are_not_flagged(db):
 
 
 def test_r_m3_r_z4_flag_mentions_the_postponed_audit(member_x, old_certificate):
+    """R-M3, R-Z4: flag mentions the postponed audit."""
     PostponementFactory(certificate=old_certificate, state=PostponementState.GRANTED,
                         months=3, decided_on=D(2026, 5, 6), audit_deadline=D(2026, 8, 31))
     certificates_sweep(today=D(2026, 6, 1))
@@ -108,6 +114,7 @@ def test_r_m3_r_z4_flag_mentions_the_postponed_audit(member_x, old_certificate):
 
 
 def test_r_m3_member_with_a_valid_certificate_again_is_cleared(member_x, old_certificate):
+    """R-M3: member with a valid certificate again is cleared."""
     certificates_sweep(today=D(2026, 6, 1))
     CertificateFactory(audit__member=member_x, valid_from=D(2026, 6, 1),
                        valid_until=D(2029, 5, 31))

@@ -32,6 +32,7 @@ def withdraw(certificate, actor, **kwargs):
 
 def test_r_z5_director_withdraws_with_reason_motivation_and_decision(dirk, member_x,
                                                                      old_certificate):
+    """R-Z5: director withdraws with reason motivation and decision."""
     certificate = withdraw(old_certificate, dirk)
 
     assert certificate.state == CertificateState.WITHDRAWN
@@ -52,6 +53,7 @@ def test_r_z5_director_withdraws_with_reason_motivation_and_decision(dirk, membe
 
 
 def test_r_m3_r_z5_member_left_without_certificate_is_flagged(dirk, member_x, old_certificate):
+    """R-M3, R-Z5: member left without certificate is flagged."""
     withdraw(old_certificate, dirk)
     member_x.refresh_from_db()
     assert member_x.without_certificate_since == D(2026, 3, 2)
@@ -65,7 +67,7 @@ def test_r_m3_r_z5_member_left_without_certificate_is_flagged(dirk, member_x, ol
 
 
 def test_r_z5_withdrawal_leaving_another_valid_certificate_flags_nobody(dirk, member_x):
-    """A member that still holds another valid certificate is not flagged (R-M3)."""
+    """R-Z5: A member that still holds another valid certificate is not flagged (R-M3)."""
     CertificateFactory(audit__member=member_x, valid_from=D(2025, 1, 1),
                        valid_until=D(2027, 12, 31))
     other = CertificateFactory(audit__member=member_x, valid_from=D(2024, 1, 1),
@@ -77,6 +79,7 @@ def test_r_z5_withdrawal_leaving_another_valid_certificate_flags_nobody(dirk, me
 
 
 def test_r_z5_only_the_director_withdraws(bea, old_certificate):
+    """R-Z5: only the director withdraws."""
     with pytest.raises(RuleViolation) as refused:
         withdraw(old_certificate, bea)
     assert refused.value.rule_id == "R-Z5"
@@ -85,6 +88,7 @@ def test_r_z5_only_the_director_withdraws(bea, old_certificate):
 
 
 def test_r_z5_motivation_is_required(dirk, old_certificate):
+    """R-Z5: motivation is required."""
     with pytest.raises(RuleViolation) as refused:
         withdraw(old_certificate, dirk, motivation=" ")
     assert refused.value.rule_id == "R-Z5"
@@ -92,6 +96,7 @@ def test_r_z5_motivation_is_required(dirk, old_certificate):
 
 
 def test_r_z5_reason_must_be_one_of_the_reasons(dirk, old_certificate):
+    """R-Z5: reason must be one of the reasons."""
     with pytest.raises(RuleViolation) as refused:
         withdraw(old_certificate, dirk, reason="zomaar")
     assert refused.value.rule_id == "R-Z5"
@@ -100,6 +105,7 @@ def test_r_z5_reason_must_be_one_of_the_reasons(dirk, old_certificate):
 @pytest.mark.parametrize("state", [CertificateState.EXPIRED, CertificateState.WITHDRAWN,
                                    CertificateState.SUPERSEDED])
 def test_r_z5_only_a_valid_certificate_is_withdrawn(dirk, member_x, state):
+    """R-Z5: only a valid certificate is withdrawn."""
     certificate = CertificateFactory(audit__member=member_x, state=state)
     with pytest.raises(RuleViolation) as refused:
         withdraw(certificate, dirk)
@@ -109,6 +115,7 @@ def test_r_z5_only_a_valid_certificate_is_withdrawn(dirk, member_x, state):
 
 
 def test_r_z5_withdrawal_of_an_expelled_members_certificate_raises_no_r_m3_flag(dirk):
+    """R-Z5, R-M3: withdrawal of an expelled members certificate raises no R-M3 flag."""
     certificate = CertificateFactory(audit__member__state=MemberState.EXPELLED)
     withdraw(certificate, dirk, reason=WithdrawalReason.MEMBERSHIP_ENDED)
     assert not Flag.objects.filter(rule_id="R-M3").exists()
@@ -125,6 +132,7 @@ def swn_certificate(member_x):
 
 
 def test_r_z2_bureau_records_the_swn_report(bea, swn_certificate):
+    """R-Z2: bureau records the SWN report."""
     certificate = certificate_record_swn_report(certificate=swn_certificate,
                                                 received_on=D(2028, 5, 20), actor=bea,
                                                 today=D(2028, 5, 21))
@@ -135,6 +143,7 @@ def test_r_z2_bureau_records_the_swn_report(bea, swn_certificate):
 
 def test_r_z2_overdue_swn_report_is_flagged_once_and_resolved_on_receipt(bea, member_x,
                                                                          swn_certificate):
+    """R-Z2: overdue SWN report is flagged once and resolved on receipt."""
     assert certificates_sweep(today=D(2028, 6, 1))["swn_reports_overdue"] == 0
     assert certificates_sweep(today=D(2028, 6, 2))["swn_reports_overdue"] == 1
     assert certificates_sweep(today=D(2028, 6, 2))["swn_reports_overdue"] == 0
@@ -149,6 +158,7 @@ def test_r_z2_overdue_swn_report_is_flagged_once_and_resolved_on_receipt(bea, me
 
 
 def test_r_z2_no_swn_report_for_a_three_year_certificate(bea, old_certificate):
+    """R-Z2: no SWN report for a three year certificate."""
     with pytest.raises(RuleViolation) as refused:
         certificate_record_swn_report(certificate=old_certificate, received_on=D(2025, 6, 1),
                                       actor=bea, today=D(2025, 6, 1))
@@ -156,6 +166,7 @@ def test_r_z2_no_swn_report_for_a_three_year_certificate(bea, old_certificate):
 
 
 def test_r_z2_swn_report_date_not_in_the_future_and_only_by_nvvk(bea, anna, swn_certificate):
+    """R-Z2: SWN report date not in the future and only by NVVK."""
     with pytest.raises(RuleViolation):
         certificate_record_swn_report(certificate=swn_certificate, received_on=D(2028, 6, 2),
                                       actor=bea, today=D(2028, 6, 1))

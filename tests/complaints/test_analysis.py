@@ -37,6 +37,7 @@ def first_quarter(bea, body_a, body_b, member_x):
 
 def test_r_k4_counts_by_subject_body_member_and_channel(first_quarter, body_a, body_b,
                                                         member_x):
+    """R-K4: counts by subject body member and channel."""
     analysis = complaint_analysis(start=D(2026, 1, 1), end=D(2026, 3, 31),
                                   as_of=D(2026, 6, 30))
     assert analysis.total == 4
@@ -47,6 +48,7 @@ def test_r_k4_counts_by_subject_body_member_and_channel(first_quarter, body_a, b
 
 
 def test_r_k4_lead_times_in_working_days(first_quarter):
+    """R-K4: lead times in working days."""
     analysis = complaint_analysis(start=D(2026, 1, 1), end=D(2026, 3, 31),
                                   as_of=D(2026, 6, 30))
     assert (analysis.response_median, analysis.response_mean) == (4, 3.7)
@@ -54,7 +56,7 @@ def test_r_k4_lead_times_in_working_days(first_quarter):
 
 
 def test_r_k4_number_past_deadline(first_quarter):
-    """The phone complaint of 2 March was answered after 5 working days and resolved after
+    """R-K4: The phone complaint of 2 March was answered after 5 working days and resolved after
     34; the e-mail of 10 February was never acknowledged, answered or resolved."""
     analysis = complaint_analysis(start=D(2026, 1, 1), end=D(2026, 3, 31),
                                   as_of=D(2026, 6, 30))
@@ -63,6 +65,7 @@ def test_r_k4_number_past_deadline(first_quarter):
 
 
 def test_r_k4_per_body_for_the_yearly_evaluation(first_quarter, body_a):
+    """R-K4: per body for the yearly evaluation."""
     analysis = complaint_analysis(start=D(2026, 1, 1), end=D(2026, 12, 31), body=body_a,
                                   as_of=D(2026, 6, 30))
     assert analysis.total == 2
@@ -70,6 +73,7 @@ def test_r_k4_per_body_for_the_yearly_evaluation(first_quarter, body_a):
 
 
 def test_r_k4_period_bounds_are_inclusive_amsterdam_days(bea, member_x):
+    """R-K4: period bounds are inclusive Amsterdam days."""
     register(by=bea, member=member_x, received_at=at(2026, 3, 31, 23, 30))
     register(by=bea, member=member_x, received_at=at(2026, 1, 1, 0, 15))
     assert complaint_analysis(start=D(2026, 1, 1), end=D(2026, 3, 31)).total == 2
@@ -77,6 +81,7 @@ def test_r_k4_period_bounds_are_inclusive_amsterdam_days(bea, member_x):
 
 
 def test_r_k4_empty_period(db):
+    """R-K4: empty period."""
     analysis = complaint_analysis(start=D(2026, 1, 1), end=D(2026, 3, 31))
     assert analysis.total == 0
     assert analysis.response_median is None

@@ -10,6 +10,7 @@ from tests.concurrency import run_together
 
 @pytest.mark.django_db(transaction=True)
 def test_r_k1_simultaneous_registrations_get_distinct_references(postgres, bea, member_x):
+    """R-K1: simultaneous registrations get distinct references."""
     results = run_together(*[lambda: register(by=bea, member=member_x)] * 2)
     assert not [result for result in results if isinstance(result, Exception)]
     assert sorted(Complaint.objects.values_list("reference", flat=True)) == [

@@ -46,6 +46,7 @@ def resolved(complaint, bea, on=RESOLVED_ON):
 
 
 def test_r_k1_register_a_written_complaint_about_a_body(bea, body_a):
+    """R-K1: register a written complaint about a body."""
     complaint = register(by=bea, body=body_a)
     assert complaint.reference == "K-2026-0001"
     assert complaint.state == ComplaintState.RECEIVED
@@ -59,6 +60,7 @@ def test_r_k1_register_a_written_complaint_about_a_body(bea, body_a):
 
 
 def test_r_k1_references_count_per_year(bea, member_x):
+    """R-K1: references count per year."""
     for _ in range(6):
         register(by=bea, member=member_x)
     assert register(by=bea, member=member_x).reference == "K-2026-0007"
@@ -68,6 +70,7 @@ def test_r_k1_references_count_per_year(bea, member_x):
 
 @pytest.mark.parametrize("channel", ["phone", "in_person"])
 def test_r_k2_a_spoken_complaint_is_acknowledged_in_the_conversation(bea, member_x, channel):
+    """R-K2: a spoken complaint is acknowledged in the conversation."""
     complaint = register(by=bea, member=member_x, channel=channel)
     assert complaint.state == ComplaintState.ACKNOWLEDGED
     assert complaint.acknowledged_at == complaint.received_at
@@ -75,12 +78,14 @@ def test_r_k2_a_spoken_complaint_is_acknowledged_in_the_conversation(bea, member
 
 @pytest.mark.parametrize("who", ["dirk", "bram", "kim"])
 def test_r_k1_the_bureau_registers_complaints(request, member_x, who):
+    """R-K1: the bureau registers complaints."""
     with pytest.raises(RuleViolation) as refused:
         register(by=request.getfixturevalue(who), member=member_x)
     assert refused.value.rule_id == "R-K1"
 
 
 def test_r_k1_a_contact_cannot_register_a_complaint(xena, member_y):
+    """R-K1: a contact cannot register a complaint."""
     with pytest.raises(RuleViolation, match="R-K1"):
         register(by=xena.user, member=member_y)
 
@@ -95,17 +100,20 @@ def test_r_k1_a_contact_cannot_register_a_complaint(xena, member_y):
 ])
 def test_r_k1_complainant_subject_channel_and_content_are_required(bea, member_x, extra,
                                                                    message):
+    """R-K1: complainant subject channel and content are required."""
     with pytest.raises(RuleViolation, match=f"R-K1: .*{message}"):
         register(by=bea, **{"member": member_x, **extra})
     assert not Complaint.objects.exists()
 
 
 def test_r_t2_only_a_complaint_about_a_member_is_serious_and_public(bea, body_a):
+    """R-T2: only a complaint about a member is serious and public."""
     with pytest.raises(RuleViolation, match="R-T2"):
         register(by=bea, body=body_a, serious_and_public=True)
 
 
 def test_r_t2_nvvk_judges_the_severity(bea, dirk, member_x, body_a):
+    """R-T2: NVVK judges the severity."""
     complaint = register(by=bea, member=member_x)
     complaint = complaint_mark_serious(complaint=complaint, serious_and_public=True,
                                        motivation="In de krant verschenen.", actor=dirk)
@@ -120,6 +128,7 @@ def test_r_t2_nvvk_judges_the_severity(bea, dirk, member_x, body_a):
 
 
 def test_r_k2_acknowledge_then_respond_then_resolve(bea, member_x):
+    """R-K2: acknowledge then respond then resolve."""
     complaint = register(by=bea, member=member_x)
     complaint = complaint_acknowledge(complaint=complaint, at=at(2026, 3, 6, 14), actor=bea,
                                       today=D(2026, 3, 6))
@@ -137,6 +146,7 @@ def test_r_k2_acknowledge_then_respond_then_resolve(bea, member_x):
 
 
 def test_r_k2_a_late_acknowledgement_is_recorded_as_late(bea, member_x):
+    """R-K2: a late acknowledgement is recorded as late."""
     complaint = register(by=bea, member=member_x)
     complaint = complaint_acknowledge(complaint=complaint, at=at(2026, 3, 9, 9), actor=bea,
                                       today=D(2026, 3, 9))
@@ -145,11 +155,13 @@ def test_r_k2_a_late_acknowledgement_is_recorded_as_late(bea, member_x):
 
 
 def test_r_k2_respond_directly_without_separate_acknowledgement(bea, member_x):
+    """R-K2: respond directly without separate acknowledgement."""
     complaint = responded(register(by=bea, member=member_x), bea)
     assert complaint.state == ComplaintState.RESPONDED
 
 
 def test_r_k2_acknowledge_only_once(bea, member_x):
+    """R-K2: acknowledge only once."""
     complaint = register(by=bea, member=member_x, channel="phone")
     with pytest.raises(RuleViolation, match="R-K2: Klacht K-2026-0001 staat op 'Ontvangst "
                                             "bevestigd'; deze stap kan alleen vanuit 'Ontvangen'"):
@@ -158,6 +170,7 @@ def test_r_k2_acknowledge_only_once(bea, member_x):
 
 @pytest.mark.parametrize("state", ["received", "acknowledged"])
 def test_r_k2_resolve_refused_before_the_response(bea, member_x, state):
+    """R-K2: resolve refused before the response."""
     complaint = register(by=bea, member=member_x,
                          channel="email" if state == "received" else "phone")
     with pytest.raises(RuleViolation, match="R-K2: .*na de inhoudelijke reactie"):
@@ -165,12 +178,14 @@ def test_r_k2_resolve_refused_before_the_response(bea, member_x, state):
 
 
 def test_r_k2_respond_refused_after_the_response(bea, member_x):
+    """R-K2: respond refused after the response."""
     complaint = responded(register(by=bea, member=member_x), bea)
     with pytest.raises(RuleViolation, match="R-K2"):
         responded(complaint, bea, on=D(2026, 3, 13))
 
 
 def test_r_k2_the_complainant_is_told_when_it_takes_longer(bea, member_x):
+    """R-K2: the complainant is told when it takes longer."""
     complaint = responded(register(by=bea, member=member_x), bea)
     complaint = complaint_notify_delay(complaint=complaint, new_expected_on=D(2026, 5, 29),
                                        actor=bea, today=D(2026, 4, 20))
@@ -183,6 +198,7 @@ def test_r_k2_the_complainant_is_told_when_it_takes_longer(bea, member_x):
 
 
 def test_r_k2_no_delay_notice_once_resolved(bea, member_x):
+    """R-K2: no delay notice once resolved."""
     complaint = resolved(register(by=bea, member=member_x), bea)
     with pytest.raises(RuleViolation, match="R-K2: .*'Afgehandeld'"):
         complaint_notify_delay(complaint=complaint, new_expected_on=D(2026, 5, 29), actor=bea,
@@ -193,6 +209,7 @@ def test_r_k2_no_delay_notice_once_resolved(bea, member_x):
 
 
 def test_r_k3_the_complainant_objects_and_the_objection_is_handled(bea, dirk, member_x):
+    """R-K3: the complainant objects and the objection is handled."""
     complaint = resolved(register(by=bea, member=member_x), bea)
     objection = complaint_object(complaint=complaint, content="Excuses zijn niet genoeg.",
                                  filed_on=D(2026, 4, 8), actor=bea, today=D(2026, 4, 9))
@@ -211,6 +228,7 @@ def test_r_k3_the_complainant_objects_and_the_objection_is_handled(bea, dirk, me
 
 @pytest.mark.parametrize("channel", ["email", "phone"])
 def test_r_k3_no_objection_before_the_outcome(bea, member_x, channel):
+    """R-K3: no objection before the outcome."""
     complaint = register(by=bea, member=member_x, channel=channel)
     with pytest.raises(RuleViolation, match="R-K3: .*deze stap kan alleen vanuit 'Afgehandeld'"):
         complaint_object(complaint=complaint, content="…", filed_on=D(2026, 3, 9), actor=bea,
@@ -219,6 +237,7 @@ def test_r_k3_no_objection_before_the_outcome(bea, member_x, channel):
 
 
 def test_r_k3_an_objection_comes_after_the_outcome(bea, member_x):
+    """R-K3: an objection comes after the outcome."""
     complaint = resolved(register(by=bea, member=member_x), bea)
     with pytest.raises(RuleViolation, match="R-K3"):
         complaint_object(complaint=complaint, content="…", filed_on=D(2026, 3, 31), actor=bea,
@@ -226,6 +245,7 @@ def test_r_k3_an_objection_comes_after_the_outcome(bea, member_x):
 
 
 def test_r_k3_no_objection_handling_without_an_objection(bea, member_x):
+    """R-K3: no objection handling without an objection."""
     complaint = resolved(register(by=bea, member=member_x), bea)
     with pytest.raises(RuleViolation, match="R-K3"):
         complaint_handle_objection(complaint=complaint, outcome="…", actor=bea,
@@ -233,6 +253,7 @@ def test_r_k3_no_objection_handling_without_an_objection(bea, member_x):
 
 
 def test_r_k3_close_when_no_objection_came(bea, member_x):
+    """R-K3: close when no objection came."""
     complaint = resolved(register(by=bea, member=member_x), bea)
     complaint = complaint_close(complaint=complaint, actor=bea, today=D(2026, 5, 1))
     assert (complaint.state, complaint.closed_on) == (ComplaintState.CLOSED, D(2026, 5, 1))
@@ -242,6 +263,7 @@ def test_r_k3_close_when_no_objection_came(bea, member_x):
 
 @pytest.mark.parametrize("channel", ["email", "phone"])
 def test_r_k3_close_refused_before_resolution(bea, member_x, channel):
+    """R-K3: close refused before resolution."""
     complaint = register(by=bea, member=member_x, channel=channel)
     with pytest.raises(RuleViolation, match="R-K3"):
         complaint_close(complaint=complaint, actor=bea, today=D(2026, 3, 9))

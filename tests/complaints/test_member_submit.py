@@ -29,6 +29,7 @@ def submit(member, body, actor, content="De auditor kwam twee keer niet opdagen.
 
 def test_r_c2_the_member_complains_about_its_certifier_via_the_web_form(audited_x, member_x,
                                                                         body_a, xena):
+    """R-C2: the member complains about its certifier via the web form."""
     complaint = submit(member_x, body_a, xena.user)
     assert complaint.reference.startswith("K-")
     assert (complaint.channel, complaint.subject_kind, complaint.body, complaint.state) == (
@@ -45,6 +46,7 @@ def test_r_c2_the_member_complains_about_its_certifier_via_the_web_form(audited_
 
 def test_r_k2_the_bureau_is_flagged_at_once_and_the_flag_ends_with_the_acknowledgement(
         audited_x, member_x, body_a, xena, bea):
+    """R-K2: the bureau is flagged at once and the flag ends with the acknowledgement."""
     complaint = submit(member_x, body_a, xena.user)
     flag = Flag.objects.get(key=f"complaint-ack-{complaint.pk}")
     assert (flag.rule_id, flag.audience, flag.member, flag.resolved_on) == (
@@ -55,6 +57,7 @@ def test_r_k2_the_bureau_is_flagged_at_once_and_the_flag_ends_with_the_acknowled
 
 
 def test_r_c2_only_about_a_body_that_audits_or_audited_the_member(audited_x, member_x, xena):
+    """R-C2: only about a body that audits or audited the member."""
     stranger = CertificationBodyFactory(name="CI Gamma B.V.")
     with pytest.raises(RuleViolation) as refused:
         submit(member_x, stranger, xena.user)
@@ -67,6 +70,7 @@ def test_r_c2_only_about_a_body_that_audits_or_audited_the_member(audited_x, mem
 @pytest.mark.parametrize("who", ["yuri", "bea", "anna"])
 def test_r_a1_only_a_contact_of_the_member_files_through_the_portal(request, audited_x,
                                                                    member_x, body_a, who):
+    """R-A1: only a contact of the member files through the portal."""
     actor = request.getfixturevalue(who)
     with pytest.raises(RuleViolation) as refused:
         submit(member_x, body_a, getattr(actor, "user", actor))
@@ -75,6 +79,7 @@ def test_r_a1_only_a_contact_of_the_member_files_through_the_portal(request, aud
 
 
 def test_r_k1_an_empty_complaint_is_refused(audited_x, member_x, body_a, xena):
+    """R-K1: an empty complaint is refused."""
     with pytest.raises(RuleViolation) as refused:
         submit(member_x, body_a, xena.user, content="   ")
     assert refused.value.rule_id == "R-K1"

@@ -27,7 +27,7 @@ def open_flags(complaint):
 
 
 def test_r_k2_deadlines_flagged_the_day_after_each_one_passes(bea, member_x):
-    """Received by e-mail on Friday 6 March 2026 10:00: acknowledge by Saturday 7 March 10:00,
+    """R-K2: Received by e-mail on Friday 6 March 2026 10:00: acknowledge by Saturday 7 March 10:00,
     respond by Friday 13 March, resolve by Tuesday 28 April (Easter and King's Day)."""
     complaint = register(by=bea, member=member_x)
     assert complaints_sweep(today=D(2026, 3, 7)) == NOTHING
@@ -42,6 +42,7 @@ def test_r_k2_deadlines_flagged_the_day_after_each_one_passes(bea, member_x):
 
 
 def test_r_k2_sweep_is_idempotent(bea, member_x, body_a):
+    """R-K2: sweep is idempotent."""
     register(by=bea, member=member_x)
     register(by=bea, body=body_a, received_at=at(2026, 3, 2))
     first = complaints_sweep(today=D(2026, 5, 1))
@@ -53,11 +54,13 @@ def test_r_k2_sweep_is_idempotent(bea, member_x, body_a):
 
 
 def test_r_k2_spoken_complaints_have_no_acknowledgement_to_flag(bea, member_x):
+    """R-K2: spoken complaints have no acknowledgement to flag."""
     register(by=bea, member=member_x, channel="phone")
     assert complaints_sweep(today=D(2026, 3, 9))["acknowledgements_overdue"] == 0
 
 
 def test_r_k2_acting_resolves_the_flags(bea, member_x):
+    """R-K2: acting resolves the flags."""
     complaint = register(by=bea, member=member_x)
     complaints_sweep(today=D(2026, 3, 8))
     complaint_acknowledge(complaint=complaint, at=at(2026, 3, 9, 9), actor=bea,
@@ -69,6 +72,7 @@ def test_r_k2_acting_resolves_the_flags(bea, member_x):
 
 
 def test_r_k2_after_the_delay_notice_the_promised_date_is_watched(bea, member_x):
+    """R-K2: after the delay notice the promised date is watched."""
     complaint = register(by=bea, member=member_x)
     complaint_respond(complaint=complaint, response="…", actor=bea, today=D(2026, 3, 10))
     complaints_sweep(today=D(2026, 4, 29))

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_r_a2_r_k1_timeline_without_the_complainants_personal_data(bea, member_x):
+    """R-A2, R-K1: timeline without the complainants personal data."""
     complaint = register(by=bea, member=member_x)
     complaint_respond(complaint=complaint, response="Wij zoeken het uit.", actor=bea,
                       today=D(2026, 3, 10))
@@ -39,6 +40,7 @@ def test_r_a2_r_k1_timeline_without_the_complainants_personal_data(bea, member_x
 
 
 def test_r_k2_timeline_shows_upcoming_deadlines_of_an_open_complaint(bea, member_x):
+    """R-K2: timeline shows upcoming deadlines of an open complaint."""
     register(by=bea, member=member_x)
     deadlines = [e for e in member_timeline(member=member_x, today=D(2026, 3, 9))
                  if e.is_deadline and e.rule_id == "R-K2"]
@@ -48,12 +50,14 @@ def test_r_k2_timeline_shows_upcoming_deadlines_of_an_open_complaint(bea, member
 
 
 def test_r_k1_complaints_about_a_body_are_not_on_a_members_timeline(bea, member_x, body_a):
+    """R-K1: complaints about a body are not on a members timeline."""
     register(by=bea, body=body_a)
     assert timeline_events(member=member_x, today=D(2026, 3, 9)) == []
 
 
 def test_r_t2_a_serious_and_public_complaint_triggers_an_interim_audit(bea, dirk, member_x,
                                                                         body_a):
+    """R-T2: a serious and public complaint triggers an interim audit."""
     complaint = register(by=bea, member=member_x, serious_and_public=True)
     audit = complaint_trigger_interim_audit(complaint=complaint, body=body_a,
                                             motivation="Landelijke berichtgeving.",
@@ -68,6 +72,7 @@ def test_r_t2_a_serious_and_public_complaint_triggers_an_interim_audit(bea, dirk
 
 def test_r_t2_not_without_nvvks_judgement_that_it_is_serious_and_public(bea, dirk, member_x,
                                                                          body_a):
+    """R-T2: not without NVVK's judgement that it is serious and public."""
     complaint = register(by=bea, member=member_x)
     with pytest.raises(RuleViolation, match="R-T2: .*ernstig en openbaar"):
         complaint_trigger_interim_audit(complaint=complaint, body=body_a, motivation="…",
@@ -76,6 +81,7 @@ def test_r_t2_not_without_nvvks_judgement_that_it_is_serious_and_public(bea, dir
 
 
 def test_r_t2_a_complaint_about_a_body_does_not_trigger_a_members_audit(bea, dirk, body_a):
+    """R-T2: a complaint about a body does not trigger a members audit."""
     complaint = register(by=bea, body=body_a)
     with pytest.raises(RuleViolation, match="R-T2"):
         complaint_trigger_interim_audit(complaint=complaint, body=body_a, motivation="…",

@@ -77,6 +77,7 @@ def test_a_member_contact_sees_its_own_deadlines_only(client, world_x, xena, yur
 @time_machine.travel(MARCH_1, tick=False)
 def test_an_auditor_sees_its_own_bodys_fieldwork_plans_and_investigations_r_a1(
         client, world_x, anna, bob):
+    """R-A1: an auditor sees its own body's fieldwork plans and investigations."""
     calendar = feed(client, anna.user)
 
     [fieldwork] = [e for e in calendar.walk("VEVENT")
@@ -116,6 +117,7 @@ def test_the_bureau_sees_flags_and_its_dashboard_deadlines(client, bea, bram, me
 
 @time_machine.travel(dt.datetime(2026, 2, 10, 9, 0, tzinfo=AMSTERDAM), tick=False)
 def test_the_board_sees_its_appeal_deadlines_r_s4(client, member_x, xena, dirk, bram, bea):
+    """R-S4: the board sees its appeal deadlines."""
     suspension = suspend(member_x, by=dirk, starts_on=D(2026, 1, 31))
     appeal_file(suspension=suspension, subject=AppealSubject.SUSPENSION,
                 announced_on=D(2026, 2, 10), motivation="Onevenredig.", actor=xena.user,
@@ -175,6 +177,7 @@ def test_renewing_never_redirects_off_site(client, xena):
 
 
 def test_only_the_user_or_the_bureau_resets_a_token_r_a1(xena, yuri, bea):
+    """R-A1: only the user or the bureau resets a token."""
     with pytest.raises(RuleViolation) as refused:
         user_calendar_token_reset(user=xena.user, actor=yuri.user)
     assert refused.value.rule_id == "R-A1"

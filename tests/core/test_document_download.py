@@ -23,6 +23,7 @@ def _get(client, user, document):
 @pytest.mark.parametrize("who", ["bea", "dirk", "xena", "anna"])
 def test_r_a1_those_involved_download_the_document_as_an_attachment(
         request, client, report_x, who):
+    """R-A1: those involved download the document as an attachment."""
     user = request.getfixturevalue(who)
     response = _get(client, getattr(user, "user", user), report_x)
     assert response.status_code == 200
@@ -35,16 +36,19 @@ def test_r_a1_those_involved_download_the_document_as_an_attachment(
 
 @pytest.mark.parametrize("who", ["yuri", "bob"])
 def test_r_a1_another_organisation_gets_404(request, client, report_x, who):
+    """R-A1: another organisation gets 404."""
     user = request.getfixturevalue(who).user
     assert _get(client, user, report_x).status_code == 404
 
 
 def test_r_a1_anonymous_is_sent_to_the_login_page(client, report_x):
+    """R-A1: anonymous is sent to the login page."""
     response = client.get(reverse("document_download", kwargs={"pk": report_x.pk}))
     assert response.status_code == 302 and "/inloggen/" in response["Location"]
 
 
 def test_r_a2_the_stored_name_never_derives_from_the_uploaded_name(report_x):
+    """R-A2: the stored name never derives from the uploaded name."""
     assert "etc" not in report_x.file.name and "Rapport" not in report_x.file.name
     assert report_x.original_name == "Rapport X.pdf"
 
@@ -65,6 +69,7 @@ def test_r_u2_a_member_cannot_open_a_concept_report_before_it_is_presented(
 
 def test_r_m1_the_quality_team_opens_definitive_admission_reports_only(
         client, kim, anna, member_x, body_a, report_x):
+    """R-M1: the quality team opens definitive admission reports only."""
     from audits.models import AuditKind, AuditReport, ReportVersion
 
     audit = AuditFactory(member=member_x, body=body_a, kind=AuditKind.ADMISSION,

@@ -28,6 +28,7 @@ def _open(member, prefix):
 
 
 def test_r_m3_pausing_answers_the_directors_flag_but_the_bureau_keeps_contact(lapsed_x, dirk):
+    """R-M3: pausing answers the directors flag but the bureau keeps contact."""
     assert _open(lapsed_x, "R-M3:options:") == 1
     member_pause(member=lapsed_x, motivation="Tijd voor hercertificering.", actor=dirk,
                  today=D(2026, 4, 2))
@@ -38,12 +39,14 @@ def test_r_m3_pausing_answers_the_directors_flag_but_the_bureau_keeps_contact(la
 
 
 def test_r_m3_a_resigned_member_has_no_open_certificate_flags(lapsed_x, bea):
+    """R-M3: a resigned member has no open certificate flags."""
     member_resign(member=lapsed_x, reason="Stopt met schuldhulp.", actor=bea,
                   today=D(2026, 4, 2))
     assert _open(lapsed_x, "R-M3:") == 0
 
 
 def test_r_m3_suspending_answers_the_directors_flag(lapsed_x, dirk):
+    """R-M3: suspending answers the directors flag."""
     from tests.suspensions.factories import suspend
 
     suspend(lapsed_x, by=dirk, starts_on=D(2026, 4, 20), notified_on=D(2026, 4, 20))

@@ -7,6 +7,7 @@ from core.portal import rule_message
 
 
 def test_r_0_5_the_refusal_message_stays_safe_markup_with_the_text_escaped():
+    """R-0.5: the refusal message stays safe markup with the text escaped."""
     message = rule_message(RuleViolation("R-S3", "Te laat: <b>beroep</b> na de termijn."))
     assert isinstance(message, SafeString)
     assert message.startswith('<span class="rule">R-S3</span>')

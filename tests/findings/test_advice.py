@@ -56,6 +56,7 @@ def test_a_positive_advice_is_recorded_and_moves_the_audit_to_advised_R_F7(audit
 
 
 def test_the_advice_rests_on_the_definitive_report_R_0_3(audit_x, anna):
+    """R-0.3: the advice rests on the definitive report."""
     from audits.models import AuditReport, ReportVersion
     from core.documents import document_store
 
@@ -68,6 +69,7 @@ def test_the_advice_rests_on_the_definitive_report_R_0_3(audit_x, anna):
 
 
 def test_a_conditional_advice_records_its_conditions_R_F7(audit_x, arie):
+    """R-F7: a conditional advice records its conditions."""
     give(audit_x, arie.user, AdviceKind.CONDITIONAL, conditions="Dossiercontrole per kwartaal.")
     advice = Advice.objects.get()
     assert advice.conditions == "Dossiercontrole per kwartaal."
@@ -75,6 +77,7 @@ def test_a_conditional_advice_records_its_conditions_R_F7(audit_x, arie):
 
 
 def test_a_conditional_advice_without_conditions_is_refused_R_F7(audit_x, anna):
+    """R-F7: a conditional advice without conditions is refused."""
     with pytest.raises(RuleViolation) as refused:
         give(audit_x, anna.user, AdviceKind.CONDITIONAL, conditions=" ")
     assert refused.value.rule_id == "R-F7"
@@ -96,12 +99,14 @@ def test_a_positive_advice_is_refused_while_a_tekortkoming_is_open_R_F7(audit_x,
 
 
 def test_a_negative_advice_is_possible_while_a_tekortkoming_is_open_R_F7(audit_x, anna):
+    """R-F7: a negative advice is possible while a tekortkoming is open."""
     FindingFactory(audit=audit_x, kind=FindingKind.MAJOR)
     assert give(audit_x, anna.user, AdviceKind.NEGATIVE).kind == AdviceKind.NEGATIVE
     assert reload(audit_x).state == AuditState.ADVISED
 
 
 def test_a_resolved_tekortkoming_no_longer_blocks_R_F7(audit_x, anna):
+    """R-F7: a resolved tekortkoming no longer blocks."""
     finding = FindingFactory(audit=audit_x, kind=FindingKind.MAJOR)
     finding_resolve(finding=finding, notes="Opgelost na heraudit.", actor=anna.user,
                     today=D(2026, 4, 1))
@@ -111,6 +116,7 @@ def test_a_resolved_tekortkoming_no_longer_blocks_R_F7(audit_x, anna):
 
 def test_a_positive_advice_waits_for_the_approved_plan_of_each_afwijking_R_F7_R_F3(audit_x,
                                                                                   anna):
+    """R-F7, R-F3: a positive advice waits for the approved plan of each afwijking."""
     finding = FindingFactory(audit=audit_x, kind=FindingKind.NONCONFORMITY)
     plan = PlanFactory(finding=finding, state=PlanState.SUBMITTED)
     with pytest.raises(RuleViolation) as refused:
@@ -124,6 +130,7 @@ def test_a_positive_advice_waits_for_the_approved_plan_of_each_afwijking_R_F7_R_
 
 
 def test_a_positive_advice_waits_for_an_ordered_investigation_R_F4(audit_x, anna):
+    """R-F4: a positive advice waits for an ordered investigation."""
     finding = FindingFactory(audit=audit_x, kind=FindingKind.NONCONFORMITY, risk_to_clients=True)
     PlanFactory(finding=finding, state=PlanState.APPROVED)
     InvestigationFactory(finding=finding)
@@ -133,12 +140,14 @@ def test_a_positive_advice_waits_for_an_ordered_investigation_R_F4(audit_x, anna
 
 
 def test_kanttekeningen_do_not_block_a_positive_advice_R_F7(audit_x, anna):
+    """R-F7: kanttekeningen do not block a positive advice."""
     FindingFactory(audit=audit_x, kind=FindingKind.OBSERVATION)
     assert give(audit_x, anna.user).kind == AdviceKind.POSITIVE
 
 
 @pytest.mark.parametrize("state", [s for s in AuditState.values if s != AuditState.FOLLOW_UP])
 def test_advice_is_given_only_from_follow_up_R_U2(body_a, member_x, anna, state):
+    """R-U2: advice is given only from follow up."""
     audit = AuditFactory(member=member_x, body=body_a, state=state)
     with pytest.raises(RuleViolation) as refused:
         give(audit, anna.user)
@@ -148,6 +157,7 @@ def test_advice_is_given_only_from_follow_up_R_U2(body_a, member_x, anna, state)
 
 
 def test_only_an_auditor_of_the_body_gives_advice_R_A1(audit_x, bob, dirk):
+    """R-A1: only an auditor of the body gives advice."""
     for person in [bob.user, dirk]:
         with pytest.raises(RuleViolation) as refused:
             give(audit_x, person)
@@ -164,6 +174,7 @@ def six_kanttekeningen(audit_x, record):
 
 def test_above_five_findings_the_advice_waits_for_the_bodys_decision_R_F6(audit_x, anna,
                                                                           six_kanttekeningen):
+    """R-F6: above five findings the advice waits for the body's decision."""
     with pytest.raises(RuleViolation) as refused:
         give(audit_x, anna.user, AdviceKind.NEGATIVE)
     assert refused.value.rule_id == "R-F6"
@@ -182,6 +193,7 @@ def test_above_five_findings_the_advice_waits_for_the_bodys_decision_R_F6(audit_
 
 
 def test_above_three_afwijkingen_the_body_decides_R_F6(audit_x, anna, record):
+    """R-F6: above three afwijkingen the body decides."""
     for code in NORMS[:4]:
         finding = record(audit_x, FindingKind.NONCONFORMITY, norm=code)
         PlanFactory(finding=finding, state=PlanState.APPROVED)
@@ -195,6 +207,7 @@ def test_above_three_afwijkingen_the_body_decides_R_F6(audit_x, anna, record):
 
 
 def test_within_the_limits_no_decision_is_recorded_R_F6(audit_x, anna, record):
+    """R-F6: within the limits no decision is recorded."""
     for code in NORMS[:5]:
         record(audit_x, FindingKind.OBSERVATION, norm=code)
     with pytest.raises(RuleViolation) as refused:
@@ -205,6 +218,7 @@ def test_within_the_limits_no_decision_is_recorded_R_F6(audit_x, anna, record):
 
 def test_the_bodys_decision_is_recorded_once_by_its_own_auditor_R_F6(audit_x, anna, bob,
                                                                      six_kanttekeningen):
+    """R-F6: the body's decision is recorded once by its own auditor."""
     with pytest.raises(RuleViolation) as refused:
         limits_record_follow_up(audit=audit_x, decision_text="x", actor=bob.user)
     assert refused.value.rule_id == "R-A1"

@@ -38,7 +38,7 @@ def test_plan_of_approach_is_due_two_calendar_months_after_the_afwijking_R_F3(fo
 
 
 def test_the_plan_deadline_day_itself_is_still_in_time_R_F3():
-    """R-0.1: deadlines are inclusive; they pass only on the day after."""
+    """R-F3: R-0.1: deadlines are inclusive; they pass only on the day after."""
     assert not plan_deadline_passed(D(2026, 1, 31), D(2026, 3, 31))
     assert plan_deadline_passed(D(2026, 1, 31), D(2026, 4, 1))
 
@@ -51,17 +51,20 @@ def test_the_plan_deadline_day_itself_is_still_in_time_R_F3():
     (D(2026, 12, 31), D(2027, 6, 30)),
 ])
 def test_additional_investigation_is_due_six_months_later_R_F4_R_F5(since, due):
+    """R-F4, R-F5: additional investigation is due six months later."""
     assert investigation_deadline(since) == due
 
 
 @given(dates)
 def test_a_deadline_is_never_before_its_start_R_F3_R_F4(start):
+    """R-F3, R-F4: a deadline is never before its start."""
     assert plan_deadline(start) > start
     assert investigation_deadline(start) > plan_deadline(start)
 
 
 @given(dates, dates)
 def test_deadlines_are_monotonic_in_their_start_R_F3_R_F4(a, b):
+    """R-F3, R-F4: deadlines are monotonic in their start."""
     early, late = sorted([a, b])
     assert plan_deadline(early) <= plan_deadline(late)
     assert investigation_deadline(early) <= investigation_deadline(late)
@@ -69,7 +72,7 @@ def test_deadlines_are_monotonic_in_their_start_R_F3_R_F4(a, b):
 
 @given(dates, dates)
 def test_the_sweep_prefilter_never_misses_an_overdue_afwijking_R_F3(found, today):
-    """The sweep selects candidates by ``recorded_on <= plan_overdue_cutoff(today)`` and
+    """R-F3: The sweep selects candidates by ``recorded_on <= plan_overdue_cutoff(today)`` and
     checks each exactly; no overdue afwijking may fall outside that prefilter."""
     if plan_deadline_passed(found, today):
         assert found <= plan_overdue_cutoff(today)
@@ -87,10 +90,12 @@ def test_the_sweep_prefilter_never_misses_an_overdue_afwijking_R_F3(found, today
 ])
 def test_limits_per_audit_five_findings_three_afwijkingen_no_tekortkoming_R_F6(
         observations, nonconformities, majors, reasons):
+    """R-F6: limits per audit five findings three afwijkingen no tekortkoming."""
     assert limits_exceeded(observations, nonconformities, majors) == reasons
 
 
 def test_only_the_counts_need_the_bodys_decision_a_tekortkoming_blocks_advice_R_F6():
+    """R-F6: only the counts need the body's decision a tekortkoming blocks advice."""
     assert needs_body_decision([LimitReason.TOO_MANY_FINDINGS])
     assert needs_body_decision([LimitReason.TOO_MANY_NONCONFORMITIES])
     assert not needs_body_decision([LimitReason.MAJOR])
@@ -104,6 +109,7 @@ def test_negative_counts_are_a_programming_error():
 
 @given(counts, counts, counts)
 def test_limits_kept_exactly_within_the_bounds_R_F6(observations, nonconformities, majors):
+    """R-F6: limits kept exactly within the bounds."""
     kept = not limits_exceeded(observations, nonconformities, majors)
     assert kept == (observations + nonconformities <= 5 and nonconformities <= 3
                     and majors == 0)
@@ -112,6 +118,7 @@ def test_limits_kept_exactly_within_the_bounds_R_F6(observations, nonconformitie
 @given(counts, counts, counts, st.sampled_from(["o", "n", "m"]))
 def test_one_more_finding_never_removes_a_reason_R_F6(observations, nonconformities, majors,
                                                      extra):
+    """R-F6: one more finding never removes a reason."""
     before = set(limits_exceeded(observations, nonconformities, majors))
     after = set(limits_exceeded(observations + (extra == "o"),
                                 nonconformities + (extra == "n"), majors + (extra == "m")))

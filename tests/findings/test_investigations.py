@@ -48,6 +48,7 @@ def complete(investigation, outcome, actor, held_on, today=None):
 
 def test_the_auditor_orders_an_investigation_of_a_risky_afwijking_within_six_months_R_F4(
         risky_afwijking, anna):
+    """R-F4: the auditor orders an investigation of a risky afwijking within six months."""
     investigation = investigation_order(finding=risky_afwijking, actor=anna.user,
                                         today=D(2026, 2, 2))
 
@@ -59,6 +60,7 @@ def test_the_auditor_orders_an_investigation_of_a_risky_afwijking_within_six_mon
 
 
 def test_an_afwijking_without_risk_gets_no_investigation_R_F4(audit_x, record, anna):
+    """R-F4: an afwijking without risk gets no investigation."""
     finding = record(audit_x, FindingKind.NONCONFORMITY, risk=False)
     with pytest.raises(RuleViolation) as refused:
         investigation_order(finding=finding, actor=anna.user, today=D(2026, 2, 2))
@@ -66,6 +68,7 @@ def test_an_afwijking_without_risk_gets_no_investigation_R_F4(audit_x, record, a
 
 
 def test_a_kanttekening_gets_no_investigation_R_F4(audit_x, record, anna):
+    """R-F4: a kanttekening gets no investigation."""
     finding = record(audit_x, FindingKind.OBSERVATION)
     with pytest.raises(RuleViolation) as refused:
         investigation_order(finding=finding, actor=anna.user, today=D(2026, 2, 2))
@@ -73,6 +76,7 @@ def test_a_kanttekening_gets_no_investigation_R_F4(audit_x, record, anna):
 
 
 def test_one_investigation_at_a_time_R_F4(risky_afwijking, anna):
+    """R-F4: one investigation at a time."""
     investigation_order(finding=risky_afwijking, actor=anna.user, today=D(2026, 2, 2))
     with pytest.raises(RuleViolation) as refused:
         investigation_order(finding=risky_afwijking, actor=anna.user, today=D(2026, 2, 3))
@@ -81,6 +85,7 @@ def test_one_investigation_at_a_time_R_F4(risky_afwijking, anna):
 
 
 def test_no_investigation_after_the_six_months_R_F4(risky_afwijking, anna):
+    """R-F4: no investigation after the six months."""
     assert investigation_order(finding=risky_afwijking, actor=anna.user,
                                today=D(2026, 7, 31)).due_on == D(2026, 7, 31)
     AdditionalInvestigation.objects.all().delete()
@@ -91,6 +96,7 @@ def test_no_investigation_after_the_six_months_R_F4(risky_afwijking, anna):
 
 def test_only_an_auditor_of_a_body_following_the_member_orders_R_A1(risky_afwijking, bob,
                                                                      xena):
+    """R-A1: only an auditor of a body following the member orders."""
     for person in [bob.user, xena.user]:
         with pytest.raises(RuleViolation) as refused:
             investigation_order(finding=risky_afwijking, actor=person, today=D(2026, 2, 2))
@@ -109,6 +115,7 @@ def test_another_body_auditing_the_member_now_may_follow_up_R_C2(risky_afwijking
 
 def test_only_an_additional_investigation_audit_of_the_member_is_linked_R_U1(risky_afwijking,
                                                                             anna, audit_x):
+    """R-U1: only an additional investigation audit of the member is linked."""
     with pytest.raises(RuleViolation) as refused:
         investigation_order(finding=risky_afwijking, actor=anna.user, today=D(2026, 2, 2),
                             audit=audit_x)
@@ -116,6 +123,7 @@ def test_only_an_additional_investigation_audit_of_the_member_is_linked_R_U1(ris
 
 
 def test_insufficient_progress_makes_the_afwijking_a_tekortkoming_R_F4(risky_afwijking, anna):
+    """R-F4: insufficient progress makes the afwijking a tekortkoming."""
     investigation = investigation_order(finding=risky_afwijking, actor=anna.user,
                                         today=D(2026, 2, 2))
     flag_raise(key=f"findings:investigation-overdue:{investigation.pk}", rule_id="R-F4",
@@ -137,6 +145,7 @@ def test_insufficient_progress_makes_the_afwijking_a_tekortkoming_R_F4(risky_afw
 
 def test_sufficient_progress_on_an_afwijking_keeps_it_open_for_the_plan_R_F4(risky_afwijking,
                                                                             anna):
+    """R-F4: sufficient progress on an afwijking keeps it open for the plan."""
     investigation = investigation_order(finding=risky_afwijking, actor=anna.user,
                                         today=D(2026, 2, 2))
     complete(investigation, InvestigationOutcome.SUFFICIENT, anna.user, D(2026, 5, 4))
@@ -146,12 +155,14 @@ def test_sufficient_progress_on_an_afwijking_keeps_it_open_for_the_plan_R_F4(ris
 
 def test_a_tekortkoming_is_investigated_within_six_months_of_becoming_one_R_F5(tekortkoming,
                                                                               arie):
+    """R-F5: a tekortkoming is investigated within six months of becoming one."""
     investigation = investigation_order(finding=tekortkoming, actor=arie.user,
                                         today=D(2026, 4, 2))
     assert (investigation.rule_id, investigation.due_on) == ("R-F5", D(2026, 10, 1))
 
 
 def test_a_tekortkoming_resolved_at_the_investigation_is_closed_R_F5(tekortkoming, anna):
+    """R-F5: a tekortkoming resolved at the investigation is closed."""
     investigation = investigation_order(finding=tekortkoming, actor=anna.user,
                                         today=D(2026, 4, 2))
     complete(investigation, InvestigationOutcome.SUFFICIENT, anna.user, D(2026, 9, 14))
@@ -180,6 +191,7 @@ def test_an_unresolved_tekortkoming_gets_again_six_months_and_the_directeur_a_fl
 
 
 def test_an_investigation_is_completed_once_R_F4(risky_afwijking, anna):
+    """R-F4: an investigation is completed once."""
     investigation = investigation_order(finding=risky_afwijking, actor=anna.user,
                                         today=D(2026, 2, 2))
     complete(investigation, InvestigationOutcome.SUFFICIENT, anna.user, D(2026, 5, 4))
@@ -190,6 +202,7 @@ def test_an_investigation_is_completed_once_R_F4(risky_afwijking, anna):
 
 
 def test_the_investigation_date_lies_between_the_order_and_today_R_F4(risky_afwijking, anna):
+    """R-F4: the investigation date lies between the order and today."""
     investigation = investigation_order(finding=risky_afwijking, actor=anna.user,
                                         today=D(2026, 2, 2))
     for held_on, today in [(D(2026, 2, 1), D(2026, 3, 1)), (D(2026, 3, 2), D(2026, 3, 1))]:
@@ -199,6 +212,7 @@ def test_the_investigation_date_lies_between_the_order_and_today_R_F4(risky_afwi
 
 
 def test_only_an_auditor_completes_the_investigation_R_A1(risky_afwijking, anna, bob):
+    """R-A1: only an auditor completes the investigation."""
     investigation = investigation_order(finding=risky_afwijking, actor=anna.user,
                                         today=D(2026, 2, 2))
     with pytest.raises(RuleViolation) as refused:

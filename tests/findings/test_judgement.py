@@ -49,6 +49,7 @@ def reload(finding):
 @pytest.mark.parametrize("kind", FindingKind.values)
 def test_a_resolved_finding_is_closed_at_the_next_audit_R_F2_R_F3_R_F5(audit_2023, audit_2026,
                                                                         anna, kind):
+    """R-F2, R-F3, R-F5: a resolved finding is closed at the next audit."""
     finding = old_finding(audit_2023, kind)
 
     judgement = judge(finding, audit_2026, JudgementOutcome.RESOLVED, anna.user,
@@ -66,6 +67,7 @@ def test_a_resolved_finding_is_closed_at_the_next_audit_R_F2_R_F3_R_F5(audit_202
 
 def test_insufficient_follow_up_makes_a_kanttekening_an_afwijking_R_F2(audit_2023, audit_2026,
                                                                        anna):
+    """R-F2: insufficient follow up makes a kanttekening an afwijking."""
     finding = old_finding(audit_2023, FindingKind.OBSERVATION)
 
     judge(finding, audit_2026, JudgementOutcome.ESCALATED, anna.user)
@@ -110,6 +112,7 @@ def test_escalation_keeps_identity_and_history_R_F8(audit_2023, audit_2026, anna
 
 def test_insufficient_follow_up_makes_an_afwijking_a_tekortkoming_R_F3(audit_2023, audit_2026,
                                                                        anna):
+    """R-F3: insufficient follow up makes an afwijking a tekortkoming."""
     finding = old_finding(audit_2023, FindingKind.NONCONFORMITY)
 
     judge(finding, audit_2026, JudgementOutcome.ESCALATED, anna.user)
@@ -123,6 +126,7 @@ def test_insufficient_follow_up_makes_an_afwijking_a_tekortkoming_R_F3(audit_202
                                                (FindingKind.NONCONFORMITY, "R-F3")])
 def test_some_follow_up_and_no_big_risk_may_stay_as_it_is_R_F2_R_F3(audit_2023, audit_2026,
                                                                      anna, kind, rule_id):
+    """R-F2, R-F3: some follow up and no big risk may stay as it is."""
     finding = old_finding(audit_2023, kind)
     with pytest.raises(RuleViolation) as refused:
         judge(finding, audit_2026, JudgementOutcome.MAINTAINED, anna.user, no_big_risk=False)
@@ -140,6 +144,7 @@ def test_some_follow_up_and_no_big_risk_may_stay_as_it_is_R_F2_R_F3(audit_2023, 
 
 def test_an_unresolved_tekortkoming_stays_and_cannot_escalate_further_R_F5(audit_2023,
                                                                           audit_2026, anna):
+    """R-F5: an unresolved tekortkoming stays and cannot escalate further."""
     finding = old_finding(audit_2023, FindingKind.MAJOR)
     with pytest.raises(RuleViolation) as refused:
         judge(finding, audit_2026, JudgementOutcome.ESCALATED, anna.user)
@@ -151,6 +156,7 @@ def test_an_unresolved_tekortkoming_stays_and_cannot_escalate_further_R_F5(audit
 
 def test_follow_up_is_judged_at_a_later_audit_of_the_same_member_R_F2(audit_2023, audit_2026,
                                                                       member_y, body_a, anna):
+    """R-F2: follow up is judged at a later audit of the same member."""
     finding = old_finding(audit_2023, FindingKind.OBSERVATION)
     for audit in [audit_2023, AuditFactory(member=member_y, body=body_a,
                                            state=AuditState.FIELDWORK)]:
@@ -160,6 +166,7 @@ def test_follow_up_is_judged_at_a_later_audit_of_the_same_member_R_F2(audit_2023
 
 
 def test_only_an_auditor_of_the_later_audits_body_judges_R_A1(audit_2023, audit_2026, bob):
+    """R-A1: only an auditor of the later audits body judges."""
     finding = old_finding(audit_2023, FindingKind.OBSERVATION)
     with pytest.raises(RuleViolation) as refused:
         judge(finding, audit_2026, JudgementOutcome.RESOLVED, bob.user)
@@ -167,6 +174,7 @@ def test_only_an_auditor_of_the_later_audits_body_judges_R_A1(audit_2023, audit_
 
 
 def test_a_finding_is_judged_once_per_audit_R_F2(audit_2023, audit_2026, anna):
+    """R-F2: a finding is judged once per audit."""
     finding = old_finding(audit_2023, FindingKind.OBSERVATION)
     judge(finding, audit_2026, JudgementOutcome.MAINTAINED, anna.user, no_big_risk=True)
     with pytest.raises(RuleViolation) as refused:
@@ -176,6 +184,7 @@ def test_a_finding_is_judged_once_per_audit_R_F2(audit_2023, audit_2026, anna):
 
 
 def test_a_resolved_finding_is_not_judged_again_R_F2(audit_2023, audit_2026, anna):
+    """R-F2: a resolved finding is not judged again."""
     finding = old_finding(audit_2023, FindingKind.OBSERVATION)
     judge(finding, audit_2026, JudgementOutcome.RESOLVED, anna.user)
     later = AuditFactory(member=audit_2026.member, body=audit_2026.body,
@@ -186,6 +195,7 @@ def test_a_resolved_finding_is_not_judged_again_R_F2(audit_2023, audit_2026, ann
 
 
 def test_judging_needs_the_later_audit_on_site_R_U2(audit_2023, audit_2026, anna):
+    """R-U2: judging needs the later audit on site."""
     finding = old_finding(audit_2023, FindingKind.OBSERVATION)
     audit = AuditFactory(member=audit_2026.member, body=audit_2026.body,
                          state=AuditState.PREPARATION, fieldwork_starts_on=D(2026, 5, 1))
@@ -195,6 +205,7 @@ def test_judging_needs_the_later_audit_on_site_R_U2(audit_2023, audit_2026, anna
 
 
 def test_the_judgement_needs_a_known_outcome_and_notes_R_F2(audit_2023, audit_2026, anna):
+    """R-F2: the judgement needs a known outcome and notes."""
     finding = old_finding(audit_2023, FindingKind.OBSERVATION)
     with pytest.raises(RuleViolation):
         judge(finding, audit_2026, "forgotten", anna.user)

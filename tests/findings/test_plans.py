@@ -29,6 +29,7 @@ def reload(obj):
 
 
 def test_the_member_sends_a_plan_within_two_months_R_F3(afwijking, xena):
+    """R-F3: the member sends a plan within two months."""
     plan = submit(afwijking, xena, D(2026, 3, 31))
 
     assert plan.state == PlanState.SUBMITTED
@@ -40,6 +41,7 @@ def test_the_member_sends_a_plan_within_two_months_R_F3(afwijking, xena):
 
 
 def test_a_plan_after_the_two_months_is_refused_R_F3(afwijking, xena):
+    """R-F3: a plan after the two months is refused."""
     with pytest.raises(RuleViolation) as refused:
         submit(afwijking, xena, D(2026, 4, 1))
     assert refused.value.rule_id == "R-F3"
@@ -48,6 +50,7 @@ def test_a_plan_after_the_two_months_is_refused_R_F3(afwijking, xena):
 
 
 def test_only_a_contact_of_the_member_sends_a_plan_R_A1(afwijking, yuri, anna):
+    """R-A1: only a contact of the member sends a plan."""
     for person in [yuri, anna]:
         with pytest.raises(RuleViolation) as refused:
             submit(afwijking, person, D(2026, 2, 10))
@@ -56,6 +59,7 @@ def test_only_a_contact_of_the_member_sends_a_plan_R_A1(afwijking, yuri, anna):
 
 @pytest.mark.parametrize("kind", [FindingKind.OBSERVATION, FindingKind.MAJOR])
 def test_a_plan_belongs_to_an_afwijking_R_F3(audit_x, record, xena, kind):
+    """R-F3: a plan belongs to an afwijking."""
     finding = record(audit_x, kind)
     with pytest.raises(RuleViolation) as refused:
         submit(finding, xena, D(2026, 2, 10))
@@ -63,6 +67,7 @@ def test_a_plan_belongs_to_an_afwijking_R_F3(audit_x, record, xena, kind):
 
 
 def test_one_plan_under_review_at_a_time_R_F3(afwijking, xena):
+    """R-F3: one plan under review at a time."""
     submit(afwijking, xena, D(2026, 2, 10))
     with pytest.raises(RuleViolation) as refused:
         submit(afwijking, xena, D(2026, 2, 11))
@@ -71,6 +76,7 @@ def test_one_plan_under_review_at_a_time_R_F3(afwijking, xena):
 
 
 def test_a_plan_document_of_another_member_is_refused_R_A1(afwijking, xena, yuri):
+    """R-A1: a plan document of another member is refused."""
     from core.documents import document_store
 
     other = document_store(content=b"%PDF-1.4 plan", name="plan.pdf",
@@ -87,12 +93,14 @@ def test_a_plan_document_of_another_member_is_refused_R_A1(afwijking, xena, yuri
 
 
 def test_an_empty_plan_is_refused_R_F3(afwijking, xena):
+    """R-F3: an empty plan is refused."""
     with pytest.raises(RuleViolation) as refused:
         submit(afwijking, xena, D(2026, 2, 10), text="  ")
     assert refused.value.rule_id == "R-F3"
 
 
 def test_the_body_approves_the_plan_R_F3(afwijking, xena, arie):
+    """R-F3: the body approves the plan."""
     plan = submit(afwijking, xena, D(2026, 2, 10))
 
     plan_approve(plan=plan, assessment="Concreet en haalbaar.", actor=arie.user,
@@ -110,6 +118,7 @@ def test_the_body_approves_the_plan_R_F3(afwijking, xena, arie):
 
 
 def test_only_an_auditor_of_the_body_assesses_the_plan_R_A1(afwijking, xena, bob):
+    """R-A1: only an auditor of the body assesses the plan."""
     plan = submit(afwijking, xena, D(2026, 2, 10))
     for person in [bob.user, xena.user]:
         with pytest.raises(RuleViolation) as refused:
@@ -120,6 +129,7 @@ def test_only_an_auditor_of_the_body_assesses_the_plan_R_A1(afwijking, xena, bob
 
 @pytest.mark.parametrize("state", [PlanState.APPROVED, PlanState.REJECTED])
 def test_an_assessed_plan_is_not_assessed_again_R_F3(afwijking, anna, state):
+    """R-F3: an assessed plan is not assessed again."""
     from tests.findings.factories import PlanFactory
 
     plan = PlanFactory(finding=afwijking, state=state, assessed_on=D(2026, 2, 20))
@@ -130,6 +140,7 @@ def test_an_assessed_plan_is_not_assessed_again_R_F3(afwijking, anna, state):
 
 
 def test_a_plan_rejected_before_the_deadline_may_be_resubmitted_R_F3(afwijking, xena, anna):
+    """R-F3: a plan rejected before the deadline may be resubmitted."""
     first = submit(afwijking, xena, D(2026, 2, 10))
     plan_reject(plan=first, assessment="Geen termijnen genoemd.", actor=anna.user,
                 today=D(2026, 3, 30))
@@ -144,6 +155,7 @@ def test_a_plan_rejected_before_the_deadline_may_be_resubmitted_R_F3(afwijking, 
 
 
 def test_a_plan_rejected_on_the_deadline_makes_it_a_tekortkoming_R_F3(afwijking, xena, anna):
+    """R-F3: a plan rejected on the deadline makes it a tekortkoming."""
     plan = submit(afwijking, xena, D(2026, 3, 20))
 
     plan_reject(plan=plan, assessment="Het plan lost de oorzaak niet op.", actor=anna.user,
@@ -165,6 +177,7 @@ def test_a_plan_rejected_on_the_deadline_makes_it_a_tekortkoming_R_F3(afwijking,
 
 def test_a_plan_in_time_rejected_after_the_deadline_escalates_at_once_R_F3(afwijking, xena,
                                                                           anna):
+    """R-F3: a plan in time rejected after the deadline escalates at once."""
     plan = submit(afwijking, xena, D(2026, 3, 31))
 
     plan_reject(plan=plan, assessment="Onvoldoende.", actor=anna.user, today=D(2026, 4, 10))
@@ -174,12 +187,14 @@ def test_a_plan_in_time_rejected_after_the_deadline_escalates_at_once_R_F3(afwij
 
 
 def test_a_plan_in_time_may_be_approved_after_the_deadline_R_F3(afwijking, xena, anna):
+    """R-F3: a plan in time may be approved after the deadline."""
     plan = submit(afwijking, xena, D(2026, 3, 31))
     plan_approve(plan=plan, assessment="Akkoord.", actor=anna.user, today=D(2026, 4, 10))
     assert reload(afwijking).kind == FindingKind.NONCONFORMITY
 
 
 def test_a_rejection_needs_a_motivation_R_F3(afwijking, xena, anna):
+    """R-F3: a rejection needs a motivation."""
     plan = submit(afwijking, xena, D(2026, 2, 10))
     with pytest.raises(RuleViolation) as refused:
         plan_reject(plan=plan, assessment=" ", actor=anna.user, today=D(2026, 2, 20))
@@ -187,7 +202,7 @@ def test_a_rejection_needs_a_motivation_R_F3(afwijking, xena, anna):
 
 
 def test_a_plan_for_an_afwijking_found_at_a_later_audit_runs_from_that_day_R_F3(audit_x, xena):
-    """An afwijking that was a kanttekening runs its two months from the day it became an
+    """R-F3: An afwijking that was a kanttekening runs its two months from the day it became an
     afwijking (``kind_since``)."""
     finding = FindingFactory(audit=audit_x, kind=FindingKind.NONCONFORMITY,
                              recorded_on=D(2023, 3, 7), kind_since=D(2026, 1, 27))

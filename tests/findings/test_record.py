@@ -16,6 +16,7 @@ D = dt.date
 
 @pytest.mark.parametrize("kind", FindingKind.values)
 def test_an_auditor_of_the_body_records_a_finding_of_each_kind_R_F1(audit_x, anna, kind):
+    """R-F1: an auditor of the body records a finding of each kind."""
     finding = finding_record(audit=audit_x, norm_code="4.11", kind=kind,
                              description="Dossiers zijn niet volledig.", actor=anna.user,
                              today=D(2026, 1, 31))
@@ -33,10 +34,12 @@ def test_an_auditor_of_the_body_records_a_finding_of_each_kind_R_F1(audit_x, ann
 
 
 def test_the_second_auditor_of_the_same_body_may_record_too_R_F1(audit_x, arie, record):
+    """R-F1: the second auditor of the same body may record too."""
     assert record(audit_x, FindingKind.OBSERVATION, actor=arie.user).pk
 
 
 def test_an_auditor_of_another_body_cannot_record_R_A1(audit_x, bob, record):
+    """R-A1: an auditor of another body cannot record."""
     with pytest.raises(RuleViolation) as refused:
         record(audit_x, FindingKind.NONCONFORMITY, actor=bob.user)
     assert refused.value.rule_id == "R-A1"
@@ -44,12 +47,14 @@ def test_an_auditor_of_another_body_cannot_record_R_A1(audit_x, bob, record):
 
 
 def test_a_member_contact_cannot_record_R_A1(audit_x, xena, record):
+    """R-A1: a member contact cannot record."""
     with pytest.raises(RuleViolation) as refused:
         record(audit_x, FindingKind.NONCONFORMITY, actor=xena.user)
     assert refused.value.rule_id == "R-A1"
 
 
 def test_an_inactive_auditor_cannot_record_R_A1(audit_x, arie, record):
+    """R-A1: an inactive auditor cannot record."""
     arie.active = False
     arie.save()
     with pytest.raises(RuleViolation) as refused:
@@ -60,6 +65,7 @@ def test_an_inactive_auditor_cannot_record_R_A1(audit_x, arie, record):
 @pytest.mark.parametrize("state", RECORDING_STATES)
 def test_findings_are_recorded_from_fieldwork_up_to_follow_up_R_U2(body_a, member_x, anna,
                                                                    record, state):
+    """R-U2: findings are recorded from fieldwork up to follow up."""
     audit = AuditFactory(member=member_x, body=body_a, state=state)
     assert record(audit, FindingKind.NONCONFORMITY).audit == audit
 
@@ -67,6 +73,7 @@ def test_findings_are_recorded_from_fieldwork_up_to_follow_up_R_U2(body_a, membe
 @pytest.mark.parametrize("state", [s for s in AuditState.values if s not in RECORDING_STATES])
 def test_findings_are_refused_before_fieldwork_and_after_follow_up_R_U2(body_a, member_x, anna,
                                                                         record, state):
+    """R-U2: findings are refused before fieldwork and after follow up."""
     audit = AuditFactory(member=member_x, body=body_a, state=state)
     with pytest.raises(RuleViolation) as refused:
         record(audit, FindingKind.NONCONFORMITY)
@@ -75,6 +82,7 @@ def test_findings_are_refused_before_fieldwork_and_after_follow_up_R_U2(body_a, 
 
 
 def test_a_norm_covered_by_another_quality_mark_is_not_tested_again_R_U5(audit_x, record):
+    """R-U5: a norm covered by another quality mark is not tested again."""
     CoveredNorm.objects.create(audit=audit_x, norm=Norm.objects.get(code="4.11"),
                                other_mark="ISO 9001", reference="ISO-2025-17")
     with pytest.raises(RuleViolation) as refused:
@@ -85,18 +93,21 @@ def test_a_norm_covered_by_another_quality_mark_is_not_tested_again_R_U5(audit_x
 
 
 def test_an_unknown_norm_is_refused_R_U3(audit_x, record):
+    """R-U3: an unknown norm is refused."""
     with pytest.raises(RuleViolation) as refused:
         record(audit_x, FindingKind.NONCONFORMITY, norm="9.9")
     assert refused.value.rule_id == "R-U3"
 
 
 def test_a_finding_is_one_of_three_kinds_R_F1(audit_x, record):
+    """R-F1: a finding is one of three kinds."""
     with pytest.raises(RuleViolation) as refused:
         record(audit_x, "remark")
     assert refused.value.rule_id == "R-F1"
 
 
 def test_a_kanttekening_carries_no_big_risk_for_clients_R_F1(audit_x, record):
+    """R-F1: a kanttekening carries no big risk for clients."""
     with pytest.raises(RuleViolation) as refused:
         record(audit_x, FindingKind.OBSERVATION, risk=True)
     assert refused.value.rule_id == "R-F1"
@@ -104,6 +115,7 @@ def test_a_kanttekening_carries_no_big_risk_for_clients_R_F1(audit_x, record):
 
 
 def test_a_finding_needs_a_description_R_F1(audit_x, record):
+    """R-F1: a finding needs a description."""
     with pytest.raises(RuleViolation) as refused:
         record(audit_x, FindingKind.NONCONFORMITY, description="  ")
     assert refused.value.rule_id == "R-F1"

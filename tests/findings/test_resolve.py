@@ -16,6 +16,7 @@ D = dt.date
                                                (FindingKind.MAJOR, "R-F5")])
 def test_the_body_closes_a_resolved_finding_R_F2_R_F3_R_F5(audit_x, record, arie, kind,
                                                             rule_id):
+    """R-F2, R-F3, R-F5: the body closes a resolved finding."""
     finding = record(audit_x, kind)
 
     finding_resolve(finding=finding, notes="Aangetoond met nieuwe dossiers.", actor=arie.user,
@@ -34,6 +35,7 @@ def test_the_body_closes_a_resolved_finding_R_F2_R_F3_R_F5(audit_x, record, arie
 
 
 def test_only_an_auditor_of_a_following_body_closes_a_finding_R_A1(audit_x, record, bob, xena):
+    """R-A1: only an auditor of a following body closes a finding."""
     finding = record(audit_x, FindingKind.OBSERVATION)
     for person in [bob.user, xena.user]:
         with pytest.raises(RuleViolation) as refused:
@@ -43,6 +45,7 @@ def test_only_an_auditor_of_a_following_body_closes_a_finding_R_A1(audit_x, reco
 
 
 def test_closing_needs_a_reason_R_F2(audit_x, record, anna):
+    """R-F2: closing needs a reason."""
     finding = record(audit_x, FindingKind.OBSERVATION)
     with pytest.raises(RuleViolation) as refused:
         finding_resolve(finding=finding, notes="", actor=anna.user)

@@ -43,6 +43,7 @@ def audit_2026(body_a, member_x, anna):
 
 
 def test_the_label_shows_where_the_finding_came_from_R_F8(audit_2023, audit_2026, anna):
+    """R-F8: the label shows where the finding came from."""
     finding = FindingFactory(audit=audit_2023, kind=FindingKind.OBSERVATION,
                              recorded_on=D(2023, 3, 7))
     finding_judge_follow_up(finding=finding, audit=audit_2026,
@@ -54,6 +55,7 @@ def test_the_label_shows_where_the_finding_came_from_R_F8(audit_2023, audit_2026
 
 
 def test_a_change_outside_an_audit_is_dated_R_F8(audit_x, record):
+    """R-F8: a change outside an audit is dated."""
     finding = record(audit_x, FindingKind.NONCONFORMITY, on=D(2026, 1, 31))
     findings_sweep(today=D(2026, 4, 1))
     [shown] = findings_for_audit(audit=audit_x)
@@ -70,6 +72,7 @@ def test_open_findings_of_a_member_come_from_every_audit(audit_2023, audit_x, me
 
 def test_limits_count_the_audits_findings_and_those_carried_over_R_F6(audit_2023, audit_2026,
                                                                       anna, record):
+    """R-F6: limits count the audits findings and those carried over."""
     for code in ["1.1", "1.2", "1.3"]:
         record(audit_2026, FindingKind.OBSERVATION, norm=code)
     for code in ["2.1", "2.2", "2.3"]:
@@ -90,6 +93,7 @@ def test_limits_count_the_audits_findings_and_those_carried_over_R_F6(audit_2023
 
 
 def test_advice_blockers_list_every_reason_with_its_rule_R_F7(audit_x, audit_2023):
+    """R-F7: advice blockers list every reason with its rule."""
     FindingFactory(audit=audit_2023, kind=FindingKind.MAJOR, norm=Norm.objects.get(code="4.1"))
     afwijking = FindingFactory(audit=audit_x, kind=FindingKind.NONCONFORMITY,
                                recorded_on=D(2026, 1, 31))
@@ -104,6 +108,7 @@ def test_advice_blockers_list_every_reason_with_its_rule_R_F7(audit_x, audit_202
 
 
 def test_advice_blockers_name_the_step_and_an_advice_already_given_R_U2(audit_x, anna):
+    """R-U2: advice blockers name the step and an advice already given."""
     advice_give(audit=audit_x, kind="negative", motivation="Nee.", actor=anna.user)
     rules = [rule for rule, _text in advice_blockers(Audit.objects.get(pk=audit_x.pk))]
     assert rules == ["R-U2", "R-F7"]
@@ -135,6 +140,7 @@ def test_the_timeline_shows_events_and_deadlines_with_their_rules(audit_x, recor
 
 def test_the_timeline_shows_the_six_months_of_a_tekortkoming_and_the_advice_R_F5(audit_x,
                                                                                  anna):
+    """R-F5: the timeline shows the six months of a tekortkoming and the advice."""
     FindingFactory(audit=audit_x, kind=FindingKind.MAJOR, kind_since=D(2026, 4, 1))
     advice_give(audit=audit_x, kind="negative", motivation="Tekortkoming.", actor=anna.user,
                 today=D(2026, 4, 20))

@@ -59,6 +59,7 @@ def test_an_afwijking_without_a_plan_is_a_tekortkoming_after_the_sweep_of_1_apri
 
 
 def test_the_sweep_twice_is_the_sweep_once_R_F3(afwijking):
+    """R-F3: the sweep twice is the sweep once."""
     findings_sweep(today=D(2026, 4, 1))
     history = reload(afwijking).history.count()
 
@@ -70,6 +71,7 @@ def test_the_sweep_twice_is_the_sweep_once_R_F3(afwijking):
 
 
 def test_a_late_sweep_dates_the_tekortkoming_the_day_after_the_deadline_R_F3(afwijking):
+    """R-F3: a late sweep dates the tekortkoming the day after the deadline."""
     findings_sweep(today=D(2026, 4, 15))
     finding = reload(afwijking)
     assert finding.kind_since == D(2026, 4, 1)
@@ -81,6 +83,7 @@ def test_a_late_sweep_dates_the_tekortkoming_the_day_after_the_deadline_R_F3(afw
     (D(2027, 12, 31), D(2028, 2, 29)),
 ])
 def test_month_ends_clamp_the_plan_deadline_R_F3(audit_x, record, found, last_day):
+    """R-F3: month ends clamp the plan deadline."""
     finding = record(audit_x, FindingKind.NONCONFORMITY, on=found)
     findings_sweep(today=last_day)
     assert reload(finding).kind == FindingKind.NONCONFORMITY
@@ -90,6 +93,7 @@ def test_month_ends_clamp_the_plan_deadline_R_F3(audit_x, record, found, last_da
 
 def test_a_plan_in_time_still_under_review_at_the_deadline_does_not_escalate_R_F3(
         afwijking, xena, anna):
+    """R-F3: a plan in time still under review at the deadline does not escalate."""
     plan = plan_submit(finding=afwijking, text="Plan.", actor=xena.user, today=D(2026, 3, 30))
 
     assert findings_sweep(today=D(2026, 4, 1)) == NOTHING
@@ -103,6 +107,7 @@ def test_a_plan_in_time_still_under_review_at_the_deadline_does_not_escalate_R_F
 
 
 def test_an_approved_plan_keeps_it_an_afwijking_R_F3(afwijking, xena, anna):
+    """R-F3: an approved plan keeps it an afwijking."""
     plan = plan_submit(finding=afwijking, text="Plan.", actor=xena.user, today=D(2026, 2, 2))
     plan_approve(plan=plan, assessment="Akkoord.", actor=anna.user, today=D(2026, 2, 16))
 
@@ -112,6 +117,7 @@ def test_an_approved_plan_keeps_it_an_afwijking_R_F3(afwijking, xena, anna):
 
 def test_a_plan_rejected_before_the_deadline_and_not_resubmitted_escalates_R_F3(afwijking,
                                                                                xena, anna):
+    """R-F3: a plan rejected before the deadline and not resubmitted escalates."""
     plan = plan_submit(finding=afwijking, text="Plan.", actor=xena.user, today=D(2026, 2, 2))
     plan_reject(plan=plan, assessment="Te vaag.", actor=anna.user, today=D(2026, 2, 16))
 
@@ -124,6 +130,7 @@ def test_a_plan_rejected_before_the_deadline_and_not_resubmitted_escalates_R_F3(
 
 
 def test_a_plan_rejected_before_the_deadline_and_resubmitted_waits_R_F3(afwijking, xena, anna):
+    """R-F3: a plan rejected before the deadline and resubmitted waits."""
     plan = plan_submit(finding=afwijking, text="Plan.", actor=xena.user, today=D(2026, 2, 2))
     plan_reject(plan=plan, assessment="Te vaag.", actor=anna.user, today=D(2026, 3, 16))
     plan_submit(finding=afwijking, text="Beter plan.", actor=xena.user, today=D(2026, 3, 31))
@@ -142,6 +149,7 @@ def test_the_sweep_leaves_kanttekeningen_tekortkomingen_and_resolved_findings_al
 
 
 def test_an_approved_plan_keeps_it_an_afwijking_also_months_later_R_F3(audit_x):
+    """R-F3: an approved plan keeps it an afwijking also months later."""
     finding = FindingFactory(audit=audit_x, recorded_on=D(2026, 1, 31))
     PlanFactory(finding=finding, state=PlanState.APPROVED, submitted_on=D(2026, 3, 1))
     assert findings_sweep(today=D(2026, 6, 1))["escalated"] == 0
@@ -152,6 +160,7 @@ def test_an_approved_plan_keeps_it_an_afwijking_also_months_later_R_F3(audit_x):
 
 def test_an_investigation_past_its_due_date_is_flagged_for_the_bureau_once_R_F4(afwijking,
                                                                                anna):
+    """R-F4: an investigation past its due date is flagged for the bureau once."""
     afwijking.risk_to_clients = True
     afwijking.save()
     investigation = investigation_order(finding=afwijking, actor=anna.user,
@@ -171,6 +180,7 @@ def test_an_investigation_past_its_due_date_is_flagged_for_the_bureau_once_R_F4(
 
 
 def test_an_overdue_investigation_of_a_tekortkoming_is_flagged_R_F5(audit_x):
+    """R-F5: an overdue investigation of a tekortkoming is flagged."""
     finding = FindingFactory(audit=audit_x, kind=FindingKind.MAJOR, kind_since=D(2026, 4, 1))
     InvestigationFactory(finding=finding, rule_id="R-F5", ordered_on=D(2026, 4, 2),
                          due_on=D(2026, 10, 1))
@@ -179,6 +189,7 @@ def test_an_overdue_investigation_of_a_tekortkoming_is_flagged_R_F5(audit_x):
 
 
 def test_a_tekortkoming_six_months_without_investigation_is_flagged_R_F5(audit_x):
+    """R-F5: a tekortkoming six months without investigation is flagged."""
     FindingFactory(audit=audit_x, kind=FindingKind.MAJOR, kind_since=D(2026, 4, 1))
     assert findings_sweep(today=D(2026, 10, 1)) == NOTHING
     assert findings_sweep(today=D(2026, 10, 2))["majors_without_investigation"] == 1
@@ -193,6 +204,7 @@ def test_a_tekortkoming_six_months_without_investigation_is_flagged_R_F5(audit_x
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_sweeps_escalate_each_finding_once_R_F3(postgres, body_a, member_x):
+    """R-F3: two simultaneous sweeps escalate each finding once."""
     audit = AuditFactory(member=member_x, body=body_a)
     findings = [FindingFactory(audit=audit, recorded_on=D(2026, 1, 31)) for _ in range(8)]
     results = run_together(*[lambda: findings_sweep(today=D(2026, 4, 1))] * 2)

@@ -35,6 +35,7 @@ def test_changelist_and_history_pages_load(admin_client, xena, member_x, model):
 
 
 def test_member_form_saves_plain_fields_and_keeps_the_state_r_m2(admin_client, member_x):
+    """R-M2: member form saves plain fields and keeps the state."""
     url = reverse("admin:members_member_change", args=[member_x.pk])
     response = admin_client.post(url, {
         "name": "Schuldhulp X Nieuw", "city": "Kampen", "website": "https://x.example",

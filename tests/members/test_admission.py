@@ -72,6 +72,7 @@ def test_member_apply_creates_applicant_admission_contact_and_core_data_r_m1():
 
 
 def test_member_apply_refused_without_accepted_conditions_r_m1():
+    """R-M1: member apply refused without accepted conditions."""
     with pytest.raises(RuleViolation) as refused:
         apply(conditions_accepted=False)
     assert refused.value.rule_id == "R-M1"
@@ -80,6 +81,7 @@ def test_member_apply_refused_without_accepted_conditions_r_m1():
 
 
 def test_member_apply_refused_when_form_incomplete_r_m1():
+    """R-M1: member apply refused when form incomplete."""
     with pytest.raises(RuleViolation) as refused:
         apply(contact_email="")
     assert refused.value.rule_id == "R-M1"
@@ -87,6 +89,7 @@ def test_member_apply_refused_when_form_incomplete_r_m1():
 
 
 def test_member_apply_refuses_unknown_scope_r_m5():
+    """R-M5: member apply refuses unknown scope."""
     with pytest.raises(RuleViolation) as refused:
         apply(scope_numbers=[1, 23])
     assert refused.value.rule_id == "R-M5"
@@ -94,6 +97,7 @@ def test_member_apply_refuses_unknown_scope_r_m5():
 
 
 def test_start_review_from_applicant_by_bureau_r_m1(bea):
+    """R-M1: start review from applicant by bureau."""
     member = applicant_in(MemberState.APPLICANT)
 
     member = admission_start_review(member=member, actor=bea, today=dt.date(2026, 1, 12))
@@ -107,6 +111,7 @@ def test_start_review_from_applicant_by_bureau_r_m1(bea):
 
 @pytest.mark.parametrize("state", other_states(MemberState.APPLICANT))
 def test_start_review_refused_from_other_states_r_m1(bea, state):
+    """R-M1: start review refused from other states."""
     member = applicant_in(state)
     with pytest.raises(RuleViolation) as refused:
         admission_start_review(member=member, actor=bea)
@@ -115,6 +120,7 @@ def test_start_review_refused_from_other_states_r_m1(bea, state):
 
 
 def test_start_review_refused_for_director_r_m1(dirk):
+    """R-M1: start review refused for director."""
     member = applicant_in(MemberState.APPLICANT)
     with pytest.raises(RuleViolation) as refused:
         admission_start_review(member=member, actor=dirk)
@@ -122,6 +128,7 @@ def test_start_review_refused_for_director_r_m1(dirk):
 
 
 def test_record_check_determines_scope_r_m1_r_m5(bea):
+    """R-M1, R-M5: record check determines scope."""
     member = applicant_in(MemberState.UNDER_REVIEW)
 
     admission = admission_record_check(member=member, meets_conditions=True,
@@ -136,6 +143,7 @@ def test_record_check_determines_scope_r_m1_r_m5(bea):
 
 
 def test_record_check_refused_before_review_started_r_m1(bea):
+    """R-M1: record check refused before review started."""
     member = applicant_in(MemberState.APPLICANT)
     with pytest.raises(RuleViolation) as refused:
         admission_record_check(member=member, meets_conditions=True, notes="",
@@ -144,6 +152,7 @@ def test_record_check_refused_before_review_started_r_m1(bea):
 
 
 def test_record_contact_r_m1(bea, dirk):
+    """R-M1: record contact."""
     member = applicant_in(MemberState.UNDER_REVIEW)
     with pytest.raises(RuleViolation):
         admission_record_contact(member=member, actor=dirk)
@@ -160,6 +169,7 @@ def test_record_contact_r_m1(bea, dirk):
 
 
 def test_start_audit_from_complete_application_r_m1(bea):
+    """R-M1: start audit from complete application."""
     member = applicant_in(MemberState.UNDER_REVIEW, checked=True)
 
     member = admission_start_audit(member=member, actor=bea, today=dt.date(2026, 1, 14))
@@ -180,6 +190,7 @@ def test_start_audit_refused_naming_what_is_missing_r_m1(bea):
 
 
 def test_start_audit_refused_when_conditions_not_met_r_m1(bea):
+    """R-M1: start audit refused when conditions not met."""
     member = applicant_in(MemberState.UNDER_REVIEW, checked=True, meets_conditions=False)
     with pytest.raises(RuleViolation) as refused:
         admission_start_audit(member=member, actor=bea)
@@ -188,6 +199,7 @@ def test_start_audit_refused_when_conditions_not_met_r_m1(bea):
 
 @pytest.mark.parametrize("state", other_states(MemberState.UNDER_REVIEW))
 def test_start_audit_refused_from_other_states_r_m1(bea, state):
+    """R-M1: start audit refused from other states."""
     member = applicant_in(state, checked=True)
     with pytest.raises(RuleViolation) as refused:
         admission_start_audit(member=member, actor=bea)
@@ -198,6 +210,7 @@ def test_start_audit_refused_from_other_states_r_m1(bea, state):
 
 
 def test_quality_team_advice_recorded_as_decision_r_m1(kim, anna, body_a):
+    """R-M1: quality team advice recorded as decision."""
     member = applicant_in(MemberState.ADMISSION_AUDIT, checked=True)
     reported_admission_audit(member, body=body_a, by=anna.user)
 
@@ -213,6 +226,7 @@ def test_quality_team_advice_recorded_as_decision_r_m1(kim, anna, body_a):
 
 
 def test_second_quality_team_advice_corrects_the_first_r_0_3(kim, anna, body_a):
+    """R-0.3: second quality team advice corrects the first."""
     member = applicant_in(MemberState.ADMISSION_AUDIT, checked=True)
     reported_admission_audit(member, body=body_a, by=anna.user)
     admission_record_quality_team_advice(member=member, advice="negative", text="Twijfel.",
@@ -225,6 +239,7 @@ def test_second_quality_team_advice_corrects_the_first_r_0_3(kim, anna, body_a):
 
 
 def test_quality_team_advice_refused_before_audit_report_r_m1(kim):
+    """R-M1: quality team advice refused before audit report."""
     member = applicant_in(MemberState.ADMISSION_AUDIT, checked=True)
     with pytest.raises(RuleViolation) as refused:
         admission_record_quality_team_advice(member=member, advice="positive", text="Ok",
@@ -234,6 +249,7 @@ def test_quality_team_advice_refused_before_audit_report_r_m1(kim):
 
 
 def test_quality_team_advice_only_by_quality_team_r_m1(dirk, anna, body_a):
+    """R-M1: quality team advice only by quality team."""
     member = applicant_in(MemberState.ADMISSION_AUDIT, checked=True)
     reported_admission_audit(member, body=body_a, by=anna.user)
     with pytest.raises(RuleViolation) as refused:
@@ -244,6 +260,7 @@ def test_quality_team_advice_only_by_quality_team_r_m1(dirk, anna, body_a):
 
 @pytest.mark.parametrize("state", other_states(MemberState.ADMISSION_AUDIT))
 def test_quality_team_advice_refused_outside_admission_audit_r_m1(kim, state):
+    """R-M1: quality team advice refused outside admission audit."""
     member = applicant_in(state, checked=True)
     with pytest.raises(RuleViolation) as refused:
         admission_record_quality_team_advice(member=member, advice="positive", text="Ok",
@@ -253,6 +270,7 @@ def test_quality_team_advice_refused_outside_admission_audit_r_m1(kim, state):
 
 @pytest.mark.parametrize("advice", ["positive", "conditional"])
 def test_director_admits_after_advices_r_m1_r_m2(dirk, anna, body_a, advice):
+    """R-M1, R-M2: director admits after advices."""
     member = ready_for_admission(body=body_a, by=anna.user, advice=advice)
 
     member = member_admit(member=member, motivation="Positief advies CI en kernteam.",
@@ -280,6 +298,7 @@ def test_member_numbers_count_up(dirk, anna, body_a):
 
 
 def test_only_the_director_admits_r_m2(bea, anna, body_a):
+    """R-M2: only the director admits."""
     member = ready_for_admission(body=body_a, by=anna.user)
     with pytest.raises(RuleViolation) as refused:
         member_admit(member=member, motivation="Ok", actor=bea)
@@ -288,6 +307,7 @@ def test_only_the_director_admits_r_m2(bea, anna, body_a):
 
 
 def test_admit_refused_without_quality_team_advice_r_m1(dirk, anna, body_a):
+    """R-M1: admit refused without quality team advice."""
     member = applicant_in(MemberState.ADMISSION_AUDIT, checked=True)
     reported_admission_audit(member, body=body_a, by=anna.user, advice="positive")
     with pytest.raises(RuleViolation) as refused:
@@ -297,6 +317,7 @@ def test_admit_refused_without_quality_team_advice_r_m1(dirk, anna, body_a):
 
 
 def test_admit_refused_with_negative_audit_advice_r_m1(dirk, anna, body_a):
+    """R-M1: admit refused with negative audit advice."""
     member = ready_for_admission(body=body_a, by=anna.user, advice="negative")
     with pytest.raises(RuleViolation) as refused:
         member_admit(member=member, motivation="Ok", actor=dirk)
@@ -305,6 +326,7 @@ def test_admit_refused_with_negative_audit_advice_r_m1(dirk, anna, body_a):
 
 
 def test_admit_refused_without_any_advice_r_m1(dirk, anna, body_a):
+    """R-M1: admit refused without any advice."""
     member = ready_for_admission(body=body_a, by=anna.user, advice=None)
     with pytest.raises(RuleViolation) as refused:
         member_admit(member=member, motivation="Ok", actor=dirk)
@@ -314,6 +336,7 @@ def test_admit_refused_without_any_advice_r_m1(dirk, anna, body_a):
 
 @pytest.mark.parametrize("state", other_states(MemberState.ADMISSION_AUDIT))
 def test_admit_refused_from_other_states_r_m2(dirk, state):
+    """R-M2: admit refused from other states."""
     member = applicant_in(state, checked=True, quality_team_advice="positive")
     with pytest.raises(RuleViolation) as refused:
         member_admit(member=member, motivation="Ok", actor=dirk)
@@ -322,6 +345,7 @@ def test_admit_refused_from_other_states_r_m2(dirk, state):
 
 
 def test_admit_refused_without_motivation_r_0_3(dirk, anna, body_a):
+    """R-0.3: admit refused without motivation."""
     member = ready_for_admission(body=body_a, by=anna.user)
     with pytest.raises(RuleViolation) as refused:
         member_admit(member=member, motivation=" ", actor=dirk)
@@ -334,6 +358,7 @@ def test_admit_refused_without_motivation_r_0_3(dirk, anna, body_a):
 @pytest.mark.parametrize("state", [MemberState.APPLICANT, MemberState.UNDER_REVIEW,
                                    MemberState.ADMISSION_AUDIT])
 def test_director_rejects_at_any_admission_step_r_m2(dirk, body_a, state):
+    """R-M2: director rejects at any admission step."""
     member = applicant_in(state)
     audit = AuditFactory(member=member, body=body_a, kind=AuditKind.ADMISSION,
                          state=AuditState.PREPARATION)
@@ -352,6 +377,7 @@ def test_director_rejects_at_any_admission_step_r_m2(dirk, body_a, state):
 @pytest.mark.parametrize("state", other_states(MemberState.APPLICANT, MemberState.UNDER_REVIEW,
                                                MemberState.ADMISSION_AUDIT))
 def test_reject_refused_outside_admission_r_m2(dirk, state):
+    """R-M2: reject refused outside admission."""
     member = applicant_in(state)
     with pytest.raises(RuleViolation) as refused:
         member_reject(member=member, motivation="Nee", actor=dirk)
@@ -359,6 +385,7 @@ def test_reject_refused_outside_admission_r_m2(dirk, state):
 
 
 def test_only_the_director_rejects_r_m2(bea):
+    """R-M2: only the director rejects."""
     member = applicant_in(MemberState.UNDER_REVIEW)
     with pytest.raises(RuleViolation) as refused:
         member_reject(member=member, motivation="Nee", actor=bea)
@@ -378,6 +405,7 @@ def admitted_member(**admission):
 
 
 def test_inform_board_r_m1(bea):
+    """R-M1: inform board."""
     member = admitted_member()
     admission = admission_inform_board(member=member, actor=bea,
                                        informed_on=dt.date(2026, 5, 11),
@@ -387,6 +415,7 @@ def test_inform_board_r_m1(bea):
 
 
 def test_inform_board_refused_before_admission_r_m1(bea):
+    """R-M1: inform board refused before admission."""
     member = applicant_in(MemberState.ADMISSION_AUDIT, checked=True)
     with pytest.raises(RuleViolation) as refused:
         admission_inform_board(member=member, actor=bea)
@@ -394,6 +423,7 @@ def test_inform_board_refused_before_admission_r_m1(bea):
 
 
 def test_sweep_flags_board_not_informed_once_r_m1(bea):
+    """R-M1: sweep flags board not informed once."""
     member = admitted_member()
     assert members_sweep(today=dt.date(2026, 5, 5)) == {"board_not_informed_flags": 1}
     assert members_sweep(today=dt.date(2026, 5, 5)) == {"board_not_informed_flags": 0}
@@ -403,6 +433,7 @@ def test_sweep_flags_board_not_informed_once_r_m1(bea):
 
 
 def test_complete_admission_step_4_r_m1(bea, body_a):
+    """R-M1: complete admission step 4."""
     member = admitted_member(board_informed_on=dt.date(2026, 5, 11))
     CertificateFactory(audit__member=member, audit__body=body_a, valid_from=dt.date(2026, 5, 4),
                        valid_until=dt.date(2029, 5, 3))
@@ -418,6 +449,7 @@ def test_complete_admission_step_4_r_m1(bea, body_a):
 
 
 def test_complete_refused_before_board_informed_r_m1(bea):
+    """R-M1: complete refused before board informed."""
     member = admitted_member()
     with pytest.raises(RuleViolation) as refused:
         admission_complete(member=member, published_on=dt.date(2026, 5, 22), actor=bea,
@@ -427,6 +459,7 @@ def test_complete_refused_before_board_informed_r_m1(bea):
 
 
 def test_certificate_cannot_be_handed_over_before_it_exists_r_m1(bea):
+    """R-M1: certificate cannot be handed over before it exists."""
     member = admitted_member(board_informed_on=dt.date(2026, 5, 11))
     with pytest.raises(RuleViolation) as refused:
         admission_complete(member=member, certificate_handed_over_on=dt.date(2026, 5, 20),

@@ -29,6 +29,7 @@ def apply(**changes):
 
 
 def test_r_m1_the_application_creates_the_contacts_login_linked_to_this_member_only():
+    """R-M1: the application creates the contacts login linked to this member only."""
     member = apply()
     assert member.state == MemberState.APPLICANT
     contact = Contact.objects.get(member=member)
@@ -43,6 +44,7 @@ def test_r_m1_the_application_creates_the_contacts_login_linked_to_this_member_o
 
 def test_r_m1_the_confirmation_e_mail_carries_a_working_invitation_link(
         django_capture_on_commit_callbacks):
+    """R-M1: the confirmation e-mail carries a working invitation link."""
     with django_capture_on_commit_callbacks(execute=True):
         member = apply()
     user = Contact.objects.get(member=member).user
@@ -62,7 +64,7 @@ def test_r_m1_the_confirmation_e_mail_carries_a_working_invitation_link(
 
 def test_r_m1_an_address_that_already_has_an_account_gets_no_second_one(
         django_capture_on_commit_callbacks):
-    """Nobody gains someone else's login by applying with its address; the bureau links it."""
+    """R-M1: Nobody gains someone else's login by applying with its address; the bureau links it."""
     existing = UserFactory(email="nina@geldzorg.example", roles=[Role.AUDITOR])
     with django_capture_on_commit_callbacks(execute=True):
         member = apply()
@@ -84,6 +86,7 @@ def test_r_m1_an_address_that_already_has_an_account_gets_no_second_one(
     ({"scope_numbers": [23]}, "R-M5"),
 ])
 def test_r_m1_a_refused_application_creates_no_member_no_login_and_no_mail(changes, rule):
+    """R-M1: a refused application creates no member no login and no mail."""
     with pytest.raises(RuleViolation) as refused:
         apply(**changes)
     assert refused.value.rule_id == rule

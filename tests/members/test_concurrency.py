@@ -18,6 +18,7 @@ from tests.members.factories import ready_for_admission
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_r_m2_two_simultaneous_admissions_of_one_member_admit_once(postgres, dirk, anna, body_a):
+    """R-M2: two simultaneous admissions of one member admit once."""
     member = ready_for_admission(body=body_a, by=anna.user)
 
     def admit():
@@ -37,6 +38,7 @@ def test_r_m2_two_simultaneous_admissions_of_one_member_admit_once(postgres, dir
 @pytest.mark.django_db(transaction=True)
 def test_r_m2_simultaneous_admissions_draw_different_member_numbers(postgres, dirk, anna,
                                                                     body_a):
+    """R-M2: simultaneous admissions draw different member numbers."""
     members = [ready_for_admission(body=body_a, by=anna.user) for _ in range(4)]
     calls = [lambda m=m: member_admit(member=m, motivation="Positief.", actor=dirk)
              for m in members]
@@ -51,6 +53,7 @@ def test_r_m2_simultaneous_admissions_draw_different_member_numbers(postgres, di
 @pytest.mark.django_db(transaction=True)
 def test_r_c2_one_open_audit_per_kind_even_when_chosen_twice_at_once(postgres, xena, member_x,
                                                                      body_a, body_b):
+    """R-C2: one open audit per kind even when chosen twice at once."""
     def choose(body):
         return lambda: audit_create(member=member_x, kind=AuditKind.RECERTIFICATION, body=body,
                                     actor=xena.user, today=dt.date(2026, 1, 10))

@@ -36,6 +36,7 @@ def other_states(*allowed):
 
 
 def test_director_pauses_a_member_r_m4(dirk, member_x):
+    """R-M4: director pauses a member."""
     member = member_pause(member=member_x, motivation="Certificaat verlopen; hercertificering "
                           "loopt.", actor=dirk, today=TODAY)
 
@@ -51,6 +52,7 @@ def test_director_pauses_a_member_r_m4(dirk, member_x):
 
 @pytest.mark.parametrize("state", other_states(MemberState.MEMBER))
 def test_pause_refused_from_other_states_r_m4(dirk, state):
+    """R-M4: pause refused from other states."""
     member = MemberFactory(state=state)
     with pytest.raises(RuleViolation) as refused:
         member_pause(member=member, motivation="x", actor=dirk)
@@ -60,6 +62,7 @@ def test_pause_refused_from_other_states_r_m4(dirk, state):
 
 @pytest.mark.parametrize("person", ["bea", "bram", "kim"])
 def test_only_the_director_pauses_r_m2_r_m4(request, member_x, person):
+    """R-M2, R-M4: only the director pauses."""
     with pytest.raises(RuleViolation) as refused:
         member_pause(member=member_x, motivation="x", actor=request.getfixturevalue(person))
     assert refused.value.rule_id == "R-M4"
@@ -95,6 +98,7 @@ def test_resume_with_a_valid_certificate_r_m4_r_m3(dirk, body_a):
      "state": CertificateState.WITHDRAWN},
 ], ids=["none", "lapsed", "future", "withdrawn"])
 def test_resume_refused_without_a_certificate_valid_today_r_m3(dirk, body_a, certificate):
+    """R-M3: resume refused without a certificate valid today."""
     member = paused_member_with_certificate(body_a, **certificate)
     with pytest.raises(RuleViolation) as refused:
         member_resume(member=member, motivation="x", actor=dirk, today=TODAY)
@@ -105,6 +109,7 @@ def test_resume_refused_without_a_certificate_valid_today_r_m3(dirk, body_a, cer
 
 
 def test_resume_on_the_certificates_last_day_r_m3(dirk, body_a):
+    """R-M3: resume on the certificates last day."""
     member = paused_member_with_certificate(body_a, valid_from=dt.date(2023, 7, 2),
                                             valid_until=TODAY)
     assert member_resume(member=member, motivation="x", actor=dirk,
@@ -113,6 +118,7 @@ def test_resume_on_the_certificates_last_day_r_m3(dirk, body_a):
 
 @pytest.mark.parametrize("state", other_states(MemberState.PAUSED))
 def test_resume_refused_from_other_states_r_m4(dirk, state):
+    """R-M4: resume refused from other states."""
     member = MemberFactory(state=state)
     with pytest.raises(RuleViolation) as refused:
         member_resume(member=member, motivation="x", actor=dirk)
@@ -120,6 +126,7 @@ def test_resume_refused_from_other_states_r_m4(dirk, state):
 
 
 def test_only_the_director_resumes_r_m4(bea, body_a):
+    """R-M4: only the director resumes."""
     member = paused_member_with_certificate(body_a, valid_from=dt.date(2026, 6, 1),
                                             valid_until=dt.date(2029, 5, 31))
     with pytest.raises(RuleViolation) as refused:
@@ -132,6 +139,7 @@ def test_only_the_director_resumes_r_m4(bea, body_a):
 
 @pytest.mark.parametrize("state", [MemberState.MEMBER, MemberState.PAUSED])
 def test_member_resigns_and_open_audits_are_cancelled_r_m2(body_a, state):
+    """R-M2: member resigns and open audits are cancelled."""
     member = MemberFactory(state=state)
     contact = Contact.objects.create(member=member, name="Zoë", email="zoe@z.example",
                                      user=UserFactory(roles=[Role.MEMBER_CONTACT]))
@@ -147,6 +155,7 @@ def test_member_resigns_and_open_audits_are_cancelled_r_m2(body_a, state):
 
 
 def test_another_members_contact_cannot_resign_r_m2(yuri, member_x):
+    """R-M2: another members contact cannot resign."""
     with pytest.raises(RuleViolation) as refused:
         member_resign(member=member_x, reason="x", actor=yuri.user)
     assert refused.value.rule_id == "R-M2"
@@ -154,6 +163,7 @@ def test_another_members_contact_cannot_resign_r_m2(yuri, member_x):
 
 @pytest.mark.parametrize("state", other_states(MemberState.MEMBER, MemberState.PAUSED))
 def test_resign_refused_from_other_states_r_m2(bea, state):
+    """R-M2: resign refused from other states."""
     member = MemberFactory(state=state)
     with pytest.raises(RuleViolation) as refused:
         member_resign(member=member, reason="x", actor=bea)
@@ -183,12 +193,14 @@ def test_scope_extension_flags_an_interim_audit_for_the_bureau_r_m5_r_t2(bea, me
 
 
 def test_scope_reduction_raises_no_flag_r_m5(bea, member_x):
+    """R-M5: scope reduction raises no flag."""
     member_update_scope(member=member_x, scope_numbers=[1], actor=bea, today=TODAY)
     assert scope_of(member_x) == [1]
     assert not Flag.objects.exists()
 
 
 def test_applicant_scope_change_raises_no_interim_flag_r_m5(bea):
+    """R-M5: applicant scope change raises no interim flag."""
     member = MemberFactory(state=MemberState.UNDER_REVIEW)
     member_update_scope(member=member, scope_numbers=[1, 2, 3, 4, 5], actor=bea, today=TODAY)
     assert not Flag.objects.exists()
@@ -196,6 +208,7 @@ def test_applicant_scope_change_raises_no_interim_flag_r_m5(bea):
 
 @pytest.mark.parametrize("numbers", [[], [0], [23], [1, 99]])
 def test_scope_must_be_a_subset_of_appendix_1_r_m5(bea, member_x, numbers):
+    """R-M5: scope must be a subset of appendix 1."""
     with pytest.raises(RuleViolation) as refused:
         member_update_scope(member=member_x, scope_numbers=numbers, actor=bea)
     assert refused.value.rule_id == "R-M5"
@@ -203,6 +216,7 @@ def test_scope_must_be_a_subset_of_appendix_1_r_m5(bea, member_x, numbers):
 
 
 def test_scope_changed_by_bureau_only_r_m5(xena, member_x):
+    """R-M5: scope changed by bureau only."""
     with pytest.raises(RuleViolation) as refused:
         member_update_scope(member=member_x, scope_numbers=[1, 2, 3, 4], actor=xena.user)
     assert refused.value.rule_id == "R-M5"
@@ -212,6 +226,7 @@ def test_scope_changed_by_bureau_only_r_m5(xena, member_x):
 
 
 def test_member_contact_updates_core_data_r_m6(xena, member_x):
+    """R-M6: member contact updates core data."""
     core = core_data_update(member=member_x, data={"formation_fte": "14.25", "locations": 3,
                                                    "outsourced_parts": "Budgetbeheer"},
                             actor=xena.user)
@@ -225,6 +240,7 @@ def test_member_contact_updates_core_data_r_m6(xena, member_x):
 
 
 def test_other_members_contact_cannot_update_core_data_r_m6(yuri, member_x):
+    """R-M6: other members contact cannot update core data."""
     with pytest.raises(RuleViolation) as refused:
         core_data_update(member=member_x, data={"locations": 3}, actor=yuri.user)
     assert refused.value.rule_id == "R-M6"
@@ -233,12 +249,14 @@ def test_other_members_contact_cannot_update_core_data_r_m6(yuri, member_x):
 @pytest.mark.parametrize("data", [{"shoe_size": 42}, {"email": "geen-adres"},
                                   {"formation_fte": "veel"}])
 def test_invalid_core_data_refused_r_m6(bea, member_x, data):
+    """R-M6: invalid core data refused."""
     with pytest.raises(RuleViolation) as refused:
         core_data_update(member=member_x, data=data, actor=bea)
     assert refused.value.rule_id == "R-M6"
 
 
 def test_core_data_snapshot_is_frozen_per_audit_r_m6(bea, member_x, body_a):
+    """R-M6: core data snapshot is frozen per audit."""
     CoreDataFactory(member=member_x, formation_fte="12.50")
     audit = AuditFactory(member=member_x, body=body_a)
 
@@ -251,6 +269,7 @@ def test_core_data_snapshot_is_frozen_per_audit_r_m6(bea, member_x, body_a):
 
 
 def test_snapshot_needs_core_data_r_m6(bea, member_x, body_a):
+    """R-M6: snapshot needs core data."""
     audit = AuditFactory(member=member_x, body=body_a)
     with pytest.raises(RuleViolation) as refused:
         core_data_snapshot(audit=audit, actor=bea)
@@ -270,12 +289,14 @@ def test_new_primary_contact_replaces_the_old_one(xena, member_x):
 
 
 def test_contact_of_another_member_cannot_add_contacts_r_a1(yuri, member_x):
+    """R-A1: contact of another member cannot add contacts."""
     with pytest.raises(RuleViolation) as refused:
         contact_add(member=member_x, name="Indringer", email="i@y.example", actor=yuri.user)
     assert refused.value.rule_id == "R-A1"
 
 
 def test_contact_update_and_login_link_by_bureau_only_r_a1(bea, xena, member_x):
+    """R-A1: contact update and login link by bureau only."""
     login = UserFactory(roles=[Role.MEMBER_CONTACT])
     contact = contact_add(member=member_x, name="Xavier", email="xavier@x.example",
                           actor=xena.user)
@@ -288,6 +309,7 @@ def test_contact_update_and_login_link_by_bureau_only_r_a1(bea, xena, member_x):
 
 
 def test_a_login_belongs_to_one_member_only_r_a1(bea, xena, member_y):
+    """R-A1: a login belongs to one member only."""
     with pytest.raises(RuleViolation) as refused:
         contact_add(member=member_y, name="Xena", email="xena@x.example", user=xena.user,
                     actor=bea)
@@ -295,6 +317,7 @@ def test_a_login_belongs_to_one_member_only_r_a1(bea, xena, member_y):
 
 
 def test_interim_flag_stays_until_an_interim_audit_is_imposed_r_t2(bea, dirk, member_x, body_a):
+    """R-T2: interim flag stays until an interim audit is imposed."""
     from audits.services import audit_impose_interim
 
     member_update_scope(member=member_x, scope_numbers=[1, 2, 3, 4], actor=bea, today=TODAY)

@@ -23,36 +23,43 @@ def applicant(db):
 
 
 def test_staff_see_every_member_r_a1(bea, dirk, bram, member_x, member_y, applicant):
+    """R-A1: staff see every member."""
     for person in (bea, dirk, bram):
         assert set(members_for_user(user=person)) == {member_x, member_y, applicant}
 
 
 def test_member_contact_sees_only_its_own_organisation_r_a1(xena, yuri, member_x, member_y):
+    """R-A1: member contact sees only its own organisation."""
     assert list(members_for_user(user=xena.user)) == [member_x]
     assert list(members_for_user(user=yuri.user)) == [member_y]
 
 
 def test_auditor_sees_members_audited_by_its_own_body_r_a1(anna, bob, member_x, member_y,
                                                           body_a):
+    """R-A1: auditor sees members audited by its own body."""
     AuditFactory(member=member_x, body=body_a)
     assert list(members_for_user(user=anna.user)) == [member_x]
     assert list(members_for_user(user=bob.user)) == []
 
 
 def test_quality_team_sees_the_applicants_it_advises_on_r_a1(kim, member_x, applicant):
+    """R-A1: quality team sees the applicants it advises on."""
     assert list(members_for_user(user=kim)) == [applicant]
 
 
 def test_anonymous_sees_no_member_through_this_selector_r_a2(member_x):
+    """R-A2: anonymous sees no member through this selector."""
     assert list(members_for_user(user=AnonymousUser())) == []
     assert list(members_for_user(user=None)) == []
 
 
 def test_applications_waiting_for_a_check_r_n1(applicant, member_x):
+    """R-N1: applications waiting for a check."""
     assert list(applications_waiting()) == [applicant]
 
 
 def test_timeline_shows_admission_steps_and_pause_r_m1_r_m4(dirk):
+    """R-M1, R-M4: timeline shows admission steps and pause."""
     member = MemberFactory(state=MemberState.MEMBER, member_since=dt.date(2026, 5, 4))
     AdmissionFactory(member=member, checked=True, quality_team_advice="positive",
                      quality_team_advised_on=dt.date(2026, 4, 27),

@@ -111,7 +111,7 @@ def outbox_settled():
 
 def test_sweep_and_reminders_through_the_broker_twice_send_each_reminder_once_r_z6(
         worker, member_x, member_y, body_a, body_b, xena, yuri):
-    """31 January 2026: X's certificate (to 31 August) is 7 months from its end; Y's ended on
+    """R-Z6: 31 January 2026: X's certificate (to 31 August) is 7 months from its end; Y's ended on
     30 January, so the sweep expires it and the day-after reminder goes out."""
     ending = CertificateFactory(audit__member=member_x, audit__body=body_a,
                                 valid_from=D(2023, 9, 1), valid_until=D(2026, 8, 31))
@@ -146,6 +146,7 @@ def test_sweep_and_reminders_through_the_broker_twice_send_each_reminder_once_r_
 
 def test_an_smtp_failure_is_retried_by_the_worker_then_shown_as_failed_never_lost_r_z6(
         worker, member_x, xena):
+    """R-Z6: an SMTP failure is retried by the worker then shown as failed never lost."""
     attempts = 1 + send_notification.max_retries
 
     def disconnected(*args, **kwargs):

@@ -52,6 +52,7 @@ def _text(pdf: bytes) -> str:
 
 
 def test_r_z7_pdf_is_one_a4_page_with_member_number_validity_body_and_decision(certificate):
+    """R-Z7: PDF is one a4 page with member number validity body and decision."""
     pdf = render_certificate_pdf(certificate)
 
     assert pdf.startswith(b"%PDF")
@@ -69,6 +70,7 @@ def test_r_z7_pdf_is_one_a4_page_with_member_number_validity_body_and_decision(c
 
 
 def test_r_z7_all_22_forms_of_assistance_and_conditions_still_fit_on_one_page(certificate):
+    """R-Z7: all 22 forms of assistance and conditions still fit on one page."""
     certificate.scope.set(ScopeItem.objects.all())
     certificate.conditions = ("Het lid levert het SWN-rapport uiterlijk twee jaar na de "
                               "ingangsdatum aan en meldt organisatiewijzigingen direct.")
@@ -82,7 +84,7 @@ def test_r_z7_all_22_forms_of_assistance_and_conditions_still_fit_on_one_page(ce
 
 
 def test_r_z7_pdf_embeds_the_fonts_shipped_with_the_project(certificate):
-    """Every font in the PDF is the @font-face family loaded from static/fonts (a subset
+    """R-Z7: Every font in the PDF is the @font-face family loaded from static/fonts (a subset
     named after it), none a font of the host."""
     reader = PdfReader(io.BytesIO(render_certificate_pdf(certificate)))
     fonts = {str(font["/BaseFont"]).split("+", 1)[-1] for font in _fonts(reader.pages[0])}
@@ -100,6 +102,7 @@ def _fonts(page):
 
 
 def test_r_z7_token_verifies_the_number_and_rejects_a_tampered_one(certificate):
+    """R-Z7: token verifies the number and rejects a tampered one."""
     token = certificate_token(certificate)
 
     assert verify_certificate_token("NVVK-2023-0042", token)
@@ -114,6 +117,7 @@ def test_r_z7_token_verifies_the_number_and_rejects_a_tampered_one(certificate):
 
 
 def test_r_z7_token_of_another_salt_is_rejected(certificate):
+    """R-Z7: token of another salt is rejected."""
     from django.core import signing
 
     forged = signing.dumps(["NVVK-2023-0042", "2023-06-01", "2030-12-31"], salt="other")
@@ -121,6 +125,7 @@ def test_r_z7_token_of_another_salt_is_rejected(certificate):
 
 
 def test_r_z7_verify_url_points_to_the_public_register(certificate, settings):
+    """R-Z7: verify URL points to the public register."""
     settings.SITE_URL = "https://keurmerk.nvvk.example"
     url = certificate_verify_url(certificate)
     parts = urlsplit(url)
@@ -131,7 +136,7 @@ def test_r_z7_verify_url_points_to_the_public_register(certificate, settings):
 
 def test_r_z7_qr_code_on_the_rendered_page_carries_a_valid_token(certificate, settings,
                                                                   tmp_path):
-    """Render page 1 to an image (pdftoppm), decode the QR code (zbarimg), verify the token.
+    """R-Z7: Render page 1 to an image (pdftoppm), decode the QR code (zbarimg), verify the token.
     Debian packages: poppler-utils, zbar-tools."""
     requires_service("pdftoppm and zbarimg",
                      bool(shutil.which("pdftoppm") and shutil.which("zbarimg")),
@@ -157,6 +162,7 @@ def test_r_z7_qr_code_on_the_rendered_page_carries_a_valid_token(certificate, se
 
 
 def test_r_z7_store_pdf_keeps_it_as_the_issued_document_with_its_sha256(certificate, bea):
+    """R-Z7: store PDF keeps it as the issued document with its sha256."""
     document = certificate_store_pdf(certificate=certificate, actor=bea)
 
     certificate.refresh_from_db()
@@ -175,6 +181,7 @@ def test_r_z7_store_pdf_keeps_it_as_the_issued_document_with_its_sha256(certific
 
 
 def test_r_z7_an_issued_pdf_is_never_regenerated(certificate, bea):
+    """R-Z7: an issued PDF is never regenerated."""
     first = certificate_store_pdf(certificate=certificate, actor=bea)
     history_rows = certificate.history.count()
 
@@ -188,6 +195,7 @@ def test_r_z7_an_issued_pdf_is_never_regenerated(certificate, bea):
 
 
 def test_r_z7_a_new_certificate_gets_its_own_pdf(certificate, member_x, body_a, bea):
+    """R-Z7: a new certificate gets its own PDF."""
     first = certificate_store_pdf(certificate=certificate, actor=bea)
     renewal = CertificateFactory(
         number="NVVK-2026-0007", audit=AuditFactory(member=member_x, body=body_a,

@@ -76,6 +76,7 @@ def run(django_capture_on_commit_callbacks):
 
 def test_application_received_is_confirmed_to_the_new_contact_after_the_commit_r_m1(
         django_capture_on_commit_callbacks):
+    """R-M1: application received is confirmed to the new contact after the commit."""
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         member = member_apply(
             name="Schuldhulp Z", city="Deventer", website="", contact_name="Zoë Zorg",
@@ -97,6 +98,7 @@ def test_application_received_is_confirmed_to_the_new_contact_after_the_commit_r
 
 
 def test_an_admission_is_announced_to_the_contacts_r_m2(run, body_a, anna, dirk):
+    """R-M2: an admission is announced to the contacts."""
     member = ready_for_admission(body=body_a, by=anna.user)
     contact = ContactFactory(member=member, email="nieuw@lid.example")
 
@@ -111,6 +113,7 @@ def test_an_admission_is_announced_to_the_contacts_r_m2(run, body_a, anna, dirk)
 
 
 def test_a_rejection_is_announced_with_its_motivation_r_m2(run, body_a, anna, dirk):
+    """R-M2: a rejection is announced with its motivation."""
     member = ready_for_admission(body=body_a, by=anna.user, advice="negative")
     ContactFactory(member=member, email="aanvrager@lid.example")
 
@@ -126,6 +129,7 @@ def test_a_rejection_is_announced_with_its_motivation_r_m2(run, body_a, anna, di
 
 def test_audit_planned_goes_to_the_member_and_the_team_r_u2(run, member_x, body_a, xena,
                                                             anna, arie):
+    """R-U2: audit planned goes to the member and the team."""
     audit = AuditFactory(member=member_x, body=body_a, state=AuditState.QUOTE_AGREED,
                          lead_auditor=anna, second_auditor=arie)
 
@@ -141,6 +145,7 @@ def test_audit_planned_goes_to_the_member_and_the_team_r_u2(run, member_x, body_
 
 
 def test_report_definitive_is_announced_to_the_member_r_u2(run, member_x, body_a, xena, anna):
+    """R-U2: report definitive is announced to the member."""
     audit = AuditFactory(member=member_x, body=body_a, state=AuditState.PRESENTED,
                          lead_auditor=anna)
     add_report(audit, version=ReportVersion.DEFINITIVE, by=anna.user)
@@ -155,6 +160,7 @@ def test_report_definitive_is_announced_to_the_member_r_u2(run, member_x, body_a
 
 def test_advice_goes_to_the_member_and_the_director_r_f7(run, member_x, body_a, xena, anna,
                                                         dirk):
+    """R-F7: advice goes to the member and the director."""
     audit = AuditFactory(member=member_x, body=body_a, state=AuditState.FOLLOW_UP,
                          lead_auditor=anna)
 
@@ -176,6 +182,7 @@ def follow_up_x(member_x, body_a, anna):
 
 
 def test_a_finding_is_announced_with_its_plan_deadline_r_f1_r_f3(run, follow_up_x, xena, anna):
+    """R-F1, R-F3: a finding is announced with its plan deadline."""
     finding = run(finding_record, audit=follow_up_x, norm_code="4.11",
                   kind=FindingKind.NONCONFORMITY, description="Dossiers zijn niet volledig.",
                   actor=anna.user, today=D(2026, 1, 31))
@@ -189,6 +196,7 @@ def test_a_finding_is_announced_with_its_plan_deadline_r_f1_r_f3(run, follow_up_
 
 
 def test_a_tekortkoming_is_announced_with_its_six_months_r_f5(run, follow_up_x, xena, anna):
+    """R-F5: a tekortkoming is announced with its six months."""
     run(finding_record, audit=follow_up_x, norm_code="4.11", kind=FindingKind.MAJOR,
         description="Geen schuldenoverzicht.", actor=anna.user, today=D(2026, 1, 31))
 
@@ -197,6 +205,7 @@ def test_a_tekortkoming_is_announced_with_its_six_months_r_f5(run, follow_up_x, 
 
 
 def test_plan_approved_and_rejected_are_announced_r_f3(run, follow_up_x, xena, anna):
+    """R-F3: plan approved and rejected are announced."""
     finding = FindingFactory(audit=follow_up_x, recorded_by=anna.user,
                              recorded_on=D(2026, 1, 31))
     first = PlanFactory(finding=finding, submitted_by=xena.user)
@@ -214,6 +223,7 @@ def test_plan_approved_and_rejected_are_announced_r_f3(run, follow_up_x, xena, a
 
 def test_escalation_by_the_sweep_goes_to_the_member_and_the_lead_auditor_r_f8_r_f3(
         follow_up_x, xena, anna, django_capture_on_commit_callbacks):
+    """R-F8, R-F3: escalation by the sweep goes to the member and the lead auditor."""
     finding = FindingFactory(audit=follow_up_x, recorded_by=anna.user,
                              recorded_on=D(2026, 1, 31))
 
@@ -235,6 +245,7 @@ def test_escalation_by_the_sweep_goes_to_the_member_and_the_lead_auditor_r_f8_r_
 
 def test_certificate_issued_stores_the_pdf_and_attaches_it_after_the_commit_r_z7(
         run, member_x, body_a, xena, anna, dirk):
+    """R-Z7: certificate issued stores the PDF and attaches it after the commit."""
     audit = AuditFactory(member=member_x, body=body_a, state=AuditState.ADVISED,
                          kind=AuditKind.RECERTIFICATION, lead_auditor=anna)
     add_advice(audit, by=anna.user)
@@ -254,6 +265,7 @@ def test_certificate_issued_stores_the_pdf_and_attaches_it_after_the_commit_r_z7
 
 def test_issuing_the_documents_twice_stores_one_pdf_and_sends_one_mail_r_z7(
         member_x, body_a, xena, django_capture_on_commit_callbacks):
+    """R-Z7: issuing the documents twice stores one PDF and sends one mail."""
     certificate = CertificateFactory(audit__member=member_x, audit__body=body_a)
     with django_capture_on_commit_callbacks(execute=True):
         assert events.certificate_issue_documents(certificate_id=certificate.pk) == 1
@@ -265,7 +277,7 @@ def test_issuing_the_documents_twice_stores_one_pdf_and_sends_one_mail_r_z7(
 
 
 def test_certificates_whose_documents_were_lost_are_found_again_r_z7(member_x, body_a):
-    """A broker down at the commit: the hourly task finds the certificate without PDF."""
+    """R-Z7: A broker down at the commit: the hourly task finds the certificate without PDF."""
     from django.utils import timezone
 
     certificate = CertificateFactory(audit__member=member_x, audit__body=body_a)
@@ -276,6 +288,7 @@ def test_certificates_whose_documents_were_lost_are_found_again_r_z7(member_x, b
 
 
 def test_postponement_decision_is_announced_r_z4(run, member_x, body_a, xena, bea):
+    """R-Z4: postponement decision is announced."""
     certificate = CertificateFactory(audit__member=member_x, audit__body=body_a,
                                      valid_until=D(2026, 5, 31))
     postponement = Postponement.objects.create(
@@ -295,6 +308,7 @@ def test_postponement_decision_is_announced_r_z4(run, member_x, body_a, xena, be
 # --- suspensions (R-S1 … R-S7) ----------------------------------------------------------------
 
 def test_hearing_summons_goes_to_the_member_r_s1(run, member_x, xena, dirk):
+    """R-S1: hearing summons goes to the member."""
     run(hearing_summon, member=member_x, summoned_on=D(2026, 1, 5),
         method=SummonsMethod.LETTER, hearing_on=D(2026, 1, 19), actor=dirk, today=D(2026, 1, 5))
 
@@ -305,6 +319,7 @@ def test_hearing_summons_goes_to_the_member_r_s1(run, member_x, xena, dirk):
 
 def test_suspension_decided_names_the_last_day_to_appeal_r_s3(member_x, xena, dirk,
                                                               django_capture_on_commit_callbacks):
+    """R-S3: suspension decided names the last day to appeal."""
     with django_capture_on_commit_callbacks(execute=True):
         suspend(member_x, by=dirk, starts_on=D(2026, 1, 31))
 
@@ -317,6 +332,7 @@ def test_suspension_decided_names_the_last_day_to_appeal_r_s3(member_x, xena, di
 
 def test_appeal_received_and_decided_r_s3_r_s4(run, member_x, xena, dirk, bram,
                                                django_capture_on_commit_callbacks):
+    """R-S3, R-S4: appeal received and decided."""
     with django_capture_on_commit_callbacks(execute=True):
         suspension = suspend(member_x, by=dirk, starts_on=D(2026, 1, 31))
     appeal = run(appeal_file, suspension=suspension, subject=AppealSubject.SUSPENSION,
@@ -336,6 +352,7 @@ def test_appeal_received_and_decided_r_s3_r_s4(run, member_x, xena, dirk, bram,
 
 def test_suspension_notice_goes_to_every_contact_of_every_member_r_s7(
         member_x, member_y, xena, yuri, dirk, bea, django_capture_on_commit_callbacks):
+    """R-S7: suspension notice goes to every contact of every member."""
     second_y = ContactFactory(member=member_y, email="tweede@y.example", is_primary=False)
     applicant = MemberFactory(state=MemberState.APPLICANT)
     ContactFactory(member=applicant, email="aanvrager@a.example")
@@ -355,6 +372,7 @@ def test_suspension_notice_goes_to_every_contact_of_every_member_r_s7(
 
 def test_suspension_notice_to_the_convenant_partners_r_s7(member_x, xena, dirk, bea, settings,
                                                          django_capture_on_commit_callbacks):
+    """R-S7: suspension notice to the convenant partners."""
     settings.CONVENANT_PARTNER_EMAILS = ["partner@nibud.example", "partner@bkr.example"]
     with django_capture_on_commit_callbacks(execute=True):
         suspension = suspend(member_x, by=dirk, starts_on=D(2026, 1, 31))
@@ -370,6 +388,7 @@ def test_suspension_notice_to_the_convenant_partners_r_s7(member_x, xena, dirk, 
 def test_without_partner_addresses_the_bureau_is_flagged_r_s7(member_x, xena, dirk, bea,
                                                              settings,
                                                              django_capture_on_commit_callbacks):
+    """R-S7: without partner addresses the bureau is flagged."""
     settings.CONVENANT_PARTNER_EMAILS = []
     with django_capture_on_commit_callbacks(execute=True):
         suspension = suspend(member_x, by=dirk, starts_on=D(2026, 1, 31))
@@ -386,6 +405,7 @@ def test_without_partner_addresses_the_bureau_is_flagged_r_s7(member_x, xena, di
 
 def test_complaint_acknowledged_goes_to_the_complainant_only_r_k2_r_a2(
         member_x, xena, bea, django_capture_on_commit_callbacks):
+    """R-K2, R-A2: complaint acknowledged goes to the complainant only."""
     complaint = register(by=bea, member=member_x)
     with django_capture_on_commit_callbacks(execute=True):
         complaint_acknowledge(complaint=complaint, actor=bea, at=at(2026, 3, 6, 14),
@@ -403,6 +423,7 @@ def test_complaint_acknowledged_goes_to_the_complainant_only_r_k2_r_a2(
 
 def test_a_phone_complaint_without_e_mail_sends_nothing_r_k2(member_x, bea,
                                                             django_capture_on_commit_callbacks):
+    """R-K2: a phone complaint without e-mail sends nothing."""
     with django_capture_on_commit_callbacks(execute=True):
         register(by=bea, member=member_x, channel="phone", complainant_email="")
 

@@ -159,6 +159,7 @@ def test_nothing_is_sent_before_the_commit(xena, certificate,
 
 def test_r_z6_a_reminder_with_the_same_key_is_queued_once(xena, member_x, certificate,
                                                           django_capture_on_commit_callbacks):
+    """R-Z6: a reminder with the same key is queued once."""
     key = f"reminder:certificate:{certificate.pk}:7m"
     with django_capture_on_commit_callbacks(execute=True):
         first = notification_queue(template="certificate-reminder", to=xena, key=key,

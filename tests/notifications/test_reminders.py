@@ -66,7 +66,7 @@ def certificate_x(member_x, body_a, xena):
 # --- R-Z6 certificate end -------------------------------------------------------------------
 
 def test_certificate_reminders_fall_on_exactly_the_right_days_r_z6(certificate_x, xena):
-    """valid_until 31 August: 7 months before is 31 January, 3 is 31 May, 1 is 31 July, and
+    """R-Z6: valid_until 31 August: 7 months before is 31 January, 3 is 31 May, 1 is 31 July, and
     the day after expiry is 1 September — each once over daily runs all year."""
     contact = f"c{xena.pk}"
     key = f"reminder:certificate:{certificate_x.pk}"
@@ -87,6 +87,7 @@ def test_certificate_reminders_fall_on_exactly_the_right_days_r_z6(certificate_x
 
 def test_each_reminder_is_sent_once_over_repeated_runs_r_z6(
         certificate_x, xena, django_capture_on_commit_callbacks):
+    """R-Z6: each reminder is sent once over repeated runs."""
     with django_capture_on_commit_callbacks(execute=True):
         first = reminders_send(today=D(2026, 1, 31))
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,6 +101,7 @@ def test_each_reminder_is_sent_once_over_repeated_runs_r_z6(
 
 def test_every_contact_gets_the_reminder_primary_contact_first_r_z6(certificate_x, member_x,
                                                                     xena):
+    """R-Z6: every contact gets the reminder primary contact first."""
     second = ContactFactory(member=member_x, name="Aart Tweede", email="aart@x.example",
                             is_primary=False, user=None)
 
@@ -119,20 +121,21 @@ def test_every_contact_gets_the_reminder_primary_contact_first_r_z6(certificate_
     (D(2026, 2, 15), False),  # too late: not sent retroactively
 ])
 def test_a_missed_reminder_is_caught_up_within_14_days_only_r_z6(certificate_x, first_run, sent):
+    """R-Z6: a missed reminder is caught up within 14 days only."""
     reminders_send(today=first_run)
 
     assert Notification.objects.filter(key__contains=":7m:").exists() is sent
 
 
 def test_a_reminder_is_never_sent_after_its_deadline_r_z6():
-    """The one-month reminder of a certificate ending 31 July 2026 is due 30 June; grace
+    """R-Z6: The one-month reminder of a certificate ending 31 July 2026 is due 30 June; grace
     would allow 14 July, but a reminder before the end never goes after the end itself."""
     assert is_due(D(2026, 7, 14), D(2026, 6, 30), last_on=D(2026, 7, 31))
     assert not is_due(D(2026, 7, 5), D(2026, 6, 25), last_on=D(2026, 7, 1))
 
 
 def test_month_ends_clamp_like_every_legal_date_r_z6_r_0_1(member_x, body_a, xena):
-    """valid_until 30 September: one month before is 30 August (not 31), seven months before
+    """R-Z6: valid_until 30 September: one month before is 30 August (not 31), seven months before
     is 28 February (R-0.1)."""
     CertificateFactory(audit__member=member_x, audit__body=body_a, valid_from=D(2023, 10, 1),
                        valid_until=D(2026, 9, 30))
@@ -143,6 +146,7 @@ def test_month_ends_clamp_like_every_legal_date_r_z6_r_0_1(member_x, body_a, xen
 
 
 def test_the_offsets_are_configurable_r_z6(certificate_x, settings):
+    """R-Z6: the offsets are configurable."""
     settings.CERTIFICATE_REMINDER_MONTHS = [2]
 
     result = sent_on(D(2026, 1, 1), D(2026, 9, 30))
@@ -151,6 +155,7 @@ def test_the_offsets_are_configurable_r_z6(certificate_x, settings):
 
 
 def test_no_day_after_reminder_when_a_renewal_took_over_r_z6(certificate_x, member_x, body_a):
+    """R-Z6: no day after reminder when a renewal took over."""
     set_state(certificate_x, CertificateState.SUPERSEDED)
     CertificateFactory(audit__member=member_x, audit__body=body_a, previous=certificate_x,
                        valid_from=D(2026, 9, 1), valid_until=D(2029, 8, 31))
@@ -160,6 +165,7 @@ def test_no_day_after_reminder_when_a_renewal_took_over_r_z6(certificate_x, memb
 
 def test_no_reminders_for_a_withdrawn_certificate_or_a_member_that_left_r_z6(
         certificate_x, member_x, body_a):
+    """R-Z6: no reminders for a withdrawn certificate or a member that left."""
     set_state(certificate_x, CertificateState.WITHDRAWN)
     resigned = CertificateFactory(audit__member__state=MemberState.RESIGNED,
                                   valid_until=D(2026, 8, 31))
@@ -171,6 +177,7 @@ def test_no_reminders_for_a_withdrawn_certificate_or_a_member_that_left_r_z6(
 
 def test_the_expired_reminder_is_sent_also_after_the_sweep_expired_the_certificate_r_z6(
         certificate_x):
+    """R-Z6: the expired reminder is sent also after the sweep expired the certificate."""
     set_state(certificate_x, CertificateState.EXPIRED)  # the 01:30 sweep ran
 
     assert reminders_send(today=D(2026, 9, 1))["certificate_expired"] == 1
@@ -178,6 +185,7 @@ def test_the_expired_reminder_is_sent_also_after_the_sweep_expired_the_certifica
 
 def test_sent_reminders_show_on_the_member_timeline_r_z6(
         certificate_x, member_x, django_capture_on_commit_callbacks):
+    """R-Z6: sent reminders show on the member timeline."""
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send(today=D(2026, 1, 31))
 
@@ -188,6 +196,7 @@ def test_sent_reminders_show_on_the_member_timeline_r_z6(
 
 
 def test_a_member_without_any_address_is_reported_to_the_bureau_once_r_z6(member_x, body_a):
+    """R-Z6: a member without any address is reported to the bureau once."""
     certificate = CertificateFactory(audit__member=member_x, audit__body=body_a,
                                      valid_until=D(2026, 8, 31))
 
@@ -222,6 +231,7 @@ def test_one_failing_reminder_does_not_stop_the_others(certificate_x, member_y, 
 # --- R-Z2 SWN report ------------------------------------------------------------------------
 
 def test_swn_report_reminder_a_month_ahead_and_the_day_after_r_z2(member_x, body_a, xena):
+    """R-Z2: SWN report reminder a month ahead and the day after."""
     certificate = CertificateFactory(
         audit__member=member_x, audit__body=body_a, valid_from=D(2024, 6, 1),
         valid_until=D(2028, 5, 31), four_years_swn=True, swn_report_due_on=D(2026, 6, 1))
@@ -234,6 +244,7 @@ def test_swn_report_reminder_a_month_ahead_and_the_day_after_r_z2(member_x, body
 
 
 def test_no_swn_reminder_once_the_report_is_received_r_z2(member_x, body_a, xena):
+    """R-Z2: no SWN reminder once the report is received."""
     CertificateFactory(audit__member=member_x, audit__body=body_a, valid_from=D(2024, 6, 1),
                        valid_until=D(2028, 5, 31), four_years_swn=True,
                        swn_report_due_on=D(2026, 6, 1), swn_report_received_on=D(2026, 4, 2))
@@ -252,6 +263,7 @@ def finding_x(member_x, body_a, anna, xena):
 
 
 def test_plan_of_approach_reminder_two_weeks_before_the_deadline_r_f3(finding_x, xena):
+    """R-F3: plan of approach reminder two weeks before the deadline."""
     result = sent_on(D(2026, 3, 1), D(2026, 4, 30))
 
     assert result == {D(2026, 3, 17): [f"reminder:plan:{finding_x.pk}:2026-03-31:c{xena.pk}"]}
@@ -261,6 +273,7 @@ def test_plan_of_approach_reminder_two_weeks_before_the_deadline_r_f3(finding_x,
 
 
 def test_no_plan_reminder_while_a_plan_is_under_review_or_approved_r_f3(finding_x, xena):
+    """R-F3: no plan reminder while a plan is under review or approved."""
     plan = PlanFactory(finding=finding_x, submitted_by=xena.user)
     assert sent_on(D(2026, 3, 17), D(2026, 3, 17)) == {}
     set_state(plan, PlanState.APPROVED)
@@ -268,6 +281,7 @@ def test_no_plan_reminder_while_a_plan_is_under_review_or_approved_r_f3(finding_
 
 
 def test_a_rejected_plan_still_gets_the_reminder_r_f3(finding_x, xena):
+    """R-F3: a rejected plan still gets the reminder."""
     PlanFactory(finding=finding_x, submitted_by=xena.user, state=PlanState.REJECTED)
 
     assert reminders_send(today=D(2026, 3, 17))["plan"] == 1
@@ -277,6 +291,7 @@ def test_a_rejected_plan_still_gets_the_reminder_r_f3(finding_x, xena):
 
 def test_investigation_reminder_goes_to_the_lead_auditor_and_the_member_r_f4_r_f5(
         finding_x, anna, xena):
+    """R-F4, R-F5: investigation reminder goes to the lead auditor and the member."""
     investigation = InvestigationFactory(finding=finding_x, due_on=D(2026, 7, 31),
                                          ordered_by=anna.user)
 
@@ -294,6 +309,7 @@ def test_investigation_reminder_goes_to_the_lead_auditor_and_the_member_r_f4_r_f
 # --- R-S4 the board's appeal deadline -------------------------------------------------------
 
 def test_appeal_deadline_reminder_to_the_board_14_days_before_r_s4(member_x, xena, dirk, bram):
+    """R-S4: appeal deadline reminder to the board 14 days before."""
     suspension = suspend(member_x, by=dirk, starts_on=D(2026, 1, 31))
     appeal = appeal_file(suspension=suspension, subject=AppealSubject.SUSPENSION,
                          announced_on=D(2026, 2, 10), motivation="Onevenredig.",
@@ -310,7 +326,7 @@ def test_appeal_deadline_reminder_to_the_board_14_days_before_r_s4(member_x, xen
 # --- R-K2 complaint deadlines ---------------------------------------------------------------
 
 def test_complaint_deadline_reminders_to_the_bureau_r_k2(member_x, bea):
-    """Received Friday 6 March 2026: response due Friday 13 March (5 working days), reminded
+    """R-K2: Received Friday 6 March 2026: response due Friday 13 March (5 working days), reminded
     on Thursday 12 March; resolution due 34 working days on, reminded 5 working days before."""
     complaint = register(by=bea, member=member_x)
     assert complaint.respond_by == D(2026, 3, 13)
@@ -329,6 +345,7 @@ def test_complaint_deadline_reminders_to_the_bureau_r_k2(member_x, bea):
 
 
 def test_working_days_before_skips_weekends_and_holidays_r_0_2():
+    """R-0.2: working days before skips weekends and holidays."""
     assert working_days_before(D(2026, 3, 13), 1) == D(2026, 3, 12)
     assert working_days_before(D(2026, 3, 16), 1) == D(2026, 3, 13)  # Monday → Friday
     # Easter Monday (6 April) and Good Friday (3 April) are public holidays.
@@ -336,5 +353,6 @@ def test_working_days_before_skips_weekends_and_holidays_r_0_2():
 
 
 def test_offsets_come_from_core_dates_add_months_r_0_1():
+    """R-0.1: offsets come from core dates add months."""
     assert add_months(D(2026, 8, 31), -7) == D(2026, 1, 31)
     assert add_months(D(2026, 8, 31), -3) == D(2026, 5, 31)

@@ -72,7 +72,7 @@ def test_send_delivers_the_stored_message_and_marks_it_sent(reminder):
 
 
 def test_r_z6_two_sends_of_one_message_deliver_one_mail(reminder):
-    """The claim: the second send finds the row sent and does nothing."""
+    """R-Z6: The claim: the second send finds the row sent and does nothing."""
     assert notification_send(notification_id=reminder.pk, now=NOW) is True
     assert notification_send(notification_id=reminder.pk, now=NOW) is False
     assert send_notification.delay(reminder.pk).get() is False
@@ -98,6 +98,7 @@ def test_a_claim_of_a_dead_worker_is_taken_over_after_the_timeout(reminder):
 
 
 def test_r_z6_smtp_failure_marks_failed_with_the_error_and_the_next_attempt(reminder):
+    """R-Z6: SMTP failure marks failed with the error and the next attempt."""
     with mock.patch(LOCMEM_SEND, side_effect=_disconnected), \
             pytest.raises(smtplib.SMTPServerDisconnected):
         notification_send(notification_id=reminder.pk, now=NOW)
@@ -112,6 +113,7 @@ def test_r_z6_smtp_failure_marks_failed_with_the_error_and_the_next_attempt(remi
 
 
 def test_r_z6_backoff_doubles_per_attempt(reminder):
+    """R-Z6: backoff doubles per attempt."""
     expected_minutes = [5, 10, 20, 40, 80, 160, 320]
     for attempt, minutes in enumerate(expected_minutes, start=1):
         with mock.patch(LOCMEM_SEND, side_effect=_disconnected), \
@@ -123,6 +125,7 @@ def test_r_z6_backoff_doubles_per_attempt(reminder):
 
 
 def test_r_z6_a_failed_message_is_retried_when_due_and_then_sent(reminder):
+    """R-Z6: a failed message is retried when due and then sent."""
     with mock.patch(LOCMEM_SEND, side_effect=_disconnected), \
             pytest.raises(smtplib.SMTPServerDisconnected):
         notification_send(notification_id=reminder.pk, now=NOW)
@@ -142,7 +145,7 @@ def test_r_z6_a_failed_message_is_retried_when_due_and_then_sent(reminder):
 
 
 def test_r_z6_a_pending_message_whose_task_was_lost_is_sent_by_the_retry(reminder):
-    """The broker was down at commit: the row stays pending and is picked up later."""
+    """R-Z6: The broker was down at commit: the row stays pending and is picked up later."""
     assert notifications_retry_due(now=timezone.now()) == {"scheduled": 0}
     assert notifications_retry_due(now=timezone.now() + dt.timedelta(minutes=11)) == {
         "scheduled": 1}
@@ -153,6 +156,7 @@ def test_r_z6_a_pending_message_whose_task_was_lost_is_sent_by_the_retry(reminde
 
 def test_r_z6_after_the_last_attempt_it_stays_failed_and_the_bureau_is_flagged(reminder,
                                                                                member_x):
+    """R-Z6: after the last attempt it stays failed and the bureau is flagged."""
     Notification.objects.filter(pk=reminder.pk).update(
         status=NotificationStatus.FAILED, attempts=MAX_ATTEMPTS - 1,
         next_attempt_at=NOW, last_error="SMTPServerDisconnected: earlier")
@@ -180,6 +184,7 @@ def test_r_z6_after_the_last_attempt_it_stays_failed_and_the_bureau_is_flagged(r
 
 def test_r_z6_the_bureau_retries_by_hand_and_the_flag_is_resolved(reminder, bea,
                                                                   django_capture_on_commit_callbacks):
+    """R-Z6: the bureau retries by hand and the flag is resolved."""
     Notification.objects.filter(pk=reminder.pk).update(
         status=NotificationStatus.FAILED, attempts=MAX_ATTEMPTS - 1, next_attempt_at=NOW)
     with mock.patch(LOCMEM_SEND, side_effect=_disconnected):
@@ -199,6 +204,7 @@ def test_r_z6_the_bureau_retries_by_hand_and_the_flag_is_resolved(reminder, bea,
 
 
 def test_r_z6_only_the_bureau_retries_by_hand(reminder, dirk, xena):
+    """R-Z6: only the bureau retries by hand."""
     for actor in (dirk, xena.user):
         with pytest.raises(RuleViolation) as refused:
             notification_retry(notification=reminder, actor=actor)
@@ -207,6 +213,7 @@ def test_r_z6_only_the_bureau_retries_by_hand(reminder, dirk, xena):
 
 
 def test_r_z6_a_sent_message_is_not_retried(reminder, bea):
+    """R-Z6: a sent message is not retried."""
     notification_send(notification_id=reminder.pk, now=NOW)
     with pytest.raises(RuleViolation, match="R-Z6: Dit bericht is al verzonden"):
         notification_retry(notification=reminder, actor=bea)
@@ -214,6 +221,7 @@ def test_r_z6_a_sent_message_is_not_retried(reminder, bea):
 
 
 def test_r_z6_a_message_being_sent_is_not_retried_by_hand(reminder, bea):
+    """R-Z6: a message being sent is not retried by hand."""
     Notification.objects.filter(pk=reminder.pk).update(status=NotificationStatus.SENDING,
                                                        claimed_at=timezone.now())
     with pytest.raises(RuleViolation, match="op dit moment verzonden"):
@@ -256,6 +264,7 @@ def test_retry_due_task_wraps_the_service(reminder):
 
 
 def test_r_z6_sent_reminders_are_on_the_members_timeline(reminder, member_x):
+    """R-Z6: sent reminders are on the members timeline."""
     notification_send(notification_id=reminder.pk, now=NOW)
     reminder.refresh_from_db()
 
@@ -289,7 +298,7 @@ def test_admin_retry_action_goes_through_the_service(reminder, bea):
 @pytest.mark.django_db(transaction=True)
 def test_r_z6_two_workers_at_the_same_moment_send_one_mail(postgres, xena, member_x,
                                                             certificate):
-    """Two threads, each with its own database connection, claim the same row at once."""
+    """R-Z6: Two threads, each with its own database connection, claim the same row at once."""
     with mock.patch("notifications.services._schedule_send"):  # no send at commit
         reminder = notification_queue(template="certificate-reminder", to=xena,
                                       member=member_x,

@@ -70,6 +70,7 @@ def _parse(envelope) -> email.message.EmailMessage:
 
 def test_r_z7_certificate_issued_arrives_in_english_with_the_pdf(
         smtp_inbox, member_x, certificate, bea, django_capture_on_commit_callbacks):
+    """R-Z7: certificate issued arrives in English with the PDF."""
     contact = UserFactory(email="eve@x.example", full_name="Eve English", language="en")
     document = certificate_store_pdf(certificate=certificate, actor=bea)
 
@@ -105,6 +106,7 @@ def test_r_z7_certificate_issued_arrives_in_english_with_the_pdf(
 
 def test_r_z6_a_refused_message_stays_failed_in_the_outbox_and_is_retried(
         smtp_inbox, xena, member_x, certificate, django_capture_on_commit_callbacks):
+    """R-Z6: a refused message stays failed in the outbox and is retried."""
     smtp_inbox.refuse = 1
 
     with django_capture_on_commit_callbacks(execute=True):

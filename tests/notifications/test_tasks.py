@@ -64,6 +64,7 @@ def test_the_reminders_task_runs_the_reminders_for_today_by_default(time_machine
 
 @pytest.mark.django_db
 def test_the_complaint_check_runs_the_complaints_sweep_r_k2(time_machine):
+    """R-K2: the complaint check runs the complaints sweep."""
     time_machine.move_to(dt.datetime(2026, 3, 9, 8, 0, tzinfo=dt.UTC))
     with mock.patch("complaints.tasks.complaints_sweep", return_value={}) as sweep:
         check_complaint_deadlines.delay().get()

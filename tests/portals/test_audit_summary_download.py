@@ -30,6 +30,7 @@ def test_the_director_and_the_member_download_the_summary_with_its_findings(
 
 
 def test_r_a1_another_members_summary_is_a_404(client, yuri, member_x, body_a):
+    """R-A1: another members summary is a 404."""
     audit = AuditFactory(member=member_x, body=body_a, state=AuditState.FOLLOW_UP)
     client.force_login(yuri.user)
     assert client.get(reverse("member:audit_summary_pdf", args=[audit.pk])).status_code == 404

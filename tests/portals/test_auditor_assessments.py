@@ -19,6 +19,7 @@ def _post(client, audit, values):
 
 def test_form_shows_seven_areas_with_self_assessment_and_level_descriptions_r_u3(
         client, anna, body_a, member_x):
+    """R-U3: form shows seven areas with self assessment and level descriptions."""
     audit = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna)
     AreaAssessment.objects.create(audit=audit, area=PerformanceArea.objects.get(number=4),
                                   self_assessment="C", self_assessment_notes="Wij werken "

@@ -36,6 +36,7 @@ def test_audit_page_shows_member_kind_team_plan_scope_levels_and_core_data(
 
 
 def test_step_list_marks_done_current_and_next_r_u2(client, anna, body_a, member_x):
+    """R-U2: step list marks done current and next."""
     audit = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna)
     client.force_login(anna.user)
 
@@ -50,6 +51,7 @@ def test_step_list_marks_done_current_and_next_r_u2(client, anna, body_a, member
 
 
 def test_a_step_is_taken_by_post_with_confirmation_r_u2(client, anna, body_a, member_x):
+    """R-U2: a step is taken by post with confirmation."""
     audit = audit_in(AuditState.BODY_CHOSEN, member=member_x, body=body_a, lead=anna)
     audit.scope.set(member_x.scope.all())
     client.force_login(anna.user)
@@ -81,6 +83,7 @@ def test_without_confirmation_nothing_changes(client, anna, body_a, member_x):
 
 
 def test_a_skipped_step_is_refused_naming_r_u2(client, anna, body_a, member_x):
+    """R-U2: a skipped step is refused naming R-U2."""
     audit = audit_in(AuditState.BODY_CHOSEN, member=member_x, body=body_a, lead=anna)
     client.force_login(anna.user)
 
@@ -94,6 +97,7 @@ def test_a_skipped_step_is_refused_naming_r_u2(client, anna, body_a, member_x):
 
 
 def test_fieldwork_without_a_team_is_refused_naming_r_c4(client, anna, body_a, member_x):
+    """R-C4: fieldwork without a team is refused naming R-C4."""
     audit = audit_in(AuditState.PREPARATION, member=member_x, body=body_a, planned_days=2)
     client.force_login(anna.user)
 

@@ -32,6 +32,7 @@ def test_record_form_offers_the_fifty_norms_grouped_by_area(client, anna, body_a
 
 
 def test_a_finding_is_recorded_on_a_norm_r_f1(client, anna, body_a, member_x):
+    """R-F1: a finding is recorded on a norm."""
     audit = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna)
     client.force_login(anna.user)
 
@@ -52,6 +53,7 @@ def test_a_finding_is_recorded_on_a_norm_r_f1(client, anna, body_a, member_x):
 
 
 def test_a_kanttekening_with_risk_is_refused_naming_r_f1(client, anna, body_a, member_x):
+    """R-F1: a kanttekening with risk is refused naming R-F1."""
     audit = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna)
     client.force_login(anna.user)
 
@@ -65,6 +67,7 @@ def test_a_kanttekening_with_risk_is_refused_naming_r_f1(client, anna, body_a, m
 
 def test_a_finding_on_a_norm_covered_elsewhere_is_refused_naming_r_u5(client, anna, body_a,
                                                                       member_x):
+    """R-U5: a finding on a norm covered elsewhere is refused naming R-U5."""
     audit = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna)
     CoveredNorm.objects.create(audit=audit, norm=Norm.objects.get(code="3.6"),
                                other_mark="ISO 9001", reference="ISO-17")
@@ -79,6 +82,7 @@ def test_a_finding_on_a_norm_covered_elsewhere_is_refused_naming_r_u5(client, an
 
 def test_a_finding_before_the_fieldwork_is_refused_naming_r_u2(client, anna, body_a,
                                                                 member_x):
+    """R-U2: a finding before the fieldwork is refused naming R-U2."""
     audit = audit_in(AuditState.PREPARATION, member=member_x, body=body_a, lead=anna)
     client.force_login(anna.user)
     response = client.post(_url(audit), {"norm_code": "1.1", "kind": FindingKind.OBSERVATION,
@@ -96,6 +100,7 @@ def test_an_empty_form_stores_nothing(client, anna, body_a, member_x):
 
 
 def test_the_list_shows_the_escalation_history_r_f8(client, anna, body_a, member_x):
+    """R-F8: the list shows the escalation history."""
     old = audit_in(AuditState.DECIDED, member=member_x, body=body_a,
                    fieldwork_starts_on=dt.date(2023, 3, 1))
     current = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna)
@@ -117,6 +122,7 @@ def test_the_list_shows_the_escalation_history_r_f8(client, anna, body_a, member
 
 def test_the_follow_up_of_an_earlier_finding_is_judged_at_this_audit_r_f2(client, anna,
                                                                            body_a, member_x):
+    """R-F2: the follow up of an earlier finding is judged at this audit."""
     old = audit_in(AuditState.DECIDED, member=member_x, body=body_a,
                    fieldwork_starts_on=dt.date(2023, 3, 1))
     current = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna)
@@ -140,6 +146,7 @@ def test_the_follow_up_of_an_earlier_finding_is_judged_at_this_audit_r_f2(client
 
 def test_maintaining_a_kanttekening_with_big_risk_is_refused_naming_r_f2(client, anna, body_a,
                                                                          member_x):
+    """R-F2: maintaining a kanttekening with big risk is refused naming R-F2."""
     old = audit_in(AuditState.DECIDED, member=member_x, body=body_a,
                    fieldwork_starts_on=dt.date(2023, 3, 1))
     current = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna)

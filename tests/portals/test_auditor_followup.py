@@ -40,6 +40,7 @@ def _plan(finding, contact):
 
 
 def test_a_plan_is_approved_with_an_assessment_r_f3(client, anna, xena, body_a, member_x):
+    """R-F3: a plan is approved with an assessment."""
     _audit, finding = _follow_up(anna, body_a, member_x)
     plan = _plan(finding, xena)
     client.force_login(anna.user)
@@ -59,6 +60,7 @@ def test_a_plan_is_approved_with_an_assessment_r_f3(client, anna, xena, body_a, 
 
 def test_a_rejection_without_motivation_is_refused_naming_r_f3(client, anna, xena, body_a,
                                                                member_x):
+    """R-F3: a rejection without motivation is refused naming R-F3."""
     _audit, finding = _follow_up(anna, body_a, member_x)
     plan = _plan(finding, xena)
     client.force_login(anna.user)
@@ -75,6 +77,7 @@ def test_a_rejection_without_motivation_is_refused_naming_r_f3(client, anna, xen
 
 def test_a_rejection_on_the_deadline_warns_and_escalates_r_f3(client, anna, xena, body_a,
                                                               member_x):
+    """R-F3: a rejection on the deadline warns and escalates."""
     _audit, finding = _follow_up(anna, body_a, member_x)
     plan = _plan(finding, xena)
     client.force_login(anna.user)
@@ -110,6 +113,7 @@ def test_plan_list_shows_plans_awaiting_assessment_by_default(client, anna, xena
 
 def test_an_investigation_for_an_afwijking_without_risk_is_refused_naming_r_f4(
         client, anna, body_a, member_x):
+    """R-F4: an investigation for an afwijking without risk is refused naming R-F4."""
     _audit, finding = _follow_up(anna, body_a, member_x, risk=False)
     client.force_login(anna.user)
 
@@ -123,6 +127,7 @@ def test_an_investigation_for_an_afwijking_without_risk_is_refused_naming_r_f4(
 
 
 def test_an_investigation_is_ordered_and_completed_r_f4(client, anna, body_a, member_x):
+    """R-F4: an investigation is ordered and completed."""
     _audit, finding = _follow_up(anna, body_a, member_x, risk=True)
     client.force_login(anna.user)
     order_url = reverse("auditor:investigation_order", args=[finding.pk])
@@ -146,6 +151,7 @@ def test_an_investigation_is_ordered_and_completed_r_f4(client, anna, body_a, me
 
 
 def test_an_investigation_for_a_tekortkoming_names_r_f5(client, anna, body_a, member_x):
+    """R-F5: an investigation for a tekortkoming names R-F5."""
     _audit, finding = _follow_up(anna, body_a, member_x, kind=FindingKind.MAJOR)
     client.force_login(anna.user)
     page = client.get(reverse("auditor:investigation_order", args=[finding.pk]))
@@ -175,6 +181,7 @@ def test_completing_with_a_date_in_the_future_is_refused(client, anna, body_a, m
 
 def test_the_advice_page_explains_blockers_and_limits_before_submitting_r_f7_r_f6(
         client, anna, body_a, member_x):
+    """R-F7, R-F6: the advice page explains blockers and limits before submitting."""
     audit = audit_in(AuditState.FOLLOW_UP, member=member_x, body=body_a, lead=anna)
     for code in ("1.1", "1.2", "1.3", "1.4"):
         FindingFactory(audit=audit, norm=Norm.objects.get(code=code), recorded_by=anna.user,
@@ -194,6 +201,7 @@ def test_the_advice_page_explains_blockers_and_limits_before_submitting_r_f7_r_f
 
 def test_a_positive_advice_with_an_open_afwijking_is_refused_naming_r_f7(client, anna, body_a,
                                                                          member_x):
+    """R-F7: a positive advice with an open afwijking is refused naming R-F7."""
     audit, _finding = _follow_up(anna, body_a, member_x)
     client.force_login(anna.user)
 
@@ -209,6 +217,7 @@ def test_a_positive_advice_with_an_open_afwijking_is_refused_naming_r_f7(client,
 
 
 def test_the_limits_decision_then_the_advice_r_f6_r_f7(client, anna, body_a, member_x):
+    """R-F6, R-F7: the limits decision then the advice."""
     audit = audit_in(AuditState.FOLLOW_UP, member=member_x, body=body_a, lead=anna)
     for _ in range(6):
         FindingFactory(audit=audit, kind=FindingKind.OBSERVATION, recorded_by=anna.user)
@@ -237,6 +246,7 @@ def test_the_limits_decision_then_the_advice_r_f6_r_f7(client, anna, body_a, mem
 
 def test_a_limits_decision_within_the_limits_is_refused_naming_r_f6(client, anna, body_a,
                                                                     member_x):
+    """R-F6: a limits decision within the limits is refused naming R-F6."""
     audit = audit_in(AuditState.FOLLOW_UP, member=member_x, body=body_a, lead=anna)
     client.force_login(anna.user)
     response = client.post(reverse("auditor:audit_limits", args=[audit.pk]), {

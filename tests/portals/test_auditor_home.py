@@ -54,6 +54,7 @@ def test_home_groups_open_audits_by_step_with_next_actions(client, anna, arie, b
 
 def test_home_lists_plans_awaiting_assessment_and_investigations_due_r_f3_r_f4(
         client, anna, body_a):
+    """R-F3, R-F4: home lists plans awaiting assessment and investigations due."""
     _work(2, body=body_a, auditor=anna)
     client.force_login(anna.user)
 
@@ -68,6 +69,7 @@ def test_home_lists_plans_awaiting_assessment_and_investigations_due_r_f3_r_f4(
 
 def test_the_lead_auditor_is_not_offered_the_review_r_c4(client, anna, arie, body_a,
                                                           member_x):
+    """R-C4: the lead auditor is not offered the review."""
     audit_in(AuditState.CONCEPT_REPORT, member=member_x, body=body_a, lead=anna, second=arie)
     client.force_login(anna.user)
     assert client.get(reverse("auditor:home")).context["reviews"] == []

@@ -56,6 +56,7 @@ def _object_urls(objects):
 
 
 def test_ci_b_lists_show_nothing_of_ci_a_r_a1(client, bob, ci_a, member_x, body_a):
+    """R-A1: CI b lists show nothing of CI a."""
     client.force_login(bob.user)
     for name in ("auditor:home", "auditor:audit_list", "auditor:plan_list",
                  "auditor:investigation_list"):
@@ -67,6 +68,7 @@ def test_ci_b_lists_show_nothing_of_ci_a_r_a1(client, bob, ci_a, member_x, body_
 
 
 def test_ci_b_gets_404_for_every_ci_a_object_by_get_and_post_r_a1(client, bob, ci_a, caplog):
+    """R-A1: CI b gets 404 for every CI a object by get and post."""
     client.force_login(bob.user)
     caplog.set_level(logging.WARNING, logger="keurmerk.access")
     for url in _object_urls(ci_a):

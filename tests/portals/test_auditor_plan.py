@@ -29,6 +29,7 @@ def test_team_is_assigned_through_the_service(client, anna, arie, body_a, member
 
 
 def test_team_of_one_auditor_twice_is_refused_naming_r_c4(client, anna, body_a, member_x):
+    """R-C4: team of one auditor twice is refused naming R-C4."""
     audit = audit_in(AuditState.BODY_CHOSEN, member=member_x, body=body_a)
     client.force_login(anna.user)
 
@@ -44,6 +45,7 @@ def test_team_of_one_auditor_twice_is_refused_naming_r_c4(client, anna, body_a, 
 
 def test_auditor_without_confidentiality_or_independence_is_refused_naming_r_c3(
         client, anna, body_a, member_x):
+    """R-C3: auditor without confidentiality or independence is refused naming R-C3."""
     unsigned = AuditorFactory(body=body_a, name="Udo Ongetekend",
                               confidentiality_signed_on=None)
     PriorInvolvementFactory(auditor=anna, member=member_x, started_on=dt.date(2024, 1, 1),
@@ -77,6 +79,7 @@ def test_another_bodys_auditor_cannot_be_chosen(client, anna, bob, body_a, membe
 
 def test_plan_records_dates_days_scope_levels_and_freezes_core_data_r_u6_r_m6(
         client, anna, body_a, member_x):
+    """R-U6, R-M6: plan records dates days scope levels and freezes core data."""
     CoreDataFactory(member=member_x)
     audit = audit_in(AuditState.BODY_CHOSEN, member=member_x, body=body_a,
                      fieldwork_starts_on=None, fieldwork_ends_on=None)
@@ -99,6 +102,7 @@ def test_plan_records_dates_days_scope_levels_and_freezes_core_data_r_u6_r_m6(
 
 def test_plan_without_core_data_is_refused_naming_r_m6_and_nothing_is_stored(
         client, anna, body_a, member_x):
+    """R-M6: plan without core data is refused naming R-M6 and nothing is stored."""
     audit = audit_in(AuditState.BODY_CHOSEN, member=member_x, body=body_a)
     client.force_login(anna.user)
 
@@ -115,6 +119,7 @@ def test_plan_without_core_data_is_refused_naming_r_m6_and_nothing_is_stored(
 
 
 def test_plan_outside_the_members_scope_is_not_offered_r_m5(client, anna, body_a, member_x):
+    """R-M5: plan outside the members scope is not offered."""
     audit = audit_in(AuditState.BODY_CHOSEN, member=member_x, body=body_a)
     client.force_login(anna.user)
     outside = ScopeItem.objects.exclude(pk__in=member_x.scope.all()).first()
@@ -137,6 +142,7 @@ def test_plan_with_end_before_start_is_a_form_error(client, anna, body_a, member
 
 
 def test_norm_covered_elsewhere_is_marked_and_not_twice_r_u5(client, anna, body_a, member_x):
+    """R-U5: norm covered elsewhere is marked and not twice."""
     audit = audit_in(AuditState.PREPARATION, member=member_x, body=body_a)
     client.force_login(anna.user)
     url = reverse("auditor:audit_covered_norms", args=[audit.pk])

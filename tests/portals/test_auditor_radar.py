@@ -36,6 +36,7 @@ def _audits(member, body):
 
 
 def test_radar_is_well_formed_svg_with_seven_axes_and_three_polygons_r_u3(body_a, member_x):
+    """R-U3: radar is well formed SVG with seven axes and three polygons."""
     previous, current = _audits(member_x, body_a)
     _assess(previous, "AABABAA", field="observation")
     _assess(current, "BBCABCB", field="self_assessment")

@@ -59,6 +59,7 @@ def test_a_too_large_report_is_refused(client, anna, body_a, member_x, settings)
 
 def test_a_definitive_report_before_the_presentation_is_refused_naming_r_u2(
         client, anna, body_a, member_x):
+    """R-U2: a definitive report before the presentation is refused naming R-U2."""
     audit = audit_in(AuditState.ORAL_FEEDBACK, member=member_x, body=body_a, lead=anna)
     client.force_login(anna.user)
 
@@ -71,6 +72,7 @@ def test_a_definitive_report_before_the_presentation_is_refused_naming_r_u2(
 
 def test_the_lead_auditor_cannot_review_and_is_told_so_r_c4(client, anna, arie, body_a,
                                                             member_x):
+    """R-C4: the lead auditor cannot review and is told so."""
     audit = audit_in(AuditState.CONCEPT_REPORT, member=member_x, body=body_a, lead=anna,
                      second=arie)
     client.force_login(anna.user)
@@ -88,6 +90,7 @@ def test_the_lead_auditor_cannot_review_and_is_told_so_r_c4(client, anna, arie, 
 
 
 def test_the_second_auditor_reviews_r_c4(client, anna, arie, body_a, member_x):
+    """R-C4: the second auditor reviews."""
     audit = audit_in(AuditState.CONCEPT_REPORT, member=member_x, body=body_a, lead=anna,
                      second=arie)
     add_report(audit, by=anna.user)

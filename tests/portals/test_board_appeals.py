@@ -36,6 +36,7 @@ def appeal(member_x, dirk, xena):
 
 
 def test_r_s4_the_home_page_lists_pending_appeals_with_deadline_and_days_left(board, appeal):
+    """R-S4: the home page lists pending appeals with deadline and days left."""
     with travel(TODAY):
         page = text_of(board.get(reverse("board:home")))
     assert reverse("board:appeal", args=[appeal.pk]) in page
@@ -44,6 +45,7 @@ def test_r_s4_the_home_page_lists_pending_appeals_with_deadline_and_days_left(bo
 
 
 def test_r_s4_an_overdue_appeal_shows_how_late(board, appeal):
+    """R-S4: an overdue appeal shows how late."""
     with travel(dt.date(2026, 5, 13)):
         page = text_of(board.get(reverse("board:home")))
     assert "3 dagen te laat" in page
@@ -72,6 +74,7 @@ def test_the_appeal_shows_the_decision_the_motivation_and_the_hearing(board, app
 
 
 def test_r_s4_upholding_the_appeal_lifts_the_suspension(board, bram, appeal):
+    """R-S4: upholding the appeal lifts the suspension."""
     with travel(TODAY):
         response = board.post(reverse("board:appeal", args=[appeal.pk]), {
             "verdict": "uphold", "ruling": "De hoorzitting was te kort na de oproep.",
@@ -87,6 +90,7 @@ def test_r_s4_upholding_the_appeal_lifts_the_suspension(board, bram, appeal):
 
 
 def test_r_s4_a_ruling_without_text_or_confirmation_stores_nothing(board, appeal):
+    """R-S4: a ruling without text or confirmation stores nothing."""
     with travel(TODAY):
         response = board.post(reverse("board:appeal", args=[appeal.pk]),
                               {"verdict": "dismiss"})
@@ -96,6 +100,7 @@ def test_r_s4_a_ruling_without_text_or_confirmation_stores_nothing(board, appeal
 
 
 def test_r_s4_a_second_ruling_is_refused_with_the_rule(board, appeal):
+    """R-S4: a second ruling is refused with the rule."""
     url = reverse("board:appeal", args=[appeal.pk])
     with travel(TODAY):
         board.post(url, {"verdict": "dismiss", "ruling": "Ongegrond.", "confirm": "on"})
@@ -106,6 +111,7 @@ def test_r_s4_a_second_ruling_is_refused_with_the_rule(board, appeal):
 
 
 def test_r_s4_the_directeur_sees_the_appeal_but_only_the_bestuur_rules(client, dirk, appeal):
+    """R-S4: the directeur sees the appeal but only the bestuur rules."""
     client.force_login(dirk)
     url = reverse("board:appeal", args=[appeal.pk])
     with travel(TODAY):

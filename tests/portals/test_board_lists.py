@@ -37,6 +37,7 @@ def _granted_postponements(n, *, body, dirk, bea):
 
 def test_r_z4_the_bestuur_sees_the_long_postponements_it_was_informed_of(board, body_a, dirk,
                                                                         bea):
+    """R-Z4: the bestuur sees the long postponements it was informed of."""
     _granted_postponements(1, body=body_a, dirk=dirk, bea=bea)
     page = text_of(board.get(reverse("board:postponements")))
     assert "30 september 2026" in page and "8 april 2026" in page
@@ -45,6 +46,7 @@ def test_r_z4_the_bestuur_sees_the_long_postponements_it_was_informed_of(board, 
 
 def test_r_z4_the_postponement_list_has_a_constant_number_of_queries(board, body_a, dirk,
                                                                      bea):
+    """R-Z4: the postponement list has a constant number of queries."""
     _granted_postponements(3, body=body_a, dirk=dirk, bea=bea)
     few = count_queries(board, reverse("board:postponements"))
     _granted_postponements(27, body=body_a, dirk=dirk, bea=bea)
@@ -60,6 +62,7 @@ def _new_members(n, *, informed=True):
 
 
 def test_r_m1_the_bestuur_sees_the_new_members(board):
+    """R-M1: the bestuur sees the new members."""
     _new_members(1)
     rejected = MemberFactory(name="Afgewezen", state=MemberState.REJECTED, member_since=None)
     Admission.objects.create(member=rejected, submitted_on=dt.date(2026, 1, 5),
@@ -70,6 +73,7 @@ def test_r_m1_the_bestuur_sees_the_new_members(board):
 
 
 def test_r_m1_the_new_member_list_has_a_constant_number_of_queries(board):
+    """R-M1: the new member list has a constant number of queries."""
     _new_members(3)
     few = count_queries(board, reverse("board:new_members"))
     _new_members(27, informed=False)
@@ -77,6 +81,7 @@ def test_r_m1_the_new_member_list_has_a_constant_number_of_queries(board):
 
 
 def test_r_s7_the_bestuur_records_the_publication_choice(board, bram, member_x, dirk):
+    """R-S7: the bestuur records the publication choice."""
     suspension = suspended(member_x, by=dirk)
     url = reverse("board:suspension_publication", args=[suspension.pk])
     with travel(dt.date(2026, 2, 2)):
@@ -92,6 +97,7 @@ def test_r_s7_the_bestuur_records_the_publication_choice(board, bram, member_x, 
 
 
 def test_r_s7_an_unchanged_choice_is_refused_with_the_rule(board, member_x, dirk):
+    """R-S7: an unchanged choice is refused with the rule."""
     suspension = suspended(member_x, by=dirk)
     with travel(dt.date(2026, 2, 2)):
         response = board.post(reverse("board:suspension_publication", args=[suspension.pk]),

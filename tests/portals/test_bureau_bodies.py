@@ -48,6 +48,7 @@ def test_register_a_body_and_record_its_contract_r_c1(client, bea):
 
 
 def test_an_overlapping_contract_is_refused_naming_r_c1(client, bea, body_a):
+    """R-C1: an overlapping contract is refused naming R-C1."""
     client.force_login(bea)
     count = Contract.objects.count()
     with travel(TODAY):
@@ -67,6 +68,7 @@ def test_a_contract_ending_before_it_starts_is_a_form_error(client, bea, body_a)
 
 
 def test_accreditation_needs_its_reference_r_c1(client, bea, body_a):
+    """R-C1: accreditation needs its reference."""
     client.force_login(bea)
     url = reverse("bureau:body_accreditation", kwargs={"pk": body_a.pk})
     response = client.post(url, {"accredited": "on", "reference": ""})
@@ -78,6 +80,7 @@ def test_accreditation_needs_its_reference_r_c1(client, bea, body_a):
 
 
 def test_recognition_can_be_withdrawn_r_c1(client, bea, body_a):
+    """R-C1: recognition can be withdrawn."""
     client.force_login(bea)
     client.post(reverse("bureau:body_recognition", kwargs={"pk": body_a.pk}), {})
     body_a.refresh_from_db()
@@ -85,6 +88,7 @@ def test_recognition_can_be_withdrawn_r_c1(client, bea, body_a):
 
 
 def test_one_yearly_evaluation_per_body_and_year_r_c1(client, bea, body_a):
+    """R-C1: one yearly evaluation per body and year."""
     client.force_login(bea)
     url = reverse("bureau:body_evaluation", kwargs={"pk": body_a.pk})
     data = {"year": "2025", "held_on": "2026-02-10", "summary": "Goed gesprek.",
@@ -119,6 +123,7 @@ def test_register_an_auditor_and_record_the_declarations_r_c3(client, bea, body_
 
 
 def test_a_declaration_in_the_future_is_refused_naming_r_c3(client, bea, anna):
+    """R-C3: a declaration in the future is refused naming R-C3."""
     client.force_login(bea)
     with travel(TODAY):
         response = client.post(reverse("bureau:auditor_confidentiality", kwargs={"pk": anna.pk}),

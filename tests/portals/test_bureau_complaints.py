@@ -48,6 +48,7 @@ def test_register_a_complaint_with_its_deadlines_r_k1_r_k2(client, bea, member_x
 
 
 def test_a_complaint_about_a_member_needs_the_member_r_k1(client, bea):
+    """R-K1: a complaint about a member needs the member."""
     client.force_login(bea)
     with travel(FRIDAY):
         response = client.post(reverse("bureau:complaint_register"), {
@@ -87,6 +88,7 @@ def test_handle_a_complaint_from_receipt_to_closing_r_k2_r_k3(client, bea, membe
 
 
 def test_resolving_before_the_response_is_refused_naming_r_k2(client, bea, member_x):
+    """R-K2: resolving before the response is refused naming R-K2."""
     complaint = complaint_about(member=member_x, received_on=FRIDAY)
     client.force_login(bea)
     response = client.post(step("resolve", complaint), {"outcome": "Klaar."})
@@ -97,6 +99,7 @@ def test_resolving_before_the_response_is_refused_naming_r_k2(client, bea, membe
 
 
 def test_the_complainant_is_told_it_takes_longer_r_k2(client, bea, member_x):
+    """R-K2: the complainant is told it takes longer."""
     complaint = complaint_about(member=member_x, received_on=FRIDAY)
     client.force_login(bea)
     with travel(dt.date(2026, 4, 28)):
@@ -111,6 +114,7 @@ def test_the_complainant_is_told_it_takes_longer_r_k2(client, bea, member_x):
 
 
 def test_an_objection_is_recorded_and_handled_r_k3(client, bea, member_x):
+    """R-K3: an objection is recorded and handled."""
     complaint = complaint_about(member=member_x, received_on=FRIDAY)
     client.force_login(bea)
     with travel(dt.date(2026, 3, 10)):
@@ -194,12 +198,14 @@ def test_complaint_list_queries_do_not_grow_with_rows(client, bea, body_a):
 
 
 def test_the_complainant_stays_off_the_list_r_a2(client, bea, member_x):
+    """R-A2: the complainant stays off the list."""
     complaint_about(member=member_x, received_on=FRIDAY)
     client.force_login(bea)
     assert "Karel Klager" not in text_of(client.get(reverse("bureau:complaint_list")))
 
 
 def test_analysis_queries_do_not_grow_with_rows_r_k4(client, bea, body_a):
+    """R-K4: analysis queries do not grow with rows."""
     def add_rows(n):
         for _ in range(n):
             complaint_about(member=MemberFactory(), received_on=FRIDAY)

@@ -45,6 +45,7 @@ def test_the_bureau_imposes_an_interim_audit_for_an_organisational_change_r_t1(
 
 
 def test_an_interim_audit_without_its_source_stores_nothing_r_t2(client, bea, member_x, body_a):
+    """R-T2: an interim audit without its source stores nothing."""
     client.force_login(bea)
     response = client.post(reverse("bureau:interim_audit_impose", kwargs={"pk": member_x.pk}), {
         "body": body_a.pk, "trigger": "organisational_change", "trigger_source": "",
@@ -55,6 +56,7 @@ def test_an_interim_audit_without_its_source_stores_nothing_r_t2(client, bea, me
 
 
 def test_an_applicant_gets_no_interim_audit_r_u1(client, bea, body_a):
+    """R-U1: an applicant gets no interim audit."""
     applicant = MemberFactory(state=MemberState.APPLICANT, member_since=None)
     client.force_login(bea)
     with travel(TODAY):
@@ -98,6 +100,7 @@ def test_with_a_pending_appeal_the_board_deadline_is_next_r_s4_r_s5(client, bea,
 
 
 def test_the_bureau_sends_the_notice_once_per_audience_r_s7(client, bea, dirk, member_x):
+    """R-S7: the bureau sends the notice once per audience."""
     suspension = suspension_of(member_x, starts_on=dt.date(2026, 3, 2), by=dirk)
     client.force_login(bea)
     url = reverse("bureau:suspension_notice", kwargs={"pk": suspension.pk})
@@ -117,6 +120,7 @@ def test_the_bureau_sends_the_notice_once_per_audience_r_s7(client, bea, dirk, m
 
 
 def test_the_notice_needs_a_text_and_stores_nothing_without_r_s7(client, bea, dirk, member_x):
+    """R-S7: the notice needs a text and stores nothing without R-S7."""
     suspension = suspension_of(member_x, starts_on=dt.date(2026, 3, 2), by=dirk)
     client.force_login(bea)
     response = client.post(reverse("bureau:suspension_notice", kwargs={"pk": suspension.pk}),

@@ -154,6 +154,7 @@ def test_scope_extension_is_saved_and_raises_an_r_t2_signal_r_m5(client, bea, me
 
 
 def test_scope_without_any_item_stores_nothing_r_m5(client, bea, member_x):
+    """R-M5: scope without any item stores nothing."""
     client.force_login(bea)
     before = set(member_x.scope.values_list("number", flat=True))
     response = client.post(reverse("bureau:member_scope", kwargs={"pk": member_x.pk}),
@@ -164,6 +165,7 @@ def test_scope_without_any_item_stores_nothing_r_m5(client, bea, member_x):
 
 
 def test_scope_of_an_expelled_member_is_refused_naming_r_m5(client, bea):
+    """R-M5: scope of an expelled member is refused naming R-M5."""
     expelled = MemberFactory(state=MemberState.EXPELLED)
     client.force_login(bea)
     response = client.post(reverse("bureau:member_scope", kwargs={"pk": expelled.pk}),
@@ -208,6 +210,7 @@ def test_contact_with_a_bad_email_stores_nothing(client, bea, member_x):
 
 
 def test_a_contact_of_another_member_is_404_under_this_member_r_a1(client, bea, member_x, yuri):
+    """R-A1: a contact of another member is 404 under this member."""
     client.force_login(bea)
     url = reverse("bureau:contact_edit", kwargs={"pk": member_x.pk, "contact_pk": yuri.pk})
     assert client.get(url).status_code == 404

@@ -71,6 +71,7 @@ def test_the_bureau_grants_two_months_with_a_decision_record_r_z4(client, bea, x
 
 
 def test_a_refusal_is_recorded_too_r_z4(client, bea, xena, certificate_x):
+    """R-Z4: a refusal is recorded too."""
     postponement = postponement_on(certificate_x, months=1, by=xena.user, requested_on=TODAY)
     client.force_login(bea)
     with travel(TODAY):

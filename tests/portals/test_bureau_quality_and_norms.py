@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_quality_page_shows_the_figures_per_body_r_n3(client, bea, body_a, anna, member_x):
+    """R-N3: quality page shows the figures per body."""
     audit = AuditFactory(member=member_x, body=body_a, fieldwork_starts_on=dt.date(2026, 3, 2),
                          fieldwork_ends_on=dt.date(2026, 3, 3),
                          definitive_on=dt.date(2026, 3, 23))
@@ -40,6 +41,7 @@ def test_quality_page_with_a_bad_period_is_a_form_error(client, bea):
 
 
 def test_quality_page_queries_do_not_grow_with_rows_r_n3(client, bea, anna):
+    """R-N3: quality page queries do not grow with rows."""
     def add_rows(n):
         for _ in range(n):
             body = CertificationBodyFactory()
@@ -79,6 +81,7 @@ def test_a_proposal_goes_from_submission_to_decision_r_n4(client, bea, dirk):
 
 
 def test_deciding_a_proposal_not_under_review_is_refused_naming_r_n4(client, bea):
+    """R-N4: deciding a proposal not under review is refused naming R-N4."""
     proposal = NormChangeProposal.objects.create(proposed_by=bea, proposed_on=dt.date.today(),
                                                  text="Voorstel.", rationale="Reden.")
     client.force_login(bea)

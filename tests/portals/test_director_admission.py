@@ -37,6 +37,7 @@ def test_the_page_shows_the_kernteam_advice_the_audit_advice_and_the_report(desk
 
 
 def test_r_m1_admitting_makes_the_applicant_a_member(desk, dirk, anna, body_a):
+    """R-M1: admitting makes the applicant a member."""
     member = admission_case(body=body_a, by=anna.user, qt_advice=AdmissionAdvice.POSITIVE)
     with travel(TODAY):
         response = desk.post(_url(member), {"decision": "admit",
@@ -49,6 +50,7 @@ def test_r_m1_admitting_makes_the_applicant_a_member(desk, dirk, anna, body_a):
 
 
 def test_r_m1_without_a_positive_audit_advice_admission_is_refused(desk, anna, body_a):
+    """R-M1: without a positive audit advice admission is refused."""
     member = admission_case(body=body_a, by=anna.user, qt_advice=AdmissionAdvice.POSITIVE,
                             audit_advice="negative")
     with travel(TODAY):
@@ -60,6 +62,7 @@ def test_r_m1_without_a_positive_audit_advice_admission_is_refused(desk, anna, b
 
 
 def test_r_m2_rejecting_asks_for_confirmation(desk, anna, body_a):
+    """R-M2: rejecting asks for confirmation."""
     member = admission_case(body=body_a, by=anna.user, qt_advice=AdmissionAdvice.NEGATIVE)
     with travel(TODAY):
         response = desk.post(_url(member), {"decision": "reject", "motivation": "Nee."})
@@ -70,6 +73,7 @@ def test_r_m2_rejecting_asks_for_confirmation(desk, anna, body_a):
 
 
 def test_r_m2_a_confirmed_rejection_is_recorded(desk, anna, body_a):
+    """R-M2: a confirmed rejection is recorded."""
     member = admission_case(body=body_a, by=anna.user, qt_advice=AdmissionAdvice.NEGATIVE)
     with travel(TODAY):
         desk.post(_url(member), {"decision": "reject", "confirm": "on",
@@ -81,6 +85,7 @@ def test_r_m2_a_confirmed_rejection_is_recorded(desk, anna, body_a):
 
 
 def test_r_0_3_a_decision_without_motivation_stores_nothing(desk, anna, body_a):
+    """R-0.3: a decision without motivation stores nothing."""
     member = admission_case(body=body_a, by=anna.user, qt_advice=AdmissionAdvice.POSITIVE)
     with travel(TODAY):
         response = desk.post(_url(member), {"decision": "admit", "motivation": "  "})

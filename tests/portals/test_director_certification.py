@@ -64,6 +64,7 @@ def test_the_page_shows_report_findings_advice_limits_and_rule(desk, audit, anna
 
 
 def test_r_f6_exceeded_limits_and_the_body_decision_are_shown(desk, audit, anna):
+    """R-F6: exceeded limits and the body decision are shown."""
     for code in ("1.1", "1.2", "1.3", "1.4"):
         FindingFactory(audit=audit, kind=FindingKind.NONCONFORMITY, recorded_by=anna.user,
                        norm=Norm.objects.get(code=code))
@@ -76,6 +77,7 @@ def test_r_f6_exceeded_limits_and_the_body_decision_are_shown(desk, audit, anna)
 
 
 def test_r_z1_certifying_on_a_positive_advice_issues_the_certificate(desk, dirk, audit):
+    """R-Z1: certifying on a positive advice issues the certificate."""
     with travel(TODAY):
         response = desk.post(_url(audit), {"decision": "certify", "motivation": ""},
                              follow=True)
@@ -91,6 +93,7 @@ def test_r_z1_certifying_on_a_positive_advice_issues_the_certificate(desk, dirk,
 
 
 def test_r_z1_refusing_against_a_positive_advice_needs_a_motivation(desk, audit):
+    """R-Z1: refusing against a positive advice needs a motivation."""
     with travel(TODAY):
         response = desk.post(_url(audit), {"decision": "refuse", "confirm": "on",
                                            "motivation": ""})
@@ -103,6 +106,7 @@ def test_r_z1_refusing_against_a_positive_advice_needs_a_motivation(desk, audit)
 
 
 def test_r_z1_refusing_with_a_motivation_is_recorded_without_certificate(desk, audit):
+    """R-Z1: refusing with a motivation is recorded without certificate."""
     with travel(TODAY):
         response = desk.post(_url(audit), {"decision": "refuse", "confirm": "on",
                                            "motivation": "Klachten wegen zwaarder."})
@@ -130,6 +134,7 @@ def test_bad_input_stores_nothing(desk, audit):
 
 
 def test_r_z2_four_years_after_a_combined_swn_audit(desk, member_y, body_b, bob):
+    """R-Z2: four years after a combined SWN audit."""
     audit = advised_with_report(member_y, body=body_b, by=bob.user,
                                 kind=AuditKind.COMBINED_SWN)
     with travel(TODAY):
@@ -141,12 +146,14 @@ def test_r_z2_four_years_after_a_combined_swn_audit(desk, member_y, body_b, bob)
 
 
 def test_r_z2_four_years_is_ignored_for_another_audit_kind(desk, audit):
+    """R-Z2: four years is ignored for another audit kind."""
     with travel(TODAY):
         desk.post(_url(audit), {"decision": "certify", "four_years_swn": "on"})
     assert Certificate.objects.get(audit=audit).valid_until == dt.date(2029, 4, 14)
 
 
 def test_r_u2_an_audit_not_yet_advised_shows_no_form_and_refuses(desk, member_y, body_b):
+    """R-U2: an audit not yet advised shows no form and refuses."""
     follow_up = AuditFactory(member=member_y, body=body_b, state=AuditState.FOLLOW_UP)
     url = _url(follow_up)  # in follow-up, no advice yet
     with travel(TODAY):

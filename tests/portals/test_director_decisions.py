@@ -31,6 +31,7 @@ def _decisions(n, *, by, kind=DecisionKind.PAUSE, rule_id="R-M4", documents=True
 
 
 def test_r_0_3_each_decision_shows_who_when_rule_motivation_and_documents(desk, dirk):
+    """R-0.3: each decision shows who when rule motivation and documents."""
     _decisions(1, by=dirk)
     page = text_of(desk.get(reverse("director:decisions")))
     assert "Dirk Directeur (Directeur)" in page

@@ -45,6 +45,7 @@ def test_the_member_list_issues_the_same_number_of_queries_for_3_and_30_rows(des
 
 def test_r_m3_the_member_page_offers_pause_or_preparing_a_suspension(desk, member_x, dirk,
                                                                      body_a):
+    """R-M3: the member page offers pause or preparing a suspension."""
     member_x.without_certificate_since = dt.date(2026, 6, 1)
     member_x.save()
     certificate_for(member_x, body=body_a)  # expired on 31 May 2026
@@ -59,6 +60,7 @@ def test_r_m3_the_member_page_offers_pause_or_preparing_a_suspension(desk, membe
 
 
 def test_r_m4_pausing_records_the_decision(desk, dirk, member_x):
+    """R-M4: pausing records the decision."""
     with travel(TODAY):
         response = desk.post(reverse("director:pause", args=[member_x.pk]),
                              {"motivation": "Heraudit gepland in augustus."})
@@ -70,6 +72,7 @@ def test_r_m4_pausing_records_the_decision(desk, dirk, member_x):
 
 
 def test_r_m3_the_pause_ends_only_with_a_valid_certificate(desk, member_x, body_a):
+    """R-M3: the pause ends only with a valid certificate."""
     set_state(member_x, MemberState.PAUSED)
     url = reverse("director:resume", args=[member_x.pk])
     with travel(TODAY):
@@ -87,6 +90,7 @@ def test_r_m3_the_pause_ends_only_with_a_valid_certificate(desk, member_x, body_
 
 
 def test_r_m4_pausing_a_paused_member_is_refused_with_the_rule(desk, member_x):
+    """R-M4: pausing a paused member is refused with the rule."""
     set_state(member_x, MemberState.PAUSED)
     with travel(TODAY):
         page = text_of(desk.get(reverse("director:pause", args=[member_x.pk])))
@@ -98,6 +102,7 @@ def test_r_m4_pausing_a_paused_member_is_refused_with_the_rule(desk, member_x):
 
 
 def test_r_0_3_a_pause_without_motivation_stores_nothing(desk, member_x):
+    """R-0.3: a pause without motivation stores nothing."""
     response = desk.post(reverse("director:pause", args=[member_x.pk]), {"motivation": ""})
     assert response.status_code == 400
     member_x.refresh_from_db()

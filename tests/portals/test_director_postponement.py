@@ -47,6 +47,7 @@ def test_the_page_shows_the_request_the_deadline_and_the_rule(desk, postponement
 
 def test_r_z4_granting_informs_the_board_and_never_extends_the_certificate(
         desk, dirk, postponement):
+    """R-Z4: granting informs the board and never extends the certificate."""
     with travel(TODAY):
         response = desk.post(_url(postponement), {
             "decision": "grant", "motivation": "Gegronde reden.", "body_advice": "Akkoord."})
@@ -62,6 +63,7 @@ def test_r_z4_granting_informs_the_board_and_never_extends_the_certificate(
 
 
 def test_r_z4_a_decided_request_is_refused_with_the_rule(desk, postponement):
+    """R-Z4: a decided request is refused with the rule."""
     with travel(TODAY):
         desk.post(_url(postponement), {"decision": "refuse", "motivation": "Geen reden."})
         response = desk.post(_url(postponement), {"decision": "grant", "motivation": "Toch."})
@@ -73,6 +75,7 @@ def test_r_z4_a_decided_request_is_refused_with_the_rule(desk, postponement):
 
 
 def test_r_0_3_without_motivation_nothing_is_stored(desk, postponement):
+    """R-0.3: without motivation nothing is stored."""
     with travel(TODAY):
         response = desk.post(_url(postponement), {"decision": "grant", "motivation": ""})
     assert response.status_code == 400

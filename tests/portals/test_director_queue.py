@@ -91,6 +91,7 @@ def test_oldest_first(desk, dirk, anna, bea, body_a):
 
 
 def test_r_s5_an_appeal_pending_is_shown_on_the_outcome_item(desk, dirk, yuri, member_y):
+    """R-S5: an appeal pending is shown on the outcome item."""
     suspension = suspended(member_y, by=dirk)
     pending_appeal(suspension, by=yuri.user)
     with travel(TODAY):
@@ -99,6 +100,7 @@ def test_r_s5_an_appeal_pending_is_shown_on_the_outcome_item(desk, dirk, yuri, m
 
 
 def test_r_m3_the_options_flag_leaves_the_queue_once_the_member_is_paused(desk, member_x):
+    """R-M3: the options flag leaves the queue once the member is paused."""
     member_x.without_certificate_since = dt.date(2026, 3, 1)
     member_x.save()
     director_flag(member_x, key=f"R-M3:options:{member_x.pk}")

@@ -40,6 +40,7 @@ def suspension(member_x, dirk):
 
 
 def test_r_s1_summoning_records_date_way_and_hearing_date(desk, member_x):
+    """R-S1: summoning records date way and hearing date."""
     url = reverse("director:hearing_summon", args=[member_x.pk])
     with travel(dt.date(2026, 1, 5)):
         page = text_of(desk.get(url))
@@ -54,6 +55,7 @@ def test_r_s1_summoning_records_date_way_and_hearing_date(desk, member_x):
 
 
 def test_r_s1_a_hearing_before_the_summons_is_refused(desk, member_x):
+    """R-S1: a hearing before the summons is refused."""
     url = reverse("director:hearing_summon", args=[member_x.pk])
     with travel(dt.date(2026, 1, 5)):
         response = desk.post(url, {"summoned_on": "2026-01-05", "method": "letter",
@@ -73,6 +75,7 @@ def test_a_summons_without_its_way_stores_nothing(desk, member_x):
 
 
 def test_r_s1_recording_the_hearing_leads_to_the_decision(desk, member_x, dirk):
+    """R-S1: recording the hearing leads to the decision."""
     hearing = hearing_for(member_x, by=dirk)
     url = reverse("director:hearing_record", args=[hearing.pk])
     with travel(dt.date(2026, 1, 20)):
@@ -84,6 +87,7 @@ def test_r_s1_recording_the_hearing_leads_to_the_decision(desk, member_x, dirk):
 
 
 def test_r_s1_a_hearing_without_what_the_member_said_is_refused(desk, member_x, dirk):
+    """R-S1: a hearing without what the member said is refused."""
     hearing = hearing_for(member_x, by=dirk)
     with travel(dt.date(2026, 1, 20)):
         response = desk.post(reverse("director:hearing_record", args=[hearing.pk]),
@@ -94,6 +98,7 @@ def test_r_s1_a_hearing_without_what_the_member_said_is_refused(desk, member_x, 
 
 
 def test_r_s1_r_s2_suspending_after_the_hearing(desk, dirk, member_x):
+    """R-S1, R-S2: suspending after the hearing."""
     hearing = hearing_for(member_x, by=dirk, held=True)
     url = reverse("director:suspend", args=[hearing.pk])
     with travel(dt.date(2026, 1, 31)):
@@ -111,6 +116,7 @@ def test_r_s1_r_s2_suspending_after_the_hearing(desk, dirk, member_x):
 
 
 def test_r_s2_more_than_three_months_is_not_an_option(desk, dirk, member_x):
+    """R-S2: more than three months is not an option."""
     hearing = hearing_for(member_x, by=dirk, held=True)
     with travel(dt.date(2026, 1, 31)):
         response = desk.post(reverse("director:suspend", args=[hearing.pk]), {
@@ -121,6 +127,7 @@ def test_r_s2_more_than_three_months_is_not_an_option(desk, dirk, member_x):
 
 
 def test_r_s1_no_suspension_before_the_hearing_is_recorded(desk, dirk, member_x):
+    """R-S1: no suspension before the hearing is recorded."""
     hearing = hearing_for(member_x, by=dirk)
     url = reverse("director:suspend", args=[hearing.pk])
     with travel(dt.date(2026, 1, 31)):
@@ -146,6 +153,7 @@ def test_the_suspension_page_shows_dates_hearing_and_outcome_links(desk, suspens
 
 
 def test_r_s5_before_the_end_without_advice_the_outcome_is_refused(desk, suspension):
+    """R-S5: before the end without advice the outcome is refused."""
     url = reverse("director:suspension_extend", args=[suspension.pk])
     with travel(RUNNING):
         page = text_of(desk.get(url))
@@ -158,6 +166,7 @@ def test_r_s5_before_the_end_without_advice_the_outcome_is_refused(desk, suspens
 
 
 def test_r_s5_refused_while_an_appeal_is_pending(desk, suspension, xena):
+    """R-S5: refused while an appeal is pending."""
     pending_appeal(suspension, by=xena.user)
     url = reverse("director:suspension_expel", args=[suspension.pk])
     with travel(ENDED):
@@ -171,6 +180,7 @@ def test_r_s5_refused_while_an_appeal_is_pending(desk, suspension, xena):
 
 
 def test_r_s2_extending_once_by_the_same_period(desk, suspension):
+    """R-S2: extending once by the same period."""
     url = reverse("director:suspension_extend", args=[suspension.pk])
     with travel(ENDED):
         response = desk.post(url, {"notified_on": "2026-05-04", "motivation": "Verlengen."})
@@ -183,6 +193,7 @@ def test_r_s2_extending_once_by_the_same_period(desk, suspension):
 
 
 def test_r_s5_expulsion_asks_for_confirmation(desk, suspension):
+    """R-S5: expulsion asks for confirmation."""
     url = reverse("director:suspension_expel", args=[suspension.pk])
     with travel(ENDED):
         response = desk.post(url, {"notified_on": "2026-05-04", "motivation": "Ontzetten."})
@@ -199,6 +210,7 @@ def test_r_s5_expulsion_asks_for_confirmation(desk, suspension):
 
 
 def test_r_s5_lifting_at_the_end(desk, suspension):
+    """R-S5: lifting at the end."""
     with travel(ENDED):
         response = desk.post(reverse("director:suspension_lift", args=[suspension.pk]),
                              {"notified_on": "2026-05-04", "motivation": "Weer in orde."})
@@ -209,6 +221,7 @@ def test_r_s5_lifting_at_the_end(desk, suspension):
 
 def test_r_s6_lifting_after_a_positive_re_audit_before_the_end(desk, suspension, body_a,
                                                                anna):
+    """R-S6: lifting after a positive re-audit before the end."""
     audit = re_audit_with_advice(suspension.member, body=body_a, given_on=dt.date(2026, 3, 15),
                                  by=anna.user)
     url = reverse("director:suspension_lift_reaudit", args=[suspension.pk])
@@ -224,6 +237,7 @@ def test_r_s6_lifting_after_a_positive_re_audit_before_the_end(desk, suspension,
 
 
 def test_r_s6_without_a_re_audit_there_is_nothing_to_lift_on(desk, suspension):
+    """R-S6: without a re-audit there is nothing to lift on."""
     with travel(RUNNING):
         page = text_of(desk.get(reverse("director:suspension_lift_reaudit",
                                         args=[suspension.pk])))
@@ -234,6 +248,7 @@ def test_r_s6_without_a_re_audit_there_is_nothing_to_lift_on(desk, suspension):
 
 
 def test_r_s7_the_directeur_records_the_publication_choice(desk, dirk, suspension):
+    """R-S7: the directeur records the publication choice."""
     url = reverse("director:suspension_publication", args=[suspension.pk])
     with travel(RUNNING):
         response = desk.post(url, {"publication": "register",

@@ -38,12 +38,14 @@ def _post(desk, certificate, **data):
 
 
 def test_the_page_quotes_r_z5_and_asks_for_confirmation(desk, certificate):
+    """R-Z5: the page quotes R-Z5 and asks for confirmation."""
     with travel(TODAY):
         page = text_of(desk.get(_url(certificate)))
     assert "R-Z5" in page and 'name="confirm"' in page and 'name="reason"' in page
 
 
 def test_r_z5_withdrawal_without_confirmation_stores_nothing(desk, certificate):
+    """R-Z5: withdrawal without confirmation stores nothing."""
     response = _post(desk, certificate, confirm=None)
     assert response.status_code == 400
     certificate.refresh_from_db()
@@ -52,6 +54,7 @@ def test_r_z5_withdrawal_without_confirmation_stores_nothing(desk, certificate):
 
 def test_r_z5_a_confirmed_withdrawal_shows_in_the_register_the_same_day(desk, dirk,
                                                                         certificate):
+    """R-Z5: a confirmed withdrawal shows in the register the same day."""
     response = _post(desk, certificate)
     assert response.status_code == 302
     certificate.refresh_from_db()
@@ -64,6 +67,7 @@ def test_r_z5_a_confirmed_withdrawal_shows_in_the_register_the_same_day(desk, di
 
 
 def test_r_z5_a_withdrawn_certificate_cannot_be_withdrawn_again(desk, certificate):
+    """R-Z5: a withdrawn certificate cannot be withdrawn again."""
     _post(desk, certificate)
     response = _post(desk, certificate)
     assert response.status_code == 200

@@ -30,6 +30,7 @@ def file_appeal(client, suspension, day, motivation="De hoorzitting was onzorgvu
 
 
 def test_r_s3_the_page_shows_the_decision_and_the_last_day_of_the_window(x_client, suspension):
+    """R-S3: the page shows the decision and the last day of the window."""
     with travel():
         html = x_client.get("/portaal/schorsing/").content.decode()
     assert "Schorsing vanaf 1 maart 2026" in html and "beroep tot en met 1 april 2026" in html
@@ -40,6 +41,7 @@ def test_r_s3_the_page_shows_the_decision_and_the_last_day_of_the_window(x_clien
 
 def test_r_s3_an_appeal_in_time_is_filed_and_the_board_deadline_shown(x_client, suspension,
                                                                       xena):
+    """R-S3: an appeal in time is filed and the board deadline shown."""
     response = file_appeal(x_client, suspension, dt.date(2026, 4, 1))
     assert response.status_code == 302
     appeal = Appeal.objects.get()
@@ -52,6 +54,7 @@ def test_r_s3_an_appeal_in_time_is_filed_and_the_board_deadline_shown(x_client, 
 
 def test_r_s3_a_late_appeal_is_refused_naming_the_rule_and_nothing_is_stored(x_client,
                                                                              suspension):
+    """R-S3: a late appeal is refused naming the rule and nothing is stored."""
     response = file_appeal(x_client, suspension, dt.date(2026, 4, 2))
     assert response.status_code == 400
     [message] = messages_of(response)
@@ -66,6 +69,7 @@ def test_an_appeal_needs_a_motivation(x_client, suspension):
 
 
 def test_r_a1_another_members_suspension_is_a_404(x_client, member_y, dirk):
+    """R-A1: another members suspension is a 404."""
     other = suspend_directly(member_y, by=dirk, starts_on=dt.date(2026, 3, 1))
     with travel():
         assert x_client.get(f"/portaal/schorsing/{other.pk}/beroep/").status_code == 404

@@ -34,6 +34,7 @@ def invitation_link(message) -> str:
 
 
 def test_r_m1_the_form_renders_for_anyone_with_the_22_forms_and_the_conditions(client):
+    """R-M1: the form renders for anyone with the 22 forms and the conditions."""
     with travel():
         response = client.get(URL)
     html = response.content.decode()
@@ -44,6 +45,7 @@ def test_r_m1_the_form_renders_for_anyone_with_the_22_forms_and_the_conditions(c
 
 def test_r_m1_an_application_creates_the_applicant_and_the_contacts_login(
         client, django_capture_on_commit_callbacks):
+    """R-M1: an application creates the applicant and the contacts login."""
     response = apply(client, capture=django_capture_on_commit_callbacks)
     assert response.status_code == 302 and response["Location"] == "/portaal/aanmelden/ontvangen/"
     member = Member.objects.get(name="Geldzorg Noord")
@@ -59,6 +61,7 @@ def test_r_m1_an_application_creates_the_applicant_and_the_contacts_login(
 
 def test_r_m1_the_invitation_sets_a_password_and_opens_the_portal_once(
         client, django_capture_on_commit_callbacks):
+    """R-M1: the invitation sets a password and opens the portal once."""
     apply(client, capture=django_capture_on_commit_callbacks)
     link = invitation_link(mail.outbox[0])
     client.logout()

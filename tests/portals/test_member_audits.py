@@ -41,6 +41,7 @@ def test_the_audit_list_and_the_audit_page_render_with_the_kwaliteitskader_pictu
 
 
 def test_r_u3_the_zelfscan_is_saved_per_area_through_the_service(x_client, preparing, xena):
+    """R-U3: the zelfscan is saved per area through the service."""
     data = zelfscan_data(a1="B", a4="C")
     data["notes_4"] = "Klantprocessen zijn vastgelegd."
     with travel():
@@ -57,6 +58,7 @@ def test_r_u3_the_zelfscan_is_saved_per_area_through_the_service(x_client, prepa
 
 def test_r_u3_after_the_fieldwork_the_zelfscan_is_read_only_and_a_post_is_refused(
         x_client, member_x, body_a):
+    """R-U3: after the fieldwork the zelfscan is read only and a post is refused."""
     audit = AuditFactory(member=member_x, body=body_a, state=AuditState.ORAL_FEEDBACK)
     with travel():
         page = x_client.get(f"/portaal/audits/{audit.pk}/zelfscan/")
@@ -76,6 +78,7 @@ def test_a_bad_level_stores_nothing(x_client, preparing):
 
 
 def test_r_a1_another_members_audit_is_a_404(x_client, member_y, body_b):
+    """R-A1: another members audit is a 404."""
     audit = AuditFactory(member=member_y, body=body_b, state=AuditState.PREPARATION)
     with travel():
         for url in (f"/portaal/audits/{audit.pk}/", f"/portaal/audits/{audit.pk}/zelfscan/",
@@ -87,6 +90,7 @@ def test_r_a1_another_members_audit_is_a_404(x_client, member_y, body_b):
 
 
 def test_r_n3_the_member_evaluates_a_finished_audit(x_client, member_x, body_a, xena):
+    """R-N3: the member evaluates a finished audit."""
     audit = AuditFactory(member=member_x, body=body_a, state=AuditState.DEFINITIVE)
     with travel():
         assert x_client.get(f"/portaal/audits/{audit.pk}/evaluatie/").status_code == 200
@@ -99,6 +103,7 @@ def test_r_n3_the_member_evaluates_a_finished_audit(x_client, member_x, body_a, 
 
 
 def test_r_n3_an_audit_not_yet_finished_cannot_be_evaluated(x_client, preparing):
+    """R-N3: an audit not yet finished cannot be evaluated."""
     with travel():
         page = x_client.get(f"/portaal/audits/{preparing.pk}/evaluatie/")
         response = x_client.post(f"/portaal/audits/{preparing.pk}/evaluatie/", {"score": "7"})
@@ -109,6 +114,7 @@ def test_r_n3_an_audit_not_yet_finished_cannot_be_evaluated(x_client, preparing)
 
 
 def test_r_n3_a_score_outside_1_to_10_is_refused_by_the_form(x_client, member_x, body_a):
+    """R-N3: a score outside 1 to 10 is refused by the form."""
     audit = AuditFactory(member=member_x, body=body_a, state=AuditState.DECIDED)
     with travel():
         response = x_client.post(f"/portaal/audits/{audit.pk}/evaluatie/", {"score": "11"})

@@ -39,6 +39,7 @@ def test_the_certificate_page_shows_the_certificates_and_the_register_status(x_c
 
 def test_r_z4_the_member_requests_postponement_before_the_certificate_expires(
         x_client, certificate, xena):
+    """R-Z4: the member requests postponement before the certificate expires."""
     response = request_postponement(x_client, months="2", reason="Fusie met Budgetbeheer Y.")
     assert response.status_code == 302
     postponement = Postponement.objects.get()
@@ -48,6 +49,7 @@ def test_r_z4_the_member_requests_postponement_before_the_certificate_expires(
 
 def test_r_z4_after_the_certificate_expired_the_request_is_refused_naming_the_rule(
         x_client, certificate):
+    """R-Z4: after the certificate expired the request is refused naming the rule."""
     response = request_postponement(x_client, day=dt.date(2026, 6, 1), months="2",
                                      reason="Te laat.")
     assert response.status_code == 400
@@ -56,6 +58,7 @@ def test_r_z4_after_the_certificate_expired_the_request_is_refused_naming_the_ru
 
 
 def test_r_z4_a_reason_is_required_and_at_most_six_months(x_client, certificate):
+    """R-Z4: a reason is required and at most six months."""
     assert request_postponement(x_client, months="2", reason="").status_code == 400
     assert request_postponement(x_client, months="7", reason="Lang.").status_code == 400
     assert not Postponement.objects.exists()

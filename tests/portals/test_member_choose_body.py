@@ -17,6 +17,7 @@ def x_client(client, xena):
 
 
 def test_r_c2_a_member_chooses_the_body_for_its_recertification(x_client, member_x, body_a):
+    """R-C2: a member chooses the body for its recertification."""
     response = x_client.post(URL, {"body": body_a.pk})
     audit = Audit.objects.get(member=member_x)
     assert response.status_code == 302
@@ -26,6 +27,7 @@ def test_r_c2_a_member_chooses_the_body_for_its_recertification(x_client, member
 
 
 def test_r_c1_a_body_without_a_contract_is_refused_and_nothing_is_stored(x_client, member_x):
+    """R-C1: a body without a contract is refused and nothing is stored."""
     uncontracted = CertificationBodyFactory(name="Zonder Contract B.V.", contract=False)
     response = x_client.post(URL, {"body": uncontracted.pk})
     assert response.status_code == 400

@@ -22,6 +22,7 @@ def audited(member_x, body_a):
 
 def test_r_c2_the_member_files_a_complaint_about_its_certifier_and_sees_it(x_client, audited,
                                                                          body_a):
+    """R-C2: the member files a complaint about its certifier and sees it."""
     with travel():
         form = x_client.get("/portaal/klachten/nieuw/")
         response = x_client.post("/portaal/klachten/nieuw/", {
@@ -37,6 +38,7 @@ def test_r_c2_the_member_files_a_complaint_about_its_certifier_and_sees_it(x_cli
 
 
 def test_r_c2_a_body_that_never_audited_the_member_cannot_be_chosen(x_client, audited):
+    """R-C2: a body that never audited the member cannot be chosen."""
     stranger = CertificationBodyFactory(name="CI Gamma B.V.")
     with travel():
         form = x_client.get("/portaal/klachten/nieuw/")
@@ -54,6 +56,7 @@ def test_an_empty_complaint_stores_nothing(x_client, audited, body_a):
 
 def test_r_a1_the_list_shows_only_the_members_own_complaints(x_client, audited, body_a, yuri,
                                                             member_y):
+    """R-A1: the list shows only the members own complaints."""
     from complaints.services import complaint_submit_by_member
 
     AuditFactory(member=member_y, body=body_a)

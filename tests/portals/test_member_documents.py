@@ -28,6 +28,7 @@ def upload(client, requirement, content=PDF, name="beleid.pdf"):
 
 def test_r_u2_a_document_is_stored_against_its_appendix_3_requirement(x_client, member_x,
                                                                       xena):
+    """R-U2: a document is stored against its appendix 3 requirement."""
     requirement = DocumentRequirement.objects.order_by("number").first()
     response = upload(x_client, requirement)
     assert response.status_code == 302
@@ -59,6 +60,7 @@ def test_a_document_needs_a_requirement_of_the_checklist(x_client):
 
 
 def test_r_a1_the_list_holds_only_the_members_own_documents(x_client, member_x, member_y, bea):
+    """R-A1: the list holds only the members own documents."""
     own = store_document(member_x, title="Jaarverslag", by=bea)
     other = store_document(member_y, title="Jaarverslag Y", by=bea, name="geheim-y.pdf")
     with travel():

@@ -34,6 +34,7 @@ def submit(client, finding, day=dt.date(2026, 3, 10), **data):
 
 
 def test_r_f3_the_findings_page_shows_the_plan_deadline_and_a_submit_link(x_client, afwijking):
+    """R-F3: the findings page shows the plan deadline and a submit link."""
     with travel():
         response = x_client.get("/portaal/bevindingen/")
     html = response.content.decode()
@@ -42,6 +43,7 @@ def test_r_f3_the_findings_page_shows_the_plan_deadline_and_a_submit_link(x_clie
 
 
 def test_r_f3_a_plan_van_aanpak_goes_to_the_body_through_the_service(x_client, afwijking, xena):
+    """R-F3: a plan van aanpak goes to the body through the service."""
     response = submit(x_client, afwijking, text="Dossiers worden per 1 april compleet.",
                       document=SimpleUploadedFile("plan.pdf", PDF))
     assert response.status_code == 302
@@ -57,6 +59,7 @@ def test_r_f3_a_plan_van_aanpak_goes_to_the_body_through_the_service(x_client, a
 
 def test_r_f3_a_second_plan_while_one_is_under_review_is_refused_naming_the_rule(
         x_client, afwijking):
+    """R-F3: a second plan while one is under review is refused naming the rule."""
     submit(x_client, afwijking, text="Eerste plan.")
     response = submit(x_client, afwijking, text="Tweede plan.",
                       document=SimpleUploadedFile("plan.pdf", PDF))
@@ -68,6 +71,7 @@ def test_r_f3_a_second_plan_while_one_is_under_review_is_refused_naming_the_rule
 
 
 def test_r_f3_after_the_two_months_the_plan_is_refused(x_client, afwijking):
+    """R-F3: after the two months the plan is refused."""
     response = submit(x_client, afwijking, day=dt.date(2026, 4, 1), text="Te laat.")
     assert response.status_code == 400
     assert "R-F3" in messages_of(response)[0]
@@ -83,6 +87,7 @@ def test_an_empty_plan_or_a_wrong_file_type_stores_nothing(x_client, afwijking):
 
 
 def test_r_a1_another_members_finding_is_a_404(x_client, member_y, body_b, bob):
+    """R-A1: another members finding is a 404."""
     audit = AuditFactory(member=member_y, body=body_b, state=AuditState.FOLLOW_UP)
     finding = FindingFactory(audit=audit, recorded_by=bob.user)
     with travel():

@@ -61,6 +61,7 @@ def test_home_of_an_applicant_shows_what_the_application_still_needs(client):
 
 
 def test_r_m4_a_paused_member_is_told_it_is_not_in_the_register(x_client, member_x, body_a):
+    """R-M4: a paused member is told it is not in the register."""
     certify(member_x, body=body_a, number="NVVK-2024-0007")
     put_in_state(member_x, MemberState.PAUSED)
     html = get(x_client, "/portaal/").content.decode()
@@ -68,6 +69,7 @@ def test_r_m4_a_paused_member_is_told_it_is_not_in_the_register(x_client, member
 
 
 def test_r_a1_the_portal_shows_only_the_contacts_own_member(client, xena, yuri):
+    """R-A1: the portal shows only the contacts own member."""
     client.force_login(yuri.user)
     html = get(client, "/portaal/").content.decode()
     assert "Budgetbeheer Y" in html and "Schuldhulp X" not in html
@@ -96,6 +98,7 @@ def test_anonymous_goes_to_the_login_page(client):
 
 def test_r_m6_core_data_form_shows_the_current_data_and_saves_through_the_service(
         x_client, member_x, xena):
+    """R-M6: core data form shows the current data and saves through the service."""
     CoreDataFactory(member=member_x)
     response = get(x_client, "/portaal/kerngegevens/")
     assert response.status_code == 200
@@ -115,6 +118,7 @@ def test_r_m6_core_data_form_shows_the_current_data_and_saves_through_the_servic
 
 def test_r_m6_bad_core_data_are_refused_with_dutch_messages_and_nothing_is_stored(
         x_client, member_x):
+    """R-M6: bad core data are refused with Dutch messages and nothing is stored."""
     CoreDataFactory(member=member_x)
     response = post(x_client, "/portaal/kerngegevens/", {
         "name": "", "formation_fte": "veel", "email": "geen-adres"})
@@ -126,6 +130,7 @@ def test_r_m6_bad_core_data_are_refused_with_dutch_messages_and_nothing_is_store
 
 
 def test_r_m5_the_scope_page_lists_the_22_forms_and_marks_the_members(x_client, member_x):
+    """R-M5: the scope page lists the 22 forms and marks the members."""
     response = get(x_client, "/portaal/scope/")
     assert response.status_code == 200
     assert len(response.context["items"]) == 22 == ScopeItem.objects.count()

@@ -54,6 +54,7 @@ def names(response):
 
 def test_r_n2_a_line_shows_name_place_website_scope_certificate_body_and_status(client,
                                                                                 listed_x):
+    """R-N2: a line shows name place website scope certificate body and status."""
     html = page(client).content.decode()
     for text in ("Schuldhulp X", "Zwolle", "https://schuldhulp-x.example", "NVVK-2024-0007",
                  "1 juni 2024", "31 mei 2027", "CI Alfa B.V.", "Geldig tot en met 31 mei 2027",
@@ -82,6 +83,7 @@ def test_r_a2_no_personal_data_on_the_register_the_member_page_or_the_verificati
 
 
 def test_r_m4_paused_members_and_applicants_are_not_listed(client, listed_x, member_y, body_b):
+    """R-M4: paused members and applicants are not listed."""
     certify(member_y, body=body_b, number="NVVK-2024-0008")
     put_in_state(member_y, MemberState.PAUSED)
     applicant_in(MemberState.UNDER_REVIEW)
@@ -92,6 +94,7 @@ def test_r_m4_paused_members_and_applicants_are_not_listed(client, listed_x, mem
 
 def test_r_s7_a_suspension_not_published_keeps_the_member_off_the_register(client, listed_x,
                                                                           dirk):
+    """R-S7: a suspension not published keeps the member off the register."""
     suspend_directly(listed_x, by=dirk, publication=Publication.NONE)
     assert names(page(client)) == []
     with travel():
@@ -99,6 +102,7 @@ def test_r_s7_a_suspension_not_published_keeps_the_member_off_the_register(clien
 
 
 def test_r_s7_a_published_suspension_shows_the_member_as_suspended(client, listed_x, dirk):
+    """R-S7: a published suspension shows the member as suspended."""
     suspend_directly(listed_x, by=dirk, publication=Publication.REGISTER)
     response = page(client)
     [entry] = response.context["entries"]
@@ -125,6 +129,7 @@ def test_r_z4_a_postponed_audit_shows_audit_uitgesteld_tot(client, member_x, bod
 
 def test_r_z5_expired_and_withdrawn_certificates_are_shown_as_such(client, member_x, member_y,
                                                                    body_a):
+    """R-Z5: expired and withdrawn certificates are shown as such."""
     certify(member_x, body=body_a, number="NVVK-2022-0001", valid_from=dt.date(2022, 1, 1),
             valid_until=dt.date(2024, 12, 31))
     certify(member_y, body=body_a, number="NVVK-2024-0002", state=CertificateState.WITHDRAWN,
@@ -142,12 +147,14 @@ def test_r_z5_expired_and_withdrawn_certificates_are_shown_as_such(client, membe
 ])
 def test_r_n2_search_by_name_place_or_certificate_number(client, listed_x, member_y, body_b,
                                                          query, expected):
+    """R-N2: search by name place or certificate number."""
     certify(member_y, body=body_b, number="NVVK-2024-0008")
     assert names(page(client, f"{REGISTER}?q={query}")) == expected
 
 
 def test_r_n2_filter_by_scope_item_and_by_certification_body(client, listed_x, member_y,
                                                              body_b):
+    """R-N2: filter by scope item and by certification body."""
     member_y.scope.set(ScopeItem.objects.filter(number__in=[10, 11]))
     certify(member_y, body=body_b, number="NVVK-2024-0008")
     assert names(page(client, f"{REGISTER}?scope=11")) == ["Budgetbeheer Y"]
@@ -157,7 +164,7 @@ def test_r_n2_filter_by_scope_item_and_by_certification_body(client, listed_x, m
 
 
 def test_r_n2_sort_by_name_place_and_validity(client, listed_x, member_y, body_b):
-    """Member X: Zwolle, valid until 31 May 2027. Member Y: Breda, valid until 31 Dec 2026."""
+    """R-N2: Member X: Zwolle, valid until 31 May 2027. Member Y: Breda, valid until 31 Dec 2026."""
     certify(member_y, body=body_b, number="NVVK-2024-0008", valid_until=dt.date(2026, 12, 31))
     no_certificate = MemberFactory(name="Aardig Geld", city="Assen")
     assert names(page(client)) == ["Aardig Geld", "Budgetbeheer Y", "Schuldhulp X"]
@@ -174,6 +181,7 @@ def test_an_invalid_filter_is_reported_and_ignored_never_an_error(client, listed
 
 
 def test_r_n2_twenty_five_per_page_and_the_pages_keep_the_filters(client, body_a):
+    """R-N2: twenty five per page and the pages keep the filters."""
     many_members(27, body=body_a)
     first = page(client, f"{REGISTER}?q=Lid")
     assert len(first.context["entries"]) == 25

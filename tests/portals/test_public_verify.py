@@ -46,6 +46,7 @@ def verdict(response):
 
 
 def test_r_z7_a_valid_certificate_says_geldig_with_its_details(client, certificate):
+    """R-Z7: a valid certificate says geldig with its details."""
     response = verify(client)
     html = response.content.decode()
     assert verdict(response) == "valid"
@@ -55,7 +56,7 @@ def test_r_z7_a_valid_certificate_says_geldig_with_its_details(client, certifica
 
 
 def test_r_z7_the_qr_code_of_the_pdf_leads_to_this_page_and_verifies(client, certificate):
-    """The URL the PDF's QR code carries resolves to the verification view and says valid."""
+    """R-Z7: The URL the PDF's QR code carries resolves to the verification view and says valid."""
     url = urlsplit(certificate_verify_url(certificate))
     assert resolve(url.path).view_name == "public:certificate_verify"
     assert verdict(verify(client, query=f"?{url.query}")) == "valid"
@@ -64,6 +65,7 @@ def test_r_z7_the_qr_code_of_the_pdf_leads_to_this_page_and_verifies(client, cer
 @pytest.mark.parametrize("tamper", ["garbage", "other_number", "other_dates", "cut", "empty"])
 def test_r_z7_a_tampered_or_mismatching_token_shows_onbekend_never_valid(client, certificate,
                                                                         tamper):
+    """R-Z7: a tampered or mismatching token shows onbekend never valid."""
     token = certificate_token(certificate)
     token = {
         "garbage": "dit-is-geen-token",
@@ -82,14 +84,17 @@ def test_r_z7_a_tampered_or_mismatching_token_shows_onbekend_never_valid(client,
 
 
 def test_r_z7_an_unknown_number_says_onbekend(client, certificate):
+    """R-Z7: an unknown number says onbekend."""
     assert verdict(verify(client, number="NVVK-1999-0001")) == "unknown"
 
 
 def test_r_z7_the_number_is_found_whatever_its_case(client, certificate):
+    """R-Z7: the number is found whatever its case."""
     assert verdict(verify(client, number=NUMBER.lower())) == "valid"
 
 
 def test_r_z7_an_expired_certificate_says_verlopen(client, member_x, body_a):
+    """R-Z7: an expired certificate says verlopen."""
     certify(member_x, body=body_a, number=NUMBER, valid_from=dt.date(2022, 1, 1),
             valid_until=dt.date(2024, 12, 31), state=CertificateState.EXPIRED)
     response = verify(client)
@@ -109,6 +114,7 @@ def test_r_z5_a_withdrawn_certificate_says_ingetrokken_even_with_a_genuine_token
 
 
 def test_r_s7_a_published_suspension_says_geschorst(client, certificate, member_x, dirk):
+    """R-S7: a published suspension says geschorst."""
     suspend_directly(member_x, by=dirk, publication=Publication.REGISTER_AND_PRESS)
     assert verdict(verify(client)) == "suspended"
 
@@ -122,6 +128,7 @@ def test_r_s7_an_unpublished_suspension_is_not_revealed(client, certificate, mem
 
 
 def test_r_z3_a_renewal_that_starts_later_is_not_yet_valid(client, member_x, body_a):
+    """R-Z3: a renewal that starts later is not yet valid."""
     certify(member_x, body=body_a, number=NUMBER, valid_from=dt.date(2026, 6, 1),
             valid_until=dt.date(2029, 5, 31))
     response = verify(client)
@@ -130,6 +137,7 @@ def test_r_z3_a_renewal_that_starts_later_is_not_yet_valid(client, member_x, bod
 
 
 def test_r_z7_the_lookup_form_leads_to_the_verification_page(client, certificate):
+    """R-Z7: the lookup form leads to the verification page."""
     with travel():
         assert client.get("/register/certificaat/").status_code == 200
         response = client.get("/register/certificaat/", {"nummer": f"  {NUMBER} "})

@@ -35,6 +35,7 @@ def case(anna, body_a):
 
 def test_r_m1_the_home_page_lists_only_cases_with_a_definitive_report(team, case, anna,
                                                                      body_a, member_x):
+    """R-M1: the home page lists only cases with a definitive report."""
     unreported = admission_case(body=body_a, by=anna.user, name="Nog zonder rapport")
     unreported.audits.get().reports.all().delete()
     page = text_of(team.get(reverse("quality_team:home")))
@@ -63,6 +64,7 @@ def test_the_case_shows_the_report_link_findings_and_advice_form(team, case, ann
 
 
 def test_r_m1_the_kernteam_records_its_advice(team, kim, case):
+    """R-M1: the kernteam records its advice."""
     with travel(TODAY):
         response = team.post(reverse("quality_team:case", args=[case.pk]),
                              {"advice": "positive", "text": "Past bij de vereniging."})
@@ -75,6 +77,7 @@ def test_r_m1_the_kernteam_records_its_advice(team, kim, case):
 
 
 def test_r_0_3_a_second_advice_corrects_the_first(team, case):
+    """R-0.3: a second advice corrects the first."""
     url = reverse("quality_team:case", args=[case.pk])
     team.post(url, {"advice": "positive", "text": "Eerste advies."})
     team.post(url, {"advice": "negative", "text": "Bij nader inzien niet."})
@@ -91,6 +94,7 @@ def test_an_advice_without_text_stores_nothing(team, case):
 
 
 def test_r_m1_only_the_kernteam_advises(client, dirk, case):
+    """R-M1: only the kernteam advises."""
     client.force_login(dirk)
     url = reverse("quality_team:case", args=[case.pk])
     assert "Alleen het kernteam Kwaliteit legt dit advies vast" in text_of(client.get(url))
@@ -100,6 +104,7 @@ def test_r_m1_only_the_kernteam_advises(client, dirk, case):
 
 
 def test_r_a1_the_report_is_served_to_the_kernteam_as_an_attachment(team, case):
+    """R-A1: the report is served to the kernteam as an attachment."""
     report = case.audits.get().reports.get()
     response = team.get(reverse("quality_team:report", args=[report.pk]))
     assert response.status_code == 200
@@ -109,6 +114,7 @@ def test_r_a1_the_report_is_served_to_the_kernteam_as_an_attachment(team, case):
 
 
 def test_r_a1_a_report_outside_the_kernteams_cases_is_a_404(team, member_y, body_b, bob):
+    """R-A1: a report outside the kernteams cases is a 404."""
     audit = advised_with_report(member_y, body=body_b, by=bob.user)
     response = team.get(reverse("quality_team:report", args=[audit.reports.get().pk]))
     assert response.status_code == 404

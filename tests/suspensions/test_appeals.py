@@ -78,12 +78,14 @@ def test_r_s4_board_deadline_three_months_after_the_appeal(suspended_x, xena, be
 
 
 def test_r_s3_the_bureau_registers_a_paper_appeal(suspended_x, bea):
+    """R-S3: the bureau registers a paper appeal."""
     appeal = file(suspended_x, bea, D(2026, 2, 3))
     assert appeal.filed_by == bea
 
 
 @pytest.mark.parametrize("who", ["yuri_user", "dirk", "bram"])
 def test_r_s3_only_the_suspended_member_appeals(request, suspended_x, yuri, who):
+    """R-S3: only the suspended member appeals."""
     actor = yuri.user if who == "yuri_user" else request.getfixturevalue(who)
     with pytest.raises(RuleViolation) as refused:
         file(suspended_x, actor, D(2026, 2, 3))
@@ -91,12 +93,14 @@ def test_r_s3_only_the_suspended_member_appeals(request, suspended_x, yuri, who)
 
 
 def test_r_s3_an_appeal_is_motivated(suspended_x, xena):
+    """R-S3: an appeal is motivated."""
     with pytest.raises(RuleViolation, match="R-S3: Een beroep moet gemotiveerd zijn"):
         appeal_file(suspension=suspended_x, subject="suspension", announced_on=D(2026, 2, 3),
                     motivation=" ", actor=xena.user, today=D(2026, 2, 3))
 
 
 def test_r_s3_one_appeal_per_decision(suspended_x, xena, bram):
+    """R-S3: one appeal per decision."""
     appeal = file(suspended_x, xena.user, D(2026, 2, 3))
     with pytest.raises(RuleViolation, match="R-S3: Tegen dit besluit is al beroep"):
         file(suspended_x, xena.user, D(2026, 2, 4))
@@ -107,12 +111,14 @@ def test_r_s3_one_appeal_per_decision(suspended_x, xena, bram):
 
 
 def test_r_s3_no_appeal_against_an_extension_that_was_not_decided(suspended_x, xena):
+    """R-S3: no appeal against an extension that was not decided."""
     with pytest.raises(RuleViolation, match="R-S3: Deze schorsing is niet verlengd"):
         file(suspended_x, xena.user, D(2026, 2, 3), subject=AppealSubject.EXTENSION)
 
 
 def test_r_s5_r_s3_the_extension_is_appealable_from_its_own_notification(suspended_x, xena,
                                                                           dirk):
+    """R-S5, R-S3: the extension is appealable from its own notification."""
     suspension_extend(suspension=suspended_x, motivation="…", notified_on=D(2026, 5, 4),
                       actor=dirk, today=D(2026, 4, 30))
     assert appeal_window(suspension=fresh(suspended_x), subject="extension") == (
@@ -124,6 +130,7 @@ def test_r_s5_r_s3_the_extension_is_appealable_from_its_own_notification(suspend
 
 
 def test_r_s5_r_s3_an_expulsion_is_appealable_from_its_notification(suspended_x, xena, dirk):
+    """R-S5, R-S3: an expulsion is appealable from its notification."""
     suspension_expel(suspension=suspended_x, motivation="…", notified_on=D(2026, 5, 29),
                      actor=dirk, today=D(2026, 4, 30))
     with pytest.raises(RuleViolation, match="R-S3"):
@@ -132,12 +139,14 @@ def test_r_s5_r_s3_an_expulsion_is_appealable_from_its_notification(suspended_x,
 
 
 def test_r_s5_r_s3_a_lifting_is_appealable(suspended_x, xena, dirk):
+    """R-S5, R-S3: a lifting is appealable."""
     suspension_lift(suspension=suspended_x, motivation="…", notified_on=D(2026, 4, 30),
                     actor=dirk, today=D(2026, 4, 30))
     assert file(suspended_x, xena.user, D(2026, 5, 30), subject=AppealSubject.LIFTING)
 
 
 def test_r_s3_no_appeal_against_the_suspension_once_lifted(suspended_x, xena, dirk):
+    """R-S3: no appeal against the suspension once lifted."""
     suspension_lift(suspension=suspended_x, motivation="…", notified_on=D(2026, 2, 1),
                     actor=dirk, today=D(2026, 4, 30))
     with pytest.raises(RuleViolation, match="R-S3: Deze schorsing is niet meer van kracht"):
@@ -149,6 +158,7 @@ def test_r_s3_no_appeal_against_the_suspension_once_lifted(suspended_x, xena, di
 
 @pytest.mark.parametrize("who", ["dirk", "bea"])
 def test_r_s4_only_the_board_rules(request, suspended_x, xena, who):
+    """R-S4: only the board rules."""
     appeal = file(suspended_x, xena.user, D(2026, 2, 3))
     with pytest.raises(RuleViolation) as refused:
         appeal_rule(appeal=appeal, uphold=True, ruling="…", actor=request.getfixturevalue(who),
@@ -157,6 +167,7 @@ def test_r_s4_only_the_board_rules(request, suspended_x, xena, who):
 
 
 def test_r_s4_dismissed_appeal_leaves_the_suspension(suspended_x, xena, bram):
+    """R-S4: dismissed appeal leaves the suspension."""
     appeal = file(suspended_x, xena.user, D(2026, 2, 3))
     appeal = appeal_rule(appeal=appeal, uphold=False, ruling="De schorsing is terecht.",
                          actor=bram, today=D(2026, 3, 2))
@@ -170,6 +181,7 @@ def test_r_s4_dismissed_appeal_leaves_the_suspension(suspended_x, xena, bram):
 
 
 def test_r_s4_a_ruling_is_given_once(suspended_x, xena, bram):
+    """R-S4: a ruling is given once."""
     appeal = file(suspended_x, xena.user, D(2026, 2, 3))
     appeal_rule(appeal=appeal, uphold=False, ruling="…", actor=bram, today=D(2026, 3, 2))
     with pytest.raises(RuleViolation, match="R-S4: Het bestuur heeft over dit beroep al"):
@@ -177,6 +189,7 @@ def test_r_s4_a_ruling_is_given_once(suspended_x, xena, bram):
 
 
 def test_r_s4_upheld_appeal_against_the_suspension_lifts_it(suspended_x, xena, bram):
+    """R-S4: upheld appeal against the suspension lifts it."""
     appeal = file(suspended_x, xena.user, D(2026, 2, 3))
     appeal_rule(appeal=appeal, uphold=True, ruling="Hoorzitting niet behoorlijk.", actor=bram,
                 today=D(2026, 3, 2))
@@ -188,6 +201,7 @@ def test_r_s4_upheld_appeal_against_the_suspension_lifts_it(suspended_x, xena, b
 
 
 def test_r_s4_upheld_appeal_against_the_extension_annuls_it(suspended_x, xena, dirk, bram):
+    """R-S4: upheld appeal against the extension annuls it."""
     suspension_extend(suspension=suspended_x, motivation="…", notified_on=D(2026, 4, 30),
                       actor=dirk, today=D(2026, 4, 30))
     appeal = file(suspended_x, xena.user, D(2026, 5, 10), subject=AppealSubject.EXTENSION)
@@ -208,6 +222,7 @@ def test_r_s4_upheld_appeal_against_the_extension_annuls_it(suspended_x, xena, d
 
 def test_r_s4_upheld_appeal_against_the_expulsion_restores_the_suspension(suspended_x, xena,
                                                                            dirk, bram):
+    """R-S4: upheld appeal against the expulsion restores the suspension."""
     suspension_extend(suspension=suspended_x, motivation="…", notified_on=D(2026, 4, 30),
                       actor=dirk, today=D(2026, 4, 30))
     suspension_expel(suspension=suspended_x, motivation="…", notified_on=D(2026, 7, 31),
@@ -230,6 +245,7 @@ def test_r_s4_upheld_appeal_against_the_expulsion_restores_the_suspension(suspen
 
 def test_r_s4_dismissed_appeal_against_the_expulsion_makes_it_final(suspended_x, xena, dirk,
                                                                      bram):
+    """R-S4: dismissed appeal against the expulsion makes it final."""
     suspension_expel(suspension=suspended_x, motivation="…", notified_on=D(2026, 5, 1),
                      actor=dirk, today=D(2026, 4, 30))
     appeal = file(suspended_x, xena.user, D(2026, 5, 20), subject=AppealSubject.EXPULSION)
@@ -243,6 +259,7 @@ def test_r_s4_dismissed_appeal_against_the_expulsion_makes_it_final(suspended_x,
 
 def test_r_s4_upheld_appeal_against_a_lifting_is_flagged_to_the_director(suspended_x, xena,
                                                                           dirk, bram):
+    """R-S4: upheld appeal against a lifting is flagged to the director."""
     suspension_lift(suspension=suspended_x, motivation="…", notified_on=D(2026, 4, 30),
                     actor=dirk, today=D(2026, 4, 30))
     appeal = file(suspended_x, xena.user, D(2026, 5, 5), subject=AppealSubject.LIFTING)

@@ -19,6 +19,7 @@ D = dt.date
 
 @pytest.mark.django_db(transaction=True)
 def test_r_s2_two_simultaneous_extensions_extend_once(postgres, member_x, dirk):
+    """R-S2: two simultaneous extensions extend once."""
     suspension = suspend(member_x, by=dirk)
     results = run_together(*[lambda: suspension_extend(
         suspension=suspension, motivation="…", notified_on=D(2026, 4, 30), actor=dirk,
@@ -31,6 +32,7 @@ def test_r_s2_two_simultaneous_extensions_extend_once(postgres, member_x, dirk):
 
 @pytest.mark.django_db(transaction=True)
 def test_r_s5_two_simultaneous_sweeps_make_an_expulsion_final_once(postgres, member_x, dirk):
+    """R-S5: two simultaneous sweeps make an expulsion final once."""
     from suspensions.services import suspension_expel
 
     suspension = suspend(member_x, by=dirk)

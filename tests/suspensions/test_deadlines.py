@@ -39,10 +39,12 @@ def test_r_s3_appeal_window_is_one_calendar_month_clamped_to_month_end(notified_
 ])
 def test_r_s4_board_decides_within_three_months_of_receiving_the_appeal(received_on,
                                                                          deadline):
+    """R-S4: board decides within three months of receiving the appeal."""
     assert board_deadline(received_on) == deadline
 
 
 def test_r_s4_board_is_warned_fourteen_days_before_its_deadline():
+    """R-S4: board is warned fourteen days before its deadline."""
     assert board_warning_from(D(2026, 5, 28)) == D(2026, 5, 14)
 
 
@@ -68,16 +70,19 @@ def test_r_s2_the_last_day_of_a_suspension_is_inclusive():
 
 @given(dates, months)
 def test_r_s2_a_suspension_ends_after_it_starts_and_the_extension_after_that(start, n):
+    """R-S2: a suspension ends after it starts and the extension after that."""
     assert start < suspension_end(start, n) < extension_end(start, n)
 
 
 @given(dates, months)
 def test_r_s2_never_longer_than_six_months_in_total(start, n):
+    """R-S2: never longer than six months in total."""
     assert extension_end(start, n) <= suspension_end(start, 6)
 
 
 @given(dates, dates, months)
 def test_r_s2_end_dates_are_monotonic_in_the_start(a, b, n):
+    """R-S2: end dates are monotonic in the start."""
     early, late = sorted([a, b])
     assert suspension_end(early, n) <= suspension_end(late, n)
     assert extension_end(early, n) <= extension_end(late, n)
@@ -85,11 +90,13 @@ def test_r_s2_end_dates_are_monotonic_in_the_start(a, b, n):
 
 @given(dates)
 def test_r_s3_appeal_window_is_28_to_31_days(notified_on):
+    """R-S3: appeal window is 28 to 31 days."""
     assert 28 <= (appeal_deadline(notified_on) - notified_on).days <= 31
 
 
 @given(dates, dates)
 def test_r_s3_r_s4_deadlines_are_monotonic(a, b):
+    """R-S3, R-S4: deadlines are monotonic."""
     early, late = sorted([a, b])
     assert appeal_deadline(early) <= appeal_deadline(late)
     assert board_deadline(early) <= board_deadline(late)
@@ -97,4 +104,5 @@ def test_r_s3_r_s4_deadlines_are_monotonic(a, b):
 
 @given(dates)
 def test_r_s4_board_deadline_is_never_before_the_appeal(received_on):
+    """R-S4: board deadline is never before the appeal."""
     assert received_on < board_deadline(received_on)

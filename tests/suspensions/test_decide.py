@@ -29,6 +29,7 @@ def decide(member, hearing, actor, **overrides):
 
 @pytest.mark.parametrize("who", ["dirk", "bea"])
 def test_r_s1_director_or_bureau_summons_the_member(request, member_x, who):
+    """R-S1: director or bureau summons the member."""
     actor = request.getfixturevalue(who)
     hearing = hearing_summon(member=member_x, summoned_on=D(2026, 1, 5),
                              method=SummonsMethod.LETTER, hearing_on=D(2026, 1, 19),
@@ -41,6 +42,7 @@ def test_r_s1_director_or_bureau_summons_the_member(request, member_x, who):
 
 @pytest.mark.parametrize("who", ["bram", "kim"])
 def test_r_s1_others_cannot_summon(request, member_x, who):
+    """R-S1: others cannot summon."""
     with pytest.raises(RuleViolation) as refused:
         hearing_summon(member=member_x, summoned_on=D(2026, 1, 5), method=SummonsMethod.LETTER,
                        hearing_on=D(2026, 1, 19), actor=request.getfixturevalue(who),
@@ -49,18 +51,21 @@ def test_r_s1_others_cannot_summon(request, member_x, who):
 
 
 def test_r_s1_a_member_contact_cannot_summon(member_x, xena):
+    """R-S1: a member contact cannot summon."""
     with pytest.raises(RuleViolation, match="R-S1"):
         hearing_summon(member=member_x, summoned_on=D(2026, 1, 5), method=SummonsMethod.LETTER,
                        hearing_on=D(2026, 1, 19), actor=xena.user, today=D(2026, 1, 5))
 
 
 def test_r_s1_the_hearing_is_after_the_summons(member_x, dirk):
+    """R-S1: the hearing is after the summons."""
     with pytest.raises(RuleViolation, match="R-S1: De hoorzitting moet na de oproep"):
         hearing_summon(member=member_x, summoned_on=D(2026, 1, 5), method=SummonsMethod.EMAIL,
                        hearing_on=D(2026, 1, 5), actor=dirk, today=D(2026, 1, 5))
 
 
 def test_r_s1_only_a_member_is_summoned(dirk):
+    """R-S1: only a member is summoned."""
     applicant = MemberFactory(state=MemberState.APPLICANT, member_since=None)
     with pytest.raises(RuleViolation, match="R-S1"):
         hearing_summon(member=applicant, summoned_on=D(2026, 1, 5), method=SummonsMethod.EMAIL,
@@ -68,6 +73,7 @@ def test_r_s1_only_a_member_is_summoned(dirk):
 
 
 def test_r_s1_record_what_the_member_said(member_x, bea):
+    """R-S1: record what the member said."""
     hearing = HearingFactory(member=member_x, held_on=None, member_statement="")
     hearing = hearing_record(hearing=hearing, held_on=D(2026, 1, 19),
                              member_statement="Wij hebben een nieuwe CI gekozen.", actor=bea,
@@ -79,12 +85,14 @@ def test_r_s1_record_what_the_member_said(member_x, bea):
 
 
 def test_r_s1_a_held_hearing_needs_the_members_statement(member_x, bea):
+    """R-S1: a held hearing needs the members statement."""
     hearing = HearingFactory(member=member_x, held_on=None, member_statement="")
     with pytest.raises(RuleViolation, match="R-S1: Leg vast wat het lid"):
         hearing_record(hearing=hearing, held_on=D(2026, 1, 19), actor=bea, today=D(2026, 1, 19))
 
 
 def test_r_s1_the_member_did_not_appear(member_x, dirk):
+    """R-S1: the member did not appear."""
     hearing = HearingFactory(member=member_x, held_on=None, member_statement="")
     hearing = hearing_record(hearing=hearing, held_on=D(2026, 1, 19),
                              member_did_not_appear=True, actor=dirk, today=D(2026, 1, 20))
@@ -92,6 +100,7 @@ def test_r_s1_the_member_did_not_appear(member_x, dirk):
 
 
 def test_r_s1_not_appearing_is_known_only_on_the_hearing_date(member_x, dirk):
+    """R-S1: not appearing is known only on the hearing date."""
     hearing = HearingFactory(member=member_x, held_on=None, member_statement="")
     with pytest.raises(RuleViolation, match="R-S1"):
         hearing_record(hearing=hearing, held_on=D(2026, 1, 12), member_did_not_appear=True,
@@ -99,6 +108,7 @@ def test_r_s1_not_appearing_is_known_only_on_the_hearing_date(member_x, dirk):
 
 
 def test_r_s1_a_hearing_is_not_recorded_before_it_took_place(member_x, dirk):
+    """R-S1: a hearing is not recorded before it took place."""
     hearing = HearingFactory(member=member_x, held_on=None, member_statement="")
     with pytest.raises(RuleViolation, match="R-S1"):
         hearing_record(hearing=hearing, held_on=D(2026, 1, 19), member_statement="…",
@@ -106,6 +116,7 @@ def test_r_s1_a_hearing_is_not_recorded_before_it_took_place(member_x, dirk):
 
 
 def test_r_s1_a_hearing_is_recorded_once(member_x, dirk):
+    """R-S1: a hearing is recorded once."""
     hearing = HearingFactory(member=member_x)
     with pytest.raises(RuleViolation, match="R-S1: Deze hoorzitting is al vastgelegd"):
         hearing_record(hearing=hearing, held_on=D(2026, 1, 19), member_statement="Nogmaals",
@@ -138,6 +149,7 @@ def test_the_director_suspends_after_the_hearing(member_x, dirk):
 
 
 def test_r_s1_no_suspension_without_a_summons(member_x, dirk):
+    """R-S1: no suspension without a summons."""
     with pytest.raises(RuleViolation) as refused:
         decide(member_x, None, dirk)
     assert refused.value.rule_id == "R-S1"
@@ -147,12 +159,14 @@ def test_r_s1_no_suspension_without_a_summons(member_x, dirk):
 
 
 def test_r_s1_no_suspension_before_the_hearing_is_recorded(member_x, dirk):
+    """R-S1: no suspension before the hearing is recorded."""
     hearing = HearingFactory(member=member_x, held_on=None, member_statement="")
     with pytest.raises(RuleViolation, match="R-S1: De hoorzitting van 2026-01-19 is nog niet"):
         decide(member_x, hearing, dirk)
 
 
 def test_r_s1_no_suspension_before_the_hearing_date(member_x, dirk):
+    """R-S1: no suspension before the hearing date."""
     hearing = HearingFactory(member=member_x, hearing_on=D(2026, 2, 2), held_on=None,
                              member_statement="")
     with pytest.raises(RuleViolation, match="R-S1"):
@@ -160,18 +174,21 @@ def test_r_s1_no_suspension_before_the_hearing_date(member_x, dirk):
 
 
 def test_r_s1_when_the_member_did_not_appear_the_director_may_decide(member_x, dirk):
+    """R-S1: when the member did not appear the director may decide."""
     hearing = HearingFactory(member=member_x, held_on=D(2026, 1, 19), member_statement="",
                              member_did_not_appear=True)
     assert decide(member_x, hearing, dirk).state == SuspensionState.ACTIVE
 
 
 def test_r_s1_the_hearing_must_be_of_this_member(member_x, member_y, dirk):
+    """R-S1: the hearing must be of this member."""
     hearing = HearingFactory(member=member_y)
     with pytest.raises(RuleViolation, match="R-S1: Deze hoorzitting betreft een ander lid"):
         decide(member_x, hearing, dirk)
 
 
 def test_r_s1_one_hearing_serves_one_decision(member_x, dirk):
+    """R-S1: one hearing serves one decision."""
     hearing = HearingFactory(member=member_x)
     suspension = decide(member_x, hearing, dirk)
     # The member is back (set directly, to build the case) and a second decision is tried.
@@ -184,6 +201,7 @@ def test_r_s1_one_hearing_serves_one_decision(member_x, dirk):
 
 
 def test_r_s1_not_in_force_before_the_hearing(member_x, dirk):
+    """R-S1: not in force before the hearing."""
     hearing = HearingFactory(member=member_x)
     with pytest.raises(RuleViolation, match="R-S1"):
         decide(member_x, hearing, dirk, starts_on=D(2026, 1, 15))
@@ -191,6 +209,7 @@ def test_r_s1_not_in_force_before_the_hearing(member_x, dirk):
 
 @pytest.mark.parametrize("months", [0, 4, 6])
 def test_r_s2_a_suspension_lasts_one_to_three_months(member_x, dirk, months):
+    """R-S2: a suspension lasts one to three months."""
     hearing = HearingFactory(member=member_x)
     with pytest.raises(RuleViolation) as refused:
         decide(member_x, hearing, dirk, months=months)
@@ -200,12 +219,14 @@ def test_r_s2_a_suspension_lasts_one_to_three_months(member_x, dirk, months):
 @pytest.mark.parametrize(("months", "ends_on"), [(1, D(2026, 2, 28)), (2, D(2026, 3, 31)),
                                                   (3, D(2026, 4, 30))])
 def test_r_s2_end_date_from_the_start(member_x, dirk, months, ends_on):
+    """R-S2: end date from the start."""
     suspension = decide(member_x, HearingFactory(member=member_x), dirk, months=months)
     assert suspension.ends_on == ends_on
 
 
 @pytest.mark.parametrize("who", ["bea", "bram", "kim"])
 def test_r_m2_only_the_director_suspends(request, member_x, who):
+    """R-M2: only the director suspends."""
     hearing = HearingFactory(member=member_x)
     with pytest.raises(RuleViolation) as refused:
         decide(member_x, hearing, request.getfixturevalue(who))
@@ -213,6 +234,7 @@ def test_r_m2_only_the_director_suspends(request, member_x, who):
 
 
 def test_r_m2_a_paused_member_can_be_suspended(dirk):
+    """R-M2: a paused member can be suspended."""
     paused = MemberFactory(state=MemberState.PAUSED)
     suspension = decide(paused, HearingFactory(member=paused), dirk)
     assert Member.objects.get(pk=paused.pk).state == MemberState.SUSPENDED
@@ -222,6 +244,7 @@ def test_r_m2_a_paused_member_can_be_suspended(dirk):
 @pytest.mark.parametrize("state", [MemberState.APPLICANT, MemberState.SUSPENDED,
                                    MemberState.EXPELLED, MemberState.RESIGNED])
 def test_r_m2_suspension_refused_from_other_member_states(dirk, state):
+    """R-M2: suspension refused from other member states."""
     member = MemberFactory(state=state)
     hearing = Hearing.objects.create(member=member, summoned_on=D(2026, 1, 5),
                                      method=SummonsMethod.LETTER, hearing_on=D(2026, 1, 19),
@@ -232,6 +255,7 @@ def test_r_m2_suspension_refused_from_other_member_states(dirk, state):
 
 
 def test_r_s7_publication_choice_is_recorded_as_a_decision(member_x, dirk):
+    """R-S7: publication choice is recorded as a decision."""
     suspension = decide(member_x, HearingFactory(member=member_x), dirk,
                         publication=Publication.REGISTER)
     assert suspension.publication == Publication.REGISTER
@@ -240,11 +264,13 @@ def test_r_s7_publication_choice_is_recorded_as_a_decision(member_x, dirk):
 
 
 def test_r_s7_no_publication_decision_when_not_published(member_x, dirk):
+    """R-S7: no publication decision when not published."""
     suspension = decide(member_x, HearingFactory(member=member_x), dirk)
     assert suspension.publication == Publication.NONE
     assert not Decision.objects.filter(kind=DecisionKind.PUBLICATION).exists()
 
 
 def test_r_0_3_a_suspension_needs_a_motivation(member_x, dirk):
+    """R-0.3: a suspension needs a motivation."""
     with pytest.raises(RuleViolation, match="R-0.3"):
         decide(member_x, HearingFactory(member=member_x), dirk, motivation="  ")

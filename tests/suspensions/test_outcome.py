@@ -40,7 +40,7 @@ def extend(suspension, actor, on, notified_on=None):
 
 
 def test_r_s5_a_extend_at_the_end_by_the_same_period(suspended_x, dirk):
-    """Three months from 31 January 2026 end on 30 April; extended, on 31 July 2026."""
+    """R-S5: Three months from 31 January 2026 end on 30 April; extended, on 31 July 2026."""
     suspension = extend(suspended_x, dirk, D(2026, 4, 30), notified_on=D(2026, 5, 4))
     assert suspension.state == SuspensionState.EXTENDED
     assert suspension.ends_on == D(2026, 7, 31)
@@ -55,7 +55,7 @@ def test_r_s5_a_extend_at_the_end_by_the_same_period(suspended_x, dirk):
 
 
 def test_r_s2_a_two_month_suspension_extends_by_two_months_from_the_start(member_x, dirk):
-    """Two months from 31 December 2025 end on 28 February 2026; the extension by the same
+    """R-S2: Two months from 31 December 2025 end on 28 February 2026; the extension by the same
     period ends on 30 April 2026 (from the start date), not on 28 April."""
     suspension = suspend(member_x, by=dirk, starts_on=D(2025, 12, 31), months=2)
     assert suspension.ends_on == D(2026, 2, 28)
@@ -64,6 +64,7 @@ def test_r_s2_a_two_month_suspension_extends_by_two_months_from_the_start(member
 
 
 def test_r_s2_a_second_extension_is_refused(suspended_x, dirk):
+    """R-S2: a second extension is refused."""
     extend(suspended_x, dirk, D(2026, 4, 30))
     with pytest.raises(RuleViolation) as refused:
         extend(suspended_x, dirk, D(2026, 7, 31))
@@ -74,17 +75,20 @@ def test_r_s2_a_second_extension_is_refused(suspended_x, dirk):
 
 
 def test_r_s2_no_extension_that_would_already_have_ended(member_x, dirk):
+    """R-S2: no extension that would already have ended."""
     suspension = suspend(member_x, by=dirk, months=1)          # until 28 February 2026
     with pytest.raises(RuleViolation, match="R-S2: .*2026-03-31"):
         extend(suspension, dirk, D(2026, 4, 1))
 
 
 def test_r_s5_no_outcome_before_the_end_without_a_ci_advice(suspended_x, dirk):
+    """R-S5: no outcome before the end without a CI advice."""
     with pytest.raises(RuleViolation, match="R-S5: De schorsing loopt tot en met 2026-04-30"):
         extend(suspended_x, dirk, D(2026, 3, 15))
 
 
 def test_r_s5_earlier_when_a_ci_has_given_advice(suspended_x, dirk, body_a, anna):
+    """R-S5: earlier when a CI has given advice."""
     re_audit_with_advice(suspended_x.member, body=body_a, kind=AdviceKind.NEGATIVE,
                          given_on=D(2026, 3, 10), by=anna.user)
     assert extend(suspended_x, dirk, D(2026, 3, 15)).ends_on == D(2026, 7, 31)
@@ -92,6 +96,7 @@ def test_r_s5_earlier_when_a_ci_has_given_advice(suspended_x, dirk, body_a, anna
 
 def test_r_s5_an_advice_from_before_the_suspension_does_not_count(suspended_x, dirk, body_a,
                                                                   anna):
+    """R-S5: an advice from before the suspension does not count."""
     re_audit_with_advice(suspended_x.member, body=body_a, kind=AdviceKind.NEGATIVE,
                          given_on=D(2026, 1, 10), by=anna.user, audit_kind="recertification")
     with pytest.raises(RuleViolation, match="R-S5"):
@@ -101,6 +106,7 @@ def test_r_s5_an_advice_from_before_the_suspension_does_not_count(suspended_x, d
 
 @pytest.mark.parametrize("who", ["bea", "bram"])
 def test_r_s5_only_the_director_decides_the_outcome(request, suspended_x, who):
+    """R-S5: only the director decides the outcome."""
     actor = request.getfixturevalue(who)
     for service in (suspension_extend, suspension_lift, suspension_expel):
         with pytest.raises(RuleViolation) as refused:
@@ -111,6 +117,7 @@ def test_r_s5_only_the_director_decides_the_outcome(request, suspended_x, who):
 
 @pytest.mark.parametrize("service", [suspension_extend, suspension_lift, suspension_expel])
 def test_r_s5_no_outcome_while_an_appeal_is_pending(suspended_x, xena, dirk, service):
+    """R-S5: no outcome while an appeal is pending."""
     appeal_file(suspension=suspended_x, subject="suspension", announced_on=D(2026, 2, 10),
                 motivation="De hoorzitting was te kort.", actor=xena.user, today=D(2026, 2, 10))
     with pytest.raises(RuleViolation) as refused:
@@ -125,6 +132,7 @@ def test_r_s5_no_outcome_while_an_appeal_is_pending(suspended_x, xena, dirk, ser
 
 
 def test_r_s5_c_lift_at_the_end(suspended_x, dirk):
+    """R-S5: c lift at the end."""
     assert not member_has_rights(fresh(suspended_x.member))
     suspension = suspension_lift(suspension=suspended_x, motivation="Nieuw certificaat.",
                                  notified_on=D(2026, 5, 1), actor=dirk, today=D(2026, 4, 30))
@@ -141,6 +149,7 @@ def test_r_s5_c_lift_at_the_end(suspended_x, dirk):
 
 
 def test_r_s5_c_lift_an_extended_suspension(suspended_x, dirk):
+    """R-S5: c lift an extended suspension."""
     extend(suspended_x, dirk, D(2026, 4, 30))
     suspension = suspension_lift(suspension=suspended_x, motivation="Gecertificeerd.",
                                  notified_on=D(2026, 7, 31), actor=dirk, today=D(2026, 7, 31))
@@ -149,6 +158,7 @@ def test_r_s5_c_lift_an_extended_suspension(suspended_x, dirk):
 
 @pytest.mark.parametrize("service", [suspension_extend, suspension_lift, suspension_expel])
 def test_r_s5_no_outcome_once_lifted(suspended_x, dirk, service):
+    """R-S5: no outcome once lifted."""
     suspension_lift(suspension=suspended_x, motivation="Gecertificeerd.",
                     notified_on=D(2026, 4, 30), actor=dirk, today=D(2026, 4, 30))
     with pytest.raises(RuleViolation) as refused:
@@ -174,6 +184,7 @@ def test_r_s6_lift_after_a_positive_re_audit_before_the_end(suspended_x, dirk, b
 
 
 def test_r_s6_conditional_advice_is_positive(suspended_x, dirk, body_a, anna):
+    """R-S6: conditional advice is positive."""
     audit = re_audit_with_advice(suspended_x.member, body=body_a, kind=AdviceKind.CONDITIONAL,
                                  given_on=D(2026, 3, 20), by=anna.user)
     suspension_lift_after_reaudit(suspension=suspended_x, audit=audit, motivation="Ok.",
@@ -188,6 +199,7 @@ def test_r_s6_conditional_advice_is_positive(suspended_x, dirk, body_a, anna):
 ])
 def test_r_s6_lifting_needs_a_positive_re_audit(suspended_x, dirk, body_a, anna, kind,
                                                 audit_kind, given_on, message):
+    """R-S6: lifting needs a positive re-audit."""
     audit = re_audit_with_advice(suspended_x.member, body=body_a, kind=kind, given_on=given_on,
                                  by=anna.user, audit_kind=audit_kind)
     with pytest.raises(RuleViolation, match=f"R-S6: .*{message}"):
@@ -197,6 +209,7 @@ def test_r_s6_lifting_needs_a_positive_re_audit(suspended_x, dirk, body_a, anna,
 
 
 def test_r_s6_re_audit_without_advice_yet(suspended_x, dirk, body_a):
+    """R-S6: re-audit without advice yet."""
     from tests.factories import AuditFactory
 
     audit = AuditFactory(member=suspended_x.member, body=body_a, kind="re_audit")
@@ -206,6 +219,7 @@ def test_r_s6_re_audit_without_advice_yet(suspended_x, dirk, body_a):
 
 
 def test_r_s6_re_audit_of_another_member(suspended_x, member_y, dirk, body_a, anna):
+    """R-S6: re-audit of another member."""
     audit = re_audit_with_advice(member_y, body=body_a, given_on=D(2026, 3, 20), by=anna.user)
     with pytest.raises(RuleViolation, match="R-S6"):
         suspension_lift_after_reaudit(suspension=suspended_x, audit=audit, motivation="…",
@@ -213,6 +227,7 @@ def test_r_s6_re_audit_of_another_member(suspended_x, member_y, dirk, body_a, an
 
 
 def test_r_s6_a_suspended_member_has_no_membership_rights(member_x, dirk):
+    """R-S6: a suspended member has no membership rights."""
     assert member_has_rights(member_x)
     suspend(member_x, by=dirk)
     assert not member_has_rights(fresh(member_x))
@@ -222,7 +237,7 @@ def test_r_s6_a_suspended_member_has_no_membership_rights(member_x, dirk):
 
 
 def test_r_s5_b_expulsion_ends_the_membership_once_final(suspended_x, dirk, body_a):
-    """Converted on 30 April 2026, notified 1 May: the member may appeal up to and including
+    """R-S5: Converted on 30 April 2026, notified 1 May: the member may appeal up to and including
     1 June (R-S3) and stays suspended until then (art. 2:35 lid 4 BW); the sweep of 2 June
     makes the expulsion final and flags the still-valid certificate for withdrawal (R-Z5)."""
     certificate = CertificateFactory(audit__member=suspended_x.member, audit__body=body_a,
@@ -255,6 +270,7 @@ def test_r_s5_b_expulsion_ends_the_membership_once_final(suspended_x, dirk, body
 
 
 def test_r_s5_b_expel_refused_once_expelled(suspended_x, dirk):
+    """R-S5: b expel refused once expelled."""
     suspension_expel(suspension=suspended_x, motivation="…", notified_on=D(2026, 5, 1),
                      actor=dirk, today=D(2026, 4, 30))
     with pytest.raises(RuleViolation, match="R-S5: De schorsing staat op 'Omgezet in ontzetting'"):

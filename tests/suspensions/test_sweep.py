@@ -20,7 +20,7 @@ def history_rows():
 
 
 def test_r_s5_flag_for_the_director_the_day_after_the_last_day(suspended_x):
-    """The suspension runs up to and including 30 April 2026; on 1 May the directeur is
+    """R-S5: The suspension runs up to and including 30 April 2026; on 1 May the directeur is
     flagged to decide (extend, expel or lift)."""
     assert suspensions_sweep(today=D(2026, 4, 30)) == NOTHING
     assert suspensions_sweep(today=D(2026, 5, 1))["suspensions_end_flagged"] == 1
@@ -31,6 +31,7 @@ def test_r_s5_flag_for_the_director_the_day_after_the_last_day(suspended_x):
 
 
 def test_r_s5_sweep_is_idempotent(suspended_x, xena):
+    """R-S5: sweep is idempotent."""
     appeal_file(suspension=suspended_x, subject="suspension", announced_on=D(2026, 2, 27),
                 motivation="…", actor=xena.user, today=D(2026, 2, 27))
     first = suspensions_sweep(today=D(2026, 5, 20))
@@ -43,6 +44,7 @@ def test_r_s5_sweep_is_idempotent(suspended_x, xena):
 
 def test_r_s5_with_an_appeal_pending_the_board_is_flagged_not_the_director(suspended_x, xena,
                                                                            bram):
+    """R-S5: with an appeal pending the board is flagged not the director."""
     appeal = appeal_file(suspension=suspended_x, subject="suspension",
                          announced_on=D(2026, 2, 20), motivation="…", actor=xena.user,
                          today=D(2026, 2, 20))
@@ -56,6 +58,7 @@ def test_r_s5_with_an_appeal_pending_the_board_is_flagged_not_the_director(suspe
 
 
 def test_r_s5_an_extension_resolves_the_flag_and_its_new_end_is_flagged(suspended_x, dirk):
+    """R-S5: an extension resolves the flag and its new end is flagged."""
     suspensions_sweep(today=D(2026, 5, 1))
     suspension_extend(suspension=suspended_x, motivation="…", notified_on=D(2026, 5, 2),
                       actor=dirk, today=D(2026, 5, 2))
@@ -66,7 +69,7 @@ def test_r_s5_an_extension_resolves_the_flag_and_its_new_end_is_flagged(suspende
 
 
 def test_r_s4_board_and_bureau_warned_fourteen_days_before_the_deadline(suspended_x, xena):
-    """Appeal received 10 February 2026: the Bestuur decides by 10 May; warned from 26 April
+    """R-S4: Appeal received 10 February 2026: the Bestuur decides by 10 May; warned from 26 April
     on, once; overdue from 11 May."""
     appeal = appeal_file(suspension=suspended_x, subject="suspension",
                          announced_on=D(2026, 2, 10), motivation="…", actor=xena.user,
@@ -86,6 +89,7 @@ def test_r_s4_board_and_bureau_warned_fourteen_days_before_the_deadline(suspende
 
 
 def test_r_s4_a_ruling_resolves_the_deadline_flags(suspended_x, xena, bram):
+    """R-S4: a ruling resolves the deadline flags."""
     appeal = appeal_file(suspension=suspended_x, subject="suspension",
                          announced_on=D(2026, 2, 10), motivation="…", actor=xena.user,
                          today=D(2026, 2, 10))
