@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test bootstrap lint audit messages sweep bench clean
+.PHONY: run test bootstrap lint audit messages diagrams sweep bench clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -48,6 +48,12 @@ audit: bootstrap
 messages: bootstrap
 	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=.tools --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+
+# Regenerate the state diagrams of docs/states from the transitions in the code: the .dot text
+# and, with Graphviz's `dot` (apt-get install graphviz), the .svg beside it. The tests compare
+# the committed .dot files with the code, so run this after changing a transition.
+diagrams: bootstrap
+	$(PY) manage.py state_diagrams --svg
 
 sweep: bootstrap
 	$(PY) manage.py sweep_deadlines
