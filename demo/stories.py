@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from django.utils import timezone
-
 from audits.models import AuditKind, AuditState, InterimTrigger
 from audits.services import audit_impose_interim
 from certificates.models import WithdrawalReason
@@ -39,7 +37,7 @@ from demo.steps import (
     _renewal,
     _review,
 )
-from demo.timeline import Demo, Step, days, workday
+from demo.timeline import Demo, Step, days, moment_on, workday
 from members.services import (
     admission_record_quality_team_advice,
     admission_start_audit,
@@ -345,10 +343,10 @@ STORIES: dict[str, Callable[[Demo, MemberSpec], Step]] = {
 def _complaint_received(demo: Demo, on: dt.date, **particulars) -> Step:
     """R-K1: in the step of ``on`` the bureau registers a complaint received that day; in the
     next step it acknowledges the receipt. Returns the complaint."""
-    complaint = complaint_register(received_at=timezone.now(), actor=demo.bea, today=on,
+    complaint = complaint_register(received_at=moment_on(on), actor=demo.bea, today=on,
                                    **particulars)
     yield on
-    complaint_acknowledge(complaint=complaint, actor=demo.bea, today=on)
+    complaint_acknowledge(complaint=complaint, actor=demo.bea, at=moment_on(on), today=on)
     return complaint
 
 

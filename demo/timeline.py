@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Generator, Iterable
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from audits.models import CertificationBody
 from core import dates
@@ -39,6 +40,16 @@ def workday(day: dt.date) -> dt.date:
     while not dates.is_working_day(day):
         day -= ONE_DAY
     return day
+
+
+def moment_on(day: dt.date) -> dt.datetime:
+    """The time of the step that runs on ``day``: the clock's, which :meth:`Timeline._clock`
+    moved to that day; without ``time-machine`` (the clock says today) 09:00 Amsterdam that
+    day, so a past step still gets a time of its own day (a complaint received in the past)."""
+    now = timezone.now()
+    if dates.local_date(now) == day:
+        return now
+    return dt.datetime.combine(day, dt.time(9, 0), tzinfo=dates.AMSTERDAM)
 
 
 # --- the timeline -------------------------------------------------------------------------------
