@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "suspensions",
     "complaints",
     "notifications",
+    "demo",  # the top of the house (issue #10): it uses every app; no app imports it
 ]
 
 MIDDLEWARE = [

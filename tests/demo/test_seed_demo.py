@@ -19,8 +19,10 @@ from audits.models import Audit, AuditState, CertificationBody, PriorInvolvement
 from certificates.models import Certificate, CertificateState, Postponement, PostponementState
 from certificates.selectors import certificates_expiring, valid_certificate
 from core import dates
-from core.demo import DEMO_PASSWORD, LOGINS, MEMBERS, other_logins
+from core.demo_guard import DEMO_PASSWORD
 from core.models import Decision, DecisionKind, Flag, User
+from demo.build import other_logins
+from demo.specs import LOGINS, MEMBERS
 from findings.models import Finding, FindingKind, PlanState
 from members.models import Member, MemberState
 from suspensions.models import AppealState, Suspension

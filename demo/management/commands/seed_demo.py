@@ -1,12 +1,14 @@
 """``manage.py seed_demo``: build the demo association through the domain services (once) and
-print one login per role. The building code lives in :mod:`core.demo`."""
+print one login per role. The building code lives in the :mod:`demo` app."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.demo import DEMO_PASSWORD, LOGINS, DemoError, build_demo, other_logins
-from core.demo_guard import DemoNotAllowed, require_demo_allowed
+from core.demo_guard import DEMO_PASSWORD, DemoNotAllowed, require_demo_allowed
+from demo.build import build_demo, other_logins
+from demo.specs import LOGINS
+from demo.timeline import DemoError
 
 
 class Command(BaseCommand):

@@ -1,0 +1,106 @@
+"""The entry points of the demo (see :mod:`demo`): :func:`build_demo` builds it once and runs
+today's sweep; :func:`other_logins` lists the logins beyond one per role."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from certificates.selectors import valid_certificate
+from core import dates
+from core.demo_guard import require_demo_allowed
+from core.sweep import sweep_deadlines
+from demo.specs import BODIES, MARKER_MEMBER, MEMBERS, Login, _profiles
+from demo.steps import _evaluations, _setup
+from demo.stories import STORIES, story_complaints
+from demo.timeline import Demo, Timeline
+from members.models import Member
+
+
+def _certificate_pdfs(demo: Demo) -> None:
+    """R-Z7: the PDF of each valid certificate of a member whose contact can log in, so the
+    member portal offers it. (Rendering all of them would double the build time; the others
+    show none, as a certificate whose document task has not run yet.)"""
+    # WeasyPrint reports each step (also of parsing its own stylesheets on import) at INFO;
+    # keep the output of ``make run`` to the logins.
+    progress = logging.getLogger("weasyprint.progress")
+    level = progress.level
+    progress.setLevel(logging.WARNING)
+    try:
+        from certificates.pdf import certificate_store_pdf  # WeasyPrint: only when needed
+
+        for spec in MEMBERS:
+            if not spec.login or spec.name not in demo.member_pks:
+                continue
+            certificate = valid_certificate(member=demo.member(spec.name), today=demo.today)
+            if certificate is not None:
+                certificate_store_pdf(certificate=certificate)
+    finally:
+        progress.setLevel(level)
+
+
+# --- entry points -------------------------------------------------------------------------------
+
+
+def demo_exists() -> bool:
+    """The demo was built. The build is one transaction, so its last application (made three
+    days before the build) being there means all of it is; looking for it by name (a natural
+    key) also keeps a second build from duplicating the members when the marker login
+    ``beheer@nvvk.example`` was deleted or renamed since."""
+    return Member.objects.filter(name=MARKER_MEMBER).exists()
+
+
+@dataclass
+class BuildReport:
+    built: bool
+    steps: int = 0
+    members_by_state: dict[str, int] = field(default_factory=dict)
+    sweep: dict = field(default_factory=dict)
+
+
+def build_demo(*, today: dt.date | None = None) -> BuildReport:
+    """Build the demo association (once) and run today's sweep. See :mod:`demo`."""
+    require_demo_allowed()  # issue #17: never outside local or test settings
+    today = today or dates.today()
+    built = False
+    steps = 0
+    if not demo_exists():
+        with transaction.atomic():
+            connection = transaction.get_connection()
+            hooks_before = len(connection.run_on_commit)
+            demo = Demo(today)
+            timeline = Timeline(today)
+            timeline.add("setup", _setup(demo))
+            timeline.add("evaluations", _evaluations(demo))
+            for spec in MEMBERS:
+                timeline.add(spec.name, STORIES[spec.story](demo, spec))
+            timeline.add("complaints", story_complaints(demo))
+            timeline.run()
+            steps = timeline.steps
+            # The demo's history happened in the past: the e-mails and documents that
+            # ``notifications.events`` queues for each event after the commit (issue #5)
+            # belong to those days and are not sent now.
+            del connection.run_on_commit[hooks_before:]
+            _certificate_pdfs(demo)
+        built = True
+    sweep = sweep_deadlines(today)
+    states = Counter(Member.objects.filter(name__in=[spec.name for spec in MEMBERS])
+                     .values_list("state", flat=True))
+    return BuildReport(built=built, steps=steps, members_by_state=dict(sorted(states.items())),
+                       sweep=sweep)
+
+
+def other_logins() -> list[Login]:
+    """Every further demo login: the other auditors and the member contacts with a login."""
+    logins = [Login(f"Auditor ({spec.name})", f"{local}@{spec.domain}")
+              for spec in BODIES for local, _name in spec.auditors]
+    logins = [login for login in logins if login.email != "auditor@alfa-certificering.example"]
+    profiles = _profiles(random.Random(2026))
+    logins += [Login(f"Contactpersoon ({spec.name})", profiles[spec.name].contact_email)
+               for spec in MEMBERS if spec.login and spec.name != "Schuldhulp Zwolle"]
+    return logins
