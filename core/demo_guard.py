@@ -9,8 +9,9 @@
   the demo password;
 * :class:`NotTheDemoPasswordValidator`: nobody can choose the published demo password.
 
-This module is light on purpose (no domain imports): the production image has neither the demo
-stories nor their development dependencies, but it runs this check.
+This module is light on purpose (no domain imports): the deploy check runs on every
+production start of ``check --deploy``, where the demo stories (``demo/``, the top app) are
+installed but refuse to run, and their development dependency ``time_machine`` is absent.
 """
 
 from __future__ import annotations
