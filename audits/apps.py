@@ -7,4 +7,14 @@ class AuditsConfig(AppConfig):
     verbose_name = _("Audits")
 
     def ready(self):
-        from . import clocks  # noqa: F401 - registers this app's deadlines (core.deadlines)
+        from core.sweep import register_sweep
+        from core.timeline import register_timeline
+
+        from . import (
+            clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            selectors,
+            services,
+        )
+
+        register_sweep("audits", services.audits_sweep)  # the daily pass (core.sweep)
+        register_timeline("audits", selectors.timeline_events)  # the member timeline

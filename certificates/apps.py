@@ -7,4 +7,14 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificaten")
 
     def ready(self):
-        from . import clocks  # noqa: F401 - registers this app's deadlines (core.deadlines)
+        from core.sweep import register_sweep
+        from core.timeline import register_timeline
+
+        from . import (
+            clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            selectors,
+            services,
+        )
+
+        register_sweep("certificates", services.certificates_sweep)  # the daily pass (core.sweep)
+        register_timeline("certificates", selectors.timeline_events)  # the member timeline

@@ -6,19 +6,24 @@ R-F4/R-F5 overdue investigations), then certificates (expiry and the R-M3 flag),
 (R-S5 ends without decision, R-S4 board deadlines) and complaints (R-K2). Running it twice on
 the same day changes nothing the second time. Celery beat runs it daily (issue #5); locally
 ``manage.py sweep_deadlines`` does.
+
+The ground floor knows no app (issue #10): each app registers its sweep here from its
+``AppConfig.ready()`` with :func:`register_sweep`, in plain sight. Django calls ``ready()`` in
+``INSTALLED_APPS`` order, which is the order of the floors, so the sweeps run lowest first.
 """
 
 import datetime as dt
-from importlib import import_module
+from collections.abc import Callable
 
-SWEEPS = [
-    ("members", "members_sweep"),
-    ("audits", "audits_sweep"),
-    ("findings", "findings_sweep"),
-    ("certificates", "certificates_sweep"),
-    ("suspensions", "suspensions_sweep"),
-    ("complaints", "complaints_sweep"),
-]
+#: (app label, sweep(today=...) -> counts), in registration order.
+SWEEPS: list[tuple[str, Callable[..., dict[str, int]]]] = []
+
+
+def register_sweep(app: str, sweep: Callable[..., dict[str, int]]) -> None:
+    """Add ``app``'s daily sweep (idempotent, ``sweep(today=...)``); once per app."""
+    if any(label == app for label, _ in SWEEPS):
+        raise ValueError(f"{app} registered its sweep twice")
+    SWEEPS.append((app, sweep))
 
 
 def sweep_deadlines(today: dt.date | None = None) -> dict[str, dict[str, int]]:
@@ -27,7 +32,6 @@ def sweep_deadlines(today: dt.date | None = None) -> dict[str, dict[str, int]]:
 
     today = today or amsterdam_today()
     report: dict[str, dict[str, int]] = {}
-    for app, name in SWEEPS:
-        sweep = getattr(import_module(f"{app}.services"), name)
+    for app, sweep in SWEEPS:
         report[app] = sweep(today=today)
     return report

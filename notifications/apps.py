@@ -7,6 +7,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Berichten")
 
     def ready(self):
-        from . import events
+        from core.timeline import register_timeline
+
+        from . import events, selectors
 
         events.connect()  # e-mail for the domain's events, after each commit (issue #5)
+        register_timeline("notifications", selectors.timeline_events)  # messages sent

@@ -7,4 +7,14 @@ class SuspensionsConfig(AppConfig):
     verbose_name = _("Schorsingen")
 
     def ready(self):
-        from . import clocks  # noqa: F401 - registers this app's deadlines (core.deadlines)
+        from core.sweep import register_sweep
+        from core.timeline import register_timeline
+
+        from . import (
+            clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            selectors,
+            services,
+        )
+
+        register_sweep("suspensions", services.suspensions_sweep)  # the daily pass (core.sweep)
+        register_timeline("suspensions", selectors.timeline_events)  # the member timeline

@@ -15,3 +15,24 @@ def test_imports_run_down_the_floors_only():
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 1 kept, 0 broken." in result.stdout
+
+
+def test_the_ground_floor_loads_no_app_by_name():
+    """Issue #10: core reaches the apps only through what they register (sweeps, timeline,
+    clocks), never by importing them by name (``import_module``), which the contract above
+    could not see."""
+    for path in (ROOT / "core").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        assert "import_module(" not in path.read_text(), path
+
+
+def test_the_apps_register_their_daily_sweeps_lowest_floor_first():
+    from core.sweep import SWEEPS
+    from core.timeline import CONTRIBUTORS
+
+    assert [app for app, _ in SWEEPS] == [
+        "members", "audits", "findings", "certificates", "suspensions", "complaints"]
+    assert {app for app, _ in CONTRIBUTORS} == {
+        "members", "audits", "findings", "certificates", "suspensions", "complaints",
+        "notifications"}
