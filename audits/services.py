@@ -26,6 +26,7 @@ from core.decisions import decision_record
 from core.documents import document_store
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
+from core.fsm import transition_sources
 from core.history import save_with_history as _save
 from core.models import DecisionKind, Flag, FlagAudience, Role
 from core.rules import require_role as _require_role
@@ -142,7 +143,7 @@ def _wrong_step(audit: Audit, sources: Iterable[str], step: str) -> RuleViolatio
 def _require_step(audit: Audit, transition, *, step: str) -> None:
     """R-U2: refuse a step taken from a state it does not follow (no skipping)."""
     if not can_proceed(transition, check_conditions=False):
-        raise _wrong_step(audit, transition._django_fsm.transitions, step)
+        raise _wrong_step(audit, transition_sources(transition), step)
 
 
 def _require_state(audit: Audit, states: Iterable[str], *, step: str) -> None:
@@ -1019,7 +1020,7 @@ def _proposal_state_label(value: str) -> str:
 def _require_proposal_step(proposal: NormChangeProposal, transition, *, step: str) -> None:
     """R-N4: refuse a step taken from a state it does not follow, naming where it can."""
     if not can_proceed(transition, check_conditions=False):
-        sources = ", ".join(_proposal_state_label(s) for s in transition._django_fsm.transitions)
+        sources = ", ".join(_proposal_state_label(s) for s in transition_sources(transition))
         raise RuleViolation(
             "R-N4", _("Het voorstel is %(state)s; %(step)s kan alleen als het %(sources)s is.")
             % {"state": _proposal_state_label(proposal.state), "step": step,

@@ -24,6 +24,7 @@ from django_fsm import can_proceed
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flags_resolve_for_member
+from core.fsm import transition_sources
 from core.history import save_with_history
 from core.history import save_with_history as _save
 from core.models import Decision, DecisionKind, FlagAudience, Role
@@ -84,7 +85,7 @@ def _require_source(member: Member, transition, *, rule_id: str, step: str) -> N
     states it can be taken from."""
     if can_proceed(transition, check_conditions=False):
         return
-    sources = ", ".join(_state_label(s) for s in transition._django_fsm.transitions)
+    sources = ", ".join(_state_label(s) for s in transition_sources(transition))
     raise RuleViolation(
         rule_id,
         _("%(member)s heeft status %(state)s; %(step)s kan alleen vanuit: %(sources)s.")

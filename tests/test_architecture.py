@@ -36,3 +36,11 @@ def test_the_apps_register_their_daily_sweeps_lowest_floor_first():
     assert {app for app, _ in CONTRIBUTORS} == {
         "members", "audits", "findings", "certificates", "suspensions", "complaints",
         "notifications"}
+
+
+def test_no_code_reads_the_private_fsm_attribute():
+    """Issue #10: refusals read the guards through ``core.fsm`` (django-fsm's public API)."""
+    for path in ROOT.glob("*/**/*.py"):
+        if path.parts[len(ROOT.parts)] in {".venv", ".tools", "tests"}:
+            continue
+        assert "._django_fsm" not in path.read_text(), path
