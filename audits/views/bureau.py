@@ -38,6 +38,7 @@ from core import dates
 from core.access import get_for_user_or_404, portal_view
 from members.models import Member
 from members.views.bureau_kit import (
+    DateInput,
     action,
     confirm_field,
     date_field,
@@ -57,6 +58,24 @@ def get_auditor(request, pk) -> Auditor:
 
 def body_url(body) -> str:
     return reverse("bureau:body_detail", kwargs={"pk": body.pk})
+
+
+class BodyPeriodForm(forms.Form):
+    """A period (van … tot en met) and optionally one certification body: the filter of the
+    bureau's figures per body (R-N3 audit quality, R-K4 complaint analysis)."""
+
+    van = forms.DateField(label=gettext_lazy("Van"), widget=DateInput())
+    tot = forms.DateField(label=gettext_lazy("Tot en met"), widget=DateInput())
+    instelling = forms.ModelChoiceField(
+        label=gettext_lazy("Certificerende instelling"), required=False,
+        queryset=CertificationBody.objects.order_by("name"),
+        empty_label=gettext_lazy("Alle instellingen"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
+            raise forms.ValidationError(_("De einddatum ligt vóór de begindatum."))
+        return data
 
 
 # --- R-C1 certification bodies ----------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from audits import services
 from audits.models import AuditReport, AuditState, CertificationBody, InterimTrigger
 from audits.selectors import audit_steps, auditors_for_bureau, audits_for_user
-from audits.views.bureau import get_body
+from audits.views.bureau import BodyPeriodForm, get_body
 from complaints.models import Complaint, ComplaintSubject
 from core import dates
 from core.access import get_for_user_or_404, portal_view
@@ -130,19 +130,10 @@ def interim_audit_impose(request, pk):
 # --- R-N3 audit quality per body --------------------------------------------------------------
 
 
-class PeriodForm(forms.Form):
-    van = forms.DateField(label=gettext_lazy("Audits met eerste dag op locatie van"), widget=DateInput())
+class PeriodForm(BodyPeriodForm):
+    van = forms.DateField(label=gettext_lazy("Audits met eerste dag op locatie van"),
+                          widget=DateInput())
     tot = forms.DateField(label=gettext_lazy("tot en met"), widget=DateInput())
-    instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
-            raise forms.ValidationError(_("De einddatum ligt vóór de begindatum."))
-        return data
 
 
 @portal_view("bureau")
