@@ -1,6 +1,7 @@
 """Member portal: the member's own audits (R-A1) — their steps (R-U2), the Kwaliteitskader
 picture (R-U3), the zelfscan per performance area (R-U3) and the member's evaluation of a
-finished audit (R-N3)."""
+finished audit (R-N3). The audit's own page (with its findings) is in
+:mod:`findings.views.member`, the summary PDF in :mod:`overview.views.audit_summary`."""
 
 from django import forms
 from django.contrib import messages
