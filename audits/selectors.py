@@ -6,15 +6,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.dates import local_date
-from core.models import Role
+from core.models import Document, Role
 from core.timeline import TimelineEvent
+from members.models import Member, MemberState
 
-from .models import AreaAssessment, Audit, AuditKind, AuditState, PerformanceArea
+from .models import (
+    AreaAssessment,
+    Audit,
+    AuditKind,
+    AuditReport,
+    AuditState,
+    PerformanceArea,
+    ReportVersion,
+)
 
 STAFF_ROLES = (Role.BUREAU, Role.DIRECTOR, Role.BOARD)
 _RELATED = ("member", "body", "lead_auditor", "second_auditor", "reviewer")
@@ -248,158 +257,8 @@ def radar_data(audit) -> RadarData:
     return RadarData(audit=audit, areas=rows, previous_audit=previous_audit)
 
 
-# --- The bureau portal: audit quality per body (R-N3) and norm-change proposals (R-N4) --------
-
-
-@dataclass(frozen=True)
-class LeadTime:
-    """A lead time in calendar days over ``count`` audits (None when there are none)."""
-
-    count: int
-    median: float | None
-    mean: float | None
-
-
-def _lead_time(days: list[int]) -> LeadTime:
-    import statistics
-
-    if not days:
-        return LeadTime(0, None, None)
-    return LeadTime(len(days), statistics.median(days), round(statistics.fmean(days), 1))
-
-
-@dataclass(frozen=True)
-class BodyQuality:
-    """R-N3: the figures of one certification body over a period.
-
-    ``findings`` counts by the kind the finding had when the auditor recorded it (R-F1; a later
-    escalation, R-F8, does not change what the audit found). Lead times run from the last
-    fieldwork day to the definitive report, and from the definitive report to the directeur's
-    decision (R-Z1)."""
-
-    body: object
-    audits: int
-    findings: dict
-    fieldwork_to_definitive: LeadTime
-    definitive_to_decided: LeadTime
-    evaluations: int
-    evaluation_mean: float | None
-    complaints: int
-
-    @property
-    def findings_total(self) -> int:
-        return sum(self.findings.values())
-
-
-@dataclass(frozen=True)
-class NormRow:
-    """Findings on one norm, per body id (R-N3)."""
-
-    code: str
-    title: str
-    per_body: dict
-    total: int
-
-
-@dataclass(frozen=True)
-class AuditQuality:
-    """R-N3 for all bodies (or one) over ``start`` … ``end`` inclusive: audits whose fieldwork
-    started in the period (cancelled audits left out), their findings, lead times and member
-    evaluations, and complaints about each body received in the period."""
-
-    start: dt.date
-    end: dt.date
-    bodies: list
-    norms: list
-
-
-def audit_quality(*, start: dt.date, end: dt.date, body=None) -> AuditQuality:
-    """R-N3: per body the number of audits, findings by kind and by norm, lead times
-    (fieldwork → definitive, definitive → decided), the members' evaluations
-    (:class:`AuditEvaluation`) and complaints. Five queries, whatever the numbers."""
-    import statistics
-
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import CharField, Count, F, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    from complaints.models import Complaint, ComplaintSubject
-    from core.dates import AMSTERDAM
-    from core.models import Decision, DecisionKind
-    from findings.models import Finding, FindingKindChange
-
-    from .models import CertificationBody
-
-    bodies = list(CertificationBody.objects.order_by("name") if body is None
-                  else CertificationBody.objects.filter(pk=body.pk))
-    body_ids = [b.pk for b in bodies]
-    audits = (Audit.objects.exclude(state=AuditState.CANCELLED)
-              .filter(body_id__in=body_ids, fieldwork_starts_on__gte=start,
-                      fieldwork_starts_on__lte=end))
-    decided = (Decision.objects
-               .filter(kind=DecisionKind.CERTIFICATION,
-                       subject_type=ContentType.objects.get_for_model(Audit),
-                       subject_id=OuterRef("pk"))
-               .order_by("decided_at", "id").values("decided_at")[:1])
-    rows = list(audits.annotate(decided_at=Subquery(decided)).values(
-        "pk", "body_id", "fieldwork_starts_on", "fieldwork_ends_on", "definitive_on",
-        "decided_at", "evaluation__score"))
-
-    to_definitive: dict[int, list[int]] = {pk: [] for pk in body_ids}
-    to_decided: dict[int, list[int]] = {pk: [] for pk in body_ids}
-    scores: dict[int, list[int]] = {pk: [] for pk in body_ids}
-    audit_count: dict[int, int] = dict.fromkeys(body_ids, 0)
-    for row in rows:
-        body_id = row["body_id"]
-        audit_count[body_id] += 1
-        fieldwork_end = row["fieldwork_ends_on"] or row["fieldwork_starts_on"]
-        if row["definitive_on"]:
-            to_definitive[body_id].append((row["definitive_on"] - fieldwork_end).days)
-            if row["decided_at"]:
-                decided_on = row["decided_at"].astimezone(AMSTERDAM).date()
-                to_decided[body_id].append((decided_on - row["definitive_on"]).days)
-        if row["evaluation__score"] is not None:
-            scores[body_id].append(row["evaluation__score"])
-
-    first_kind = (FindingKindChange.objects.filter(finding=OuterRef("pk"))
-                  .order_by("changed_on", "id").values("from_kind")[:1])
-    findings = (Finding.objects.filter(audit__in=audits)
-                .annotate(recorded_kind=Coalesce(Subquery(first_kind), F("kind"),
-                                                 output_field=CharField())))
-    by_kind: dict[int, dict[str, int]] = {pk: {} for pk in body_ids}
-    for row in (findings.values("audit__body_id", "recorded_kind")
-                .annotate(n=Count("pk")).order_by()):
-        by_kind[row["audit__body_id"]][row["recorded_kind"]] = row["n"]
-
-    norms: dict[str, NormRow] = {}
-    for row in (Finding.objects.filter(audit__in=audits)
-                .values("audit__body_id", "norm__code", "norm__title", "norm__area__number",
-                        "norm__position")
-                .annotate(n=Count("pk"))
-                .order_by("norm__area__number", "norm__position")):
-        norm = norms.setdefault(row["norm__code"], NormRow(row["norm__code"],
-                                                           row["norm__title"], {}, 0))
-        norm.per_body[row["audit__body_id"]] = row["n"]
-        norms[row["norm__code"]] = NormRow(norm.code, norm.title, norm.per_body,
-                                           norm.total + row["n"])
-
-    complaints = dict(
-        Complaint.objects.filter(subject_kind=ComplaintSubject.BODY, body_id__in=body_ids,
-                                 received_at__date__gte=start, received_at__date__lte=end)
-        .values_list("body_id").annotate(n=Count("pk")).order_by())
-
-    figures = [
-        BodyQuality(
-            body=b, audits=audit_count[b.pk], findings=by_kind[b.pk],
-            fieldwork_to_definitive=_lead_time(to_definitive[b.pk]),
-            definitive_to_decided=_lead_time(to_decided[b.pk]),
-            evaluations=len(scores[b.pk]),
-            evaluation_mean=round(statistics.fmean(scores[b.pk]), 1) if scores[b.pk] else None,
-            complaints=complaints.get(b.pk, 0),
-        )
-        for b in bodies
-    ]
-    return AuditQuality(start=start, end=end, bodies=figures, norms=list(norms.values()))
+# --- The bureau portal: norm-change proposals (R-N4); the audit quality per body (R-N3) reads
+# findings and complaints and lives in overview.selectors (issue #10) ---------------------------
 
 
 def norm_proposals(*, state: str = "") -> QuerySet:
@@ -461,3 +320,54 @@ def audits_for_bureau(*, kind: str = "", state: str = "", body=None,
     if query:
         audits = audits.filter(member__name__icontains=query)
     return audits
+
+
+# --- members' documents and admission cases (moved from members and core, issue #10) ------
+
+
+def admission_cases_for_quality_team() -> QuerySet[Member]:
+    """R-M1 step 3: the cases the kernteam Kwaliteit advises on: applicants in the admission
+    audit whose admission audit's definitive report has been sent to NVVK."""
+    reported = (AuditReport.objects
+                .filter(version=ReportVersion.DEFINITIVE, audit__kind=AuditKind.ADMISSION)
+                .exclude(audit__state=AuditState.CANCELLED)
+                .values("audit__member_id"))
+    return (Member.objects.filter(state=MemberState.ADMISSION_AUDIT, pk__in=reported)
+            .select_related("admission")
+            .order_by("admission__submitted_on", "name"))
+
+
+def member_documents(*, member):
+    """The documents of ``member``, newest first, for its own portal (R-A1). A concept report
+    is left out until the audit is presented to the member (R-U2: the body's working document
+    until the second auditor reviewed it, R-C4)."""
+    unpresented = AuditReport.objects.filter(
+        version=ReportVersion.CONCEPT,
+        audit__state__in=[AuditState.ORAL_FEEDBACK, AuditState.CONCEPT_REPORT,
+                          AuditState.REVIEWED],
+    ).values("document_id")
+    return (Document.objects.filter(member=member).exclude(pk__in=unpresented)
+            .select_related("uploaded_by").order_by("-created_at", "-pk"))
+
+
+def documents_for_user(*, user):
+    """Documents ``user`` may open: the bureau, director and board all; a member contact those
+    of its own organisation, except concept reports of an audit not yet presented to it
+    (R-U2); an auditor those of members its body audits; the quality team the reports of the
+    admission audits it advises on (R-M1) (R-A1, R-A2)."""
+    documents = Document.objects.all()
+    if user.has_role(Role.BUREAU, Role.DIRECTOR, Role.BOARD):
+        return documents
+    allowed = Q(pk__in=[])
+    if user.has_role(Role.MEMBER_CONTACT):
+        unpresented_concept = AuditReport.objects.filter(
+            document=OuterRef("pk"), version=ReportVersion.CONCEPT,
+            audit__state__in=[AuditState.CONCEPT_REPORT, AuditState.REVIEWED])
+        allowed |= Q(member__contacts__user=user) & ~Q(Exists(unpresented_concept))
+    if user.has_role(Role.AUDITOR) and getattr(user, "auditor", None):
+        allowed |= Q(member__audits__body_id=user.auditor.body_id)
+    if user.has_role(Role.QUALITY_TEAM):
+        allowed |= Q(Exists(AuditReport.objects.filter(
+            document=OuterRef("pk"), version=ReportVersion.DEFINITIVE,
+            audit__kind=AuditKind.ADMISSION)))
+    return documents.filter(allowed).distinct()

@@ -269,54 +269,12 @@ class CertificateVerification:
     UNKNOWN = "unknown"
 
 
-def certificate_verification(*, number: str, token: str | None,
-                             today: dt.date) -> CertificateVerification:
-    """R-Z7: verify certificate ``number``. With the QR code's ``token`` (``token`` not None)
-    the token must be Keurmerk's own signature of this number *and* of the stored validity —
-    anything else is "unknown", never valid. A withdrawal after issue shows from the database.
-    A suspension shows only when its publication allows it (R-S7); otherwise the page reports
-    the certificate itself."""
-    from suspensions.selectors import suspension_publicly_shown
-
-    from .pdf import read_certificate_token
-
-    unknown = CertificateVerification(CertificateVerification.UNKNOWN,
-                                      _("Onbekend: dit certificaat komt niet voor in het "
-                                        "register van de NVVK."))
-    number = (number or "").strip()
-    certificate = (Certificate.objects.filter(number__iexact=number)
-                   .select_related("member", "body").prefetch_related("scope").first()
-                   if number else None)
-    if certificate is None:
-        return unknown
-    if token is not None:
-        vouched = read_certificate_token(certificate.number, token)
-        if vouched is None or (vouched["valid_from"], vouched["valid_until"]) != (
-                certificate.valid_from, certificate.valid_until):
-            return unknown
-    if certificate.state == CertificateState.WITHDRAWN or (
-            certificate.withdrawn_on and certificate.withdrawn_on <= today):
-        return CertificateVerification(
-            CertificateVerification.WITHDRAWN,
-            _("Ingetrokken op %(date)s") % {"date": _day(certificate.withdrawn_on)}
-            if certificate.withdrawn_on else _("Ingetrokken"), certificate)
-    if (certificate.member.state == MemberState.SUSPENDED
-            and suspension_publicly_shown(member=certificate.member)):
-        return CertificateVerification(CertificateVerification.SUSPENDED,
-                                       _("Het lidmaatschap is geschorst"), certificate)
-    if certificate.is_valid_on(today):
-        return CertificateVerification(
-            CertificateVerification.VALID,
-            _("Geldig tot en met %(date)s") % {"date": _day(certificate.valid_until)},
-            certificate)
-    if certificate.state == CertificateState.VALID and certificate.valid_from > today:
-        return CertificateVerification(
-            CertificateVerification.NOT_YET_VALID,
-            _("Nog niet geldig: gaat in op %(date)s") % {"date": _day(certificate.valid_from)},
-            certificate)
-    return CertificateVerification(
-        CertificateVerification.EXPIRED,
-        _("Verlopen op %(date)s") % {"date": _day(certificate.valid_until)}, certificate)
+def paused_members_with_valid_certificate(*, today: dt.date) -> QuerySet[Member]:
+    """R-M4: paused members that hold a valid certificate again; the directeur may end the
+    pause (R-M3)."""
+    holding = certificates_valid_on(today=today).values("member_id")
+    return (Member.objects.filter(state=MemberState.PAUSED, pk__in=holding)
+            .order_by("state_changed_on", "name"))
 
 
 # --- The bureau portal (issue #4) -------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core import views as core_views
+from overview.views import documents as document_views
 
 admin.site.site_header = "Keurmerk – beheer"
 admin.site.site_title = "Keurmerk"
@@ -11,7 +12,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    path("documenten/<int:pk>/", core_views.document_download, name="document_download"),
+    path("documenten/<int:pk>/", document_views.document_download, name="document_download"),
     path("healthz", core_views.healthz, name="healthz"),
     path("kalender/", include("core.calendar")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,12 +4,14 @@ object through the auditor's own body (R-A1)."""
 from django.urls import path
 
 from audits.views import auditor as audits
+from audits.views import auditor_reports
 from findings.views import auditor as findings
+from overview.views import auditor as overview
 
 app_name = "auditor"
 
 urlpatterns: list = [
-    path("", audits.home, name="home"),
+    path("", overview.home, name="home"),
     path("audits/", audits.audit_list, name="audit_list"),
     path("audits/<int:pk>/", audits.audit_detail, name="audit_detail"),
     path("audits/<int:pk>/stap/<slug:step>/", audits.audit_step, name="audit_step"),
@@ -19,8 +21,8 @@ urlpatterns: list = [
          name="audit_covered_norms"),
     path("audits/<int:pk>/prestatiegebieden/", audits.audit_assessments,
          name="audit_assessments"),
-    path("audits/<int:pk>/rapporten/", audits.audit_reports, name="audit_reports"),
-    path("audits/<int:pk>/toets/", audits.audit_review, name="audit_review"),
+    path("audits/<int:pk>/rapporten/", auditor_reports.audit_reports, name="audit_reports"),
+    path("audits/<int:pk>/toets/", auditor_reports.audit_review, name="audit_review"),
     path("audits/<int:pk>/bevindingen/", findings.audit_findings, name="audit_findings"),
     path("audits/<int:pk>/bevindingen/<int:finding_pk>/opvolging/", findings.finding_judge,
          name="finding_judge"),

@@ -7,6 +7,8 @@ from audits.views import bureau as audits
 from certificates.views import bureau as certificates
 from complaints.views import bureau as complaints
 from members.views import bureau as members
+from overview.views import bureau as overview
+from overview.views import bureau_audits
 from suspensions.views import bureau as suspensions
 
 app_name = "bureau"
@@ -24,11 +26,11 @@ def complaint_step(route, step):
 
 urlpatterns = [
     # R-N1 dashboard and deadlines
-    path("", members.home, name="home"),
-    path("termijnen/", members.deadline_list, name="deadline_list"),
+    path("", overview.home, name="home"),
+    path("termijnen/", overview.deadline_list, name="deadline_list"),
     # members, admission (R-M1), scope (R-M5), contacts
-    path("leden/", members.member_list, name="member_list"),
-    path("leden/<int:pk>/", members.member_detail, name="member_detail"),
+    path("leden/", overview.member_list, name="member_list"),
+    path("leden/<int:pk>/", overview.member_detail, name="member_detail"),
     path("leden/<int:pk>/scope/", members.member_scope, name="member_scope"),
     path("leden/<int:pk>/contactpersonen/nieuw/", members.contact_add, name="contact_add"),
     path("leden/<int:pk>/contactpersonen/<int:contact_pk>/", members.contact_edit,
@@ -40,11 +42,11 @@ urlpatterns = [
     admission("bestuur-geinformeerd", "inform_board"),
     admission("afronding", "complete"),
     # R-T1/R-T2 interim audits
-    path("leden/<int:pk>/tussentijdse-audit/", audits.interim_audit_impose,
+    path("leden/<int:pk>/tussentijdse-audit/", bureau_audits.interim_audit_impose,
          name="interim_audit_impose"),
     # audits
     path("audits/", audits.audit_list, name="audit_list"),
-    path("audits/<int:pk>/", audits.audit_detail, name="audit_detail"),
+    path("audits/<int:pk>/", bureau_audits.audit_detail, name="audit_detail"),
     # R-Z4 postponements
     path("uitstel/", certificates.postponement_list, name="postponement_list"),
     path("uitstel/<int:pk>/", certificates.postponement_decide, name="postponement_decide"),
@@ -69,7 +71,7 @@ urlpatterns = [
     # R-C1 bodies, R-C3 auditors
     path("instellingen/", audits.body_list, name="body_list"),
     path("instellingen/nieuw/", audits.body_register, name="body_register"),
-    path("instellingen/<int:pk>/", audits.body_detail, name="body_detail"),
+    path("instellingen/<int:pk>/", bureau_audits.body_detail, name="body_detail"),
     path("instellingen/<int:pk>/erkenning/", audits.body_recognition, name="body_recognition"),
     path("instellingen/<int:pk>/contract/", audits.body_contract, name="body_contract"),
     path("instellingen/<int:pk>/accreditatie/", audits.body_accreditation,
@@ -84,7 +86,7 @@ urlpatterns = [
     path("auditors/<int:pk>/betrokkenheid/", audits.auditor_involvement,
          name="auditor_involvement"),
     # R-N3 audit quality, R-N4 norm-change proposals
-    path("kwaliteit/", audits.quality, name="quality"),
+    path("kwaliteit/", bureau_audits.quality, name="quality"),
     path("normvoorstellen/", audits.norm_proposal_list, name="norm_proposal_list"),
     path("normvoorstellen/nieuw/", audits.norm_proposal_new, name="norm_proposal_new"),
     path("normvoorstellen/<int:pk>/", audits.norm_proposal_detail, name="norm_proposal_detail"),

@@ -3,7 +3,8 @@
 from django.urls import path
 
 from certificates.views import director as certificates
-from members.views import director as members
+from overview.views import audit_summary
+from overview.views import director as members
 from suspensions.views import director as suspensions
 
 app_name = "director"
@@ -33,7 +34,7 @@ urlpatterns = [
     path("schorsingen/<int:pk>/publicatie/", suspensions.suspension_publication,
          name="suspension_publication"),
     path("certificering/<int:pk>/", certificates.certification_decide, name="certification"),
-    path("audits/<int:pk>/samenvatting.pdf", certificates.audit_summary_pdf,
+    path("audits/<int:pk>/samenvatting.pdf", audit_summary.director_audit_summary_pdf,
          name="audit_summary_pdf"),
     path("uitstel/<int:pk>/", certificates.postponement_decide_view, name="postponement"),
     path("certificaten/<int:pk>/intrekken/", certificates.certificate_withdraw_view,

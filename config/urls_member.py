@@ -10,19 +10,22 @@ from certificates.views import member as certificates
 from complaints.views import member as complaints
 from findings.views import member as findings
 from members.views import member
+from overview.views import audit_summary
+from overview.views import member as overview
 from suspensions.views import member as suspensions
 
 app_name = "member"
 
 urlpatterns = [
-    path("", member.home, name="home"),
+    path("", overview.home, name="home"),
     path("kerngegevens/", member.core_data, name="core_data"),
     path("scope/", member.scope, name="scope"),
-    path("documenten/", member.documents, name="documents"),
+    path("documenten/", overview.documents, name="documents"),
     path("audits/", audits.audits, name="audits"),
     path("audits/instelling-kiezen/", audits.choose_body, name="choose_body"),
-    path("audits/<int:pk>/", audits.audit_detail, name="audit_detail"),
-    path("audits/<int:pk>/samenvatting.pdf", audits.audit_summary_pdf, name="audit_summary_pdf"),
+    path("audits/<int:pk>/", findings.audit_detail, name="audit_detail"),
+    path("audits/<int:pk>/samenvatting.pdf", audit_summary.audit_summary_pdf,
+         name="audit_summary_pdf"),
     path("audits/<int:pk>/zelfscan/", audits.self_assessment, name="self_assessment"),
     path("audits/<int:pk>/evaluatie/", audits.evaluation, name="audit_evaluation"),
     path("bevindingen/", findings.plans, name="plans"),

@@ -4,7 +4,7 @@ links to (``certificates.pdf.VERIFY_PATH``)."""
 
 from django.urls import path
 
-from members.views import public
+from overview.views import public
 
 app_name = "public"
 

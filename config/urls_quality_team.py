@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from members.views import quality_team
+from overview.views import quality_team
 
 app_name = "quality_team"
 

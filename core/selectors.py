@@ -1,33 +1,7 @@
-"""Reads for core objects, filtered per user (R-A1)."""
+"""Reads for core objects, filtered per user (R-A1). Which documents a user may open reads the
+audits app too and lives in ``audits.selectors.documents_for_user`` (issue #10)."""
 
-from django.db.models import Exists, OuterRef, Q
-
-from .models import Document, Role
-
-
-def documents_for_user(*, user):
-    """Documents ``user`` may open: the bureau, director and board all; a member contact those
-    of its own organisation, except concept reports of an audit not yet presented to it
-    (R-U2); an auditor those of members its body audits; the quality team the reports of the
-    admission audits it advises on (R-M1) (R-A1, R-A2)."""
-    from audits.models import AuditKind, AuditReport, AuditState, ReportVersion
-
-    documents = Document.objects.all()
-    if user.has_role(Role.BUREAU, Role.DIRECTOR, Role.BOARD):
-        return documents
-    allowed = Q(pk__in=[])
-    if user.has_role(Role.MEMBER_CONTACT):
-        unpresented_concept = AuditReport.objects.filter(
-            document=OuterRef("pk"), version=ReportVersion.CONCEPT,
-            audit__state__in=[AuditState.CONCEPT_REPORT, AuditState.REVIEWED])
-        allowed |= Q(member__contacts__user=user) & ~Q(Exists(unpresented_concept))
-    if user.has_role(Role.AUDITOR) and getattr(user, "auditor", None):
-        allowed |= Q(member__audits__body_id=user.auditor.body_id)
-    if user.has_role(Role.QUALITY_TEAM):
-        allowed |= Q(Exists(AuditReport.objects.filter(
-            document=OuterRef("pk"), version=ReportVersion.DEFINITIVE,
-            audit__kind=AuditKind.ADMISSION)))
-    return documents.filter(allowed).distinct()
+from django.db.models import Q
 
 
 def flags_open_for(*, audience):

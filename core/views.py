@@ -1,14 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from .access import PORTAL_ROLES, get_for_user_or_404
+from .access import PORTAL_ROLES
 from .models import Role
-from .selectors import documents_for_user
 
 #: Portal home pages in the order a user holding several roles sees them.
 PORTALS = [
@@ -44,18 +43,6 @@ def home(request):
         return redirect(own[0][1])
     roles = [label for value, label in Role.choices if request.user.has_role(value)]
     return render(request, "core/home.html", {"roles": roles, "portals": portals})
-
-
-@login_required
-def document_download(request, pk):
-    """Serve a stored document to those who may see it (R-A1); others get 404. Always as an
-    attachment with a sanitised name and the type read from its content at upload."""
-    document = get_for_user_or_404(documents_for_user(user=request.user), request, pk=pk)
-    response = FileResponse(document.file.open("rb"), as_attachment=True,
-                            filename=document.original_name, content_type=document.mime_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @never_cache

@@ -10,7 +10,7 @@ from core.calendar import AHEAD_MONTHS, PAST, calendar_ics
 from core.dates import add_months
 from core.deadlines import Audience, clocks, open_deadlines
 from core.timeline import member_timeline
-from members.dashboard import bureau_deadlines
+from overview.dashboard import bureau_deadlines
 
 
 def in_window(items, today):

@@ -3,9 +3,11 @@ its own certification body only (R-A1); every audit is fetched through
 :func:`audits.selectors.audits_for_auditor` and another body's audit is a 404.
 
 Views are thin: a selector reads, a service changes (R-U2 steps, R-C3/R-C4 team, R-U4/R-U6
-plan, R-U5 covered norms, R-U3 observations, reports, R-C4 review) and a refused change shows
-its rule id (R-0.5). State changes are POST with CSRF; a GET shows the form or a confirmation
-page. The findings part lives in :mod:`findings.views.auditor`.
+plan, R-U5 covered norms, R-U3 observations) and a refused change shows its rule id (R-0.5).
+State changes are POST with CSRF; a GET shows the form or a confirmation page. The reports and
+the R-C4 review live in :mod:`audits.views.auditor_reports`, the findings part in
+:mod:`findings.views.auditor` and the home page (which lists plans and investigations too) in
+:mod:`overview.views.auditor`.
 """
 
 from dataclasses import dataclass
@@ -22,25 +24,19 @@ from audits import services
 from audits.models import (
     AreaAssessment,
     Auditor,
-    AuditReport,
     AuditState,
     CoveredNorm,
     Level,
     LevelDescription,
     Norm,
     PerformanceArea,
-    ReportVersion,
 )
-from audits.selectors import STEP_ORDER, audit_steps, auditor_for_user, audits_for_auditor
+from audits.selectors import audit_steps, auditor_for_user, audits_for_auditor
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
 from core.exceptions import RuleViolation
 from core.pagination import paginate
 from core.portal import rule_message, run_service
-from core.uploads import REPORT_TYPES, UploadField
-from findings.deadlines import plan_deadline
-from findings.models import InvestigationState, PlanState
-from findings.selectors import investigations_for_auditor, plans_for_auditor
 from members.models import CoreData
 
 PAGE_SIZE = 25
@@ -190,35 +186,7 @@ def step_forms(audit) -> list[dict]:
     return result
 
 
-# --- home and list ----------------------------------------------------------------------------
-
-
-@portal_view("auditor")
-def home(request):
-    """The auditor's work: open audits of its body grouped by step (R-U2) with what comes next;
-    plans of approach awaiting assessment (R-F3); additional investigations due (R-F4/R-F5);
-    reviews this auditor may do (R-C4). A fixed number of queries, whatever the rows."""
-    auditor = auditor_for_user(request.user)
-    audits = list(audits_for_auditor(user=request.user).exclude(state__in=CLOSED_STATES)
-                  .order_by("fieldwork_starts_on", "pk"))
-    by_state: dict[str, list] = {}
-    for audit in audits:
-        by_state.setdefault(audit.state, []).append(audit)
-    groups = [{"state": state, "label": AuditState(state).label, "hint": NEXT[state][1],
-               "audits": by_state[state]} for state in STEP_ORDER if state in by_state]
-    reviews = [a for a in by_state.get(AuditState.CONCEPT_REPORT, [])
-               if auditor is not None and a.lead_auditor_id != auditor.pk]
-    plans = list(plans_for_auditor(user=request.user).filter(state=PlanState.SUBMITTED)
-                 [:PAGE_SIZE])
-    for plan in plans:
-        plan.deadline = plan_deadline(plan.finding.kind_since)
-    investigations = list(investigations_for_auditor(user=request.user)
-                          .filter(state=InvestigationState.ORDERED)[:PAGE_SIZE])
-    return render(request, "audits/auditor/home.html", {
-        "auditor": auditor, "groups": groups, "open_count": len(audits), "reviews": reviews,
-        "plans": plans, "investigations": investigations, "today": current_day(),
-        "page_size": PAGE_SIZE,
-    })
+# --- the audit list ----------------------------------------------------------------------------
 
 
 class AuditFilterForm(forms.Form):
@@ -546,81 +514,3 @@ def audit_assessments(request, pk):
     return render(request, "audits/auditor/audit_assessments.html",
                   {"audit": audit, "tab": "assessments", "form": form, "rows": rows},
                   status=status)
-
-
-# --- reports and the second auditor's review (R-U2, R-C4) -------------------------------------
-
-
-class ReportForm(forms.Form):
-    version = forms.ChoiceField(label=gettext_lazy("Versie"), choices=ReportVersion.choices,
-                                widget=forms.RadioSelect)
-    file = UploadField(label=gettext_lazy("Rapport (PDF)"), allowed=REPORT_TYPES,
-                       help_text=gettext_lazy("Alleen PDF; het type wordt aan de inhoud "
-                                              "herkend, niet aan de naam."))
-
-
-@portal_view("auditor")
-def audit_reports(request, pk):
-    """R-U2: upload the concept report (after the oral feedback) and the definitive report
-    (after presenting it); list them with download links."""
-    audit = get_audit(request, pk)
-    status = 200
-    if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES)
-        if form.is_valid():
-            content, name, mime_type = form.cleaned_data["file"]
-            _result, violation = run_service(
-                request, services.audit_upload_report, audit=audit,
-                version=form.cleaned_data["version"], content=content, name=name,
-                mime_type=mime_type, success=_("Het rapport is geüpload."))
-            if violation is None:
-                return redirect("auditor:audit_reports", pk=audit.pk)
-        status = 400
-    else:
-        version = (ReportVersion.DEFINITIVE if audit.state == AuditState.PRESENTED
-                   else ReportVersion.CONCEPT)
-        form = ReportForm(initial={"version": version})
-    reports = AuditReport.objects.filter(audit=audit).select_related(
-        "document", "uploaded_by").order_by("-created_at")
-    return render(request, "audits/auditor/audit_reports.html",
-                  {"audit": audit, "tab": "reports", "form": form, "reports": reports},
-                  status=status)
-
-
-class ReviewForm(forms.Form):
-    notes = forms.CharField(label=gettext_lazy("Bevindingen van de interne toets"),
-                            required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    confirm = confirm_field(gettext_lazy(
-        "Ik heb de bevindingen als tweede auditor getoetst; het rapport kan naar de "
-        "organisatie."))
-
-
-@portal_view("auditor")
-def audit_review(request, pk):
-    """R-C4: the internal quality review by a second auditor of the same body — never the lead
-    auditor; the service refuses the lead and the page says so beforehand."""
-    audit = get_audit(request, pk)
-    auditor = auditor_for_user(request.user)
-    status = 200
-    if request.method == "POST":
-        form = ReviewForm(request.POST)
-        if form.is_valid() and auditor is None:
-            messages.error(request, rule_message(RuleViolation(
-                "R-C4", _("De toets wordt gedaan door een actieve auditor van %(body)s.")
-                % {"body": audit.body})))
-        elif form.is_valid():
-            _result, violation = run_service(
-                request, services.audit_review, audit=audit, reviewer=auditor,
-                notes=form.cleaned_data["notes"],
-                success=_("De interne toets is vastgelegd."))
-            if violation is None:
-                return redirect("auditor:audit_detail", pk=audit.pk)
-        status = 400
-    else:
-        form = ReviewForm()
-    reports = AuditReport.objects.filter(audit=audit, version=ReportVersion.CONCEPT)\
-        .select_related("document")
-    return render(request, "audits/auditor/audit_review.html", {
-        "audit": audit, "tab": "reports", "form": form, "reports": reports,
-        "is_lead": auditor is not None and audit.lead_auditor_id == auditor.pk,
-    }, status=status)

@@ -1,18 +1,16 @@
 """The bureau portal, audits part: certification bodies with their contracts, accreditation and
 yearly evaluations (R-C1); auditors with their confidentiality declarations and declared
-involvements (R-C3 — the bureau sees them; R-A2 keeps them off public pages only); the audits;
-imposing an interim audit (R-T1, R-T2); the audit-quality figures per body (R-N3); and the
-proposals to change the norms (R-N4).
+involvements (R-C3 — the bureau sees them; R-A2 keeps them off public pages only); the audit
+list; and the proposals to change the norms (R-N4). The pages that read findings or
+complaints too (a body's page, an audit's page, imposing an interim audit, the audit-quality
+figures of R-N3) live in ``overview.views.bureau_audits`` (issue #10).
 
 Views are thin: selectors read, ``audits.services`` change, a refusal shows its rule (R-0.5).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,30 +21,22 @@ from audits.models import (
     Audit,
     AuditKind,
     Auditor,
-    AuditReport,
     AuditState,
     CertificationBody,
-    InterimTrigger,
     InvolvementKind,
     Norm,
     NormChangeProposal,
     NormProposalState,
 )
 from audits.selectors import (
-    audit_quality,
-    audit_steps,
     auditors_for_bureau,
     audits_for_bureau,
-    audits_for_user,
     bodies_for_bureau,
     norm_proposals,
 )
-from complaints.models import Complaint, ComplaintSubject
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from findings.models import FindingKind
 from members.models import Member
-from members.selectors import members_for_user
 from members.views.bureau_kit import (
     DateInput,
     action,
@@ -70,6 +60,24 @@ def body_url(body) -> str:
     return reverse("bureau:body_detail", kwargs={"pk": body.pk})
 
 
+class BodyPeriodForm(forms.Form):
+    """A period (van … tot en met) and optionally one certification body: the filter of the
+    bureau's figures per body (R-N3 audit quality, R-K4 complaint analysis)."""
+
+    van = forms.DateField(label=gettext_lazy("Van"), widget=DateInput())
+    tot = forms.DateField(label=gettext_lazy("Tot en met"), widget=DateInput())
+    instelling = forms.ModelChoiceField(
+        label=gettext_lazy("Certificerende instelling"), required=False,
+        queryset=CertificationBody.objects.order_by("name"),
+        empty_label=gettext_lazy("Alle instellingen"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
+            raise forms.ValidationError(_("De einddatum ligt vóór de begindatum."))
+        return data
+
+
 # --- R-C1 certification bodies ----------------------------------------------------------------
 
 
@@ -81,24 +89,6 @@ def body_list(request):
     bodies = bodies_for_bureau(today=today)
     return render(request, "audits/bureau/body_list.html", {
         "page": paginate(request, bodies), "today": today,
-    })
-
-
-@portal_view("bureau")
-def body_detail(request, pk):
-    """R-C1/R-C3: one body with its contracts, accreditation, yearly evaluations and auditors
-    (with their declarations), and how many complaints there are about it."""
-    body = get_body(request, pk)
-    today = dates.today()
-    return render(request, "audits/bureau/body_detail.html", {
-        "body": body, "today": today,
-        "may_audit": body.may_audit_on(today),
-        "contracts": list(body.contracts.order_by("-starts_on")),
-        "evaluations": list(body.evaluations.order_by("-year")),
-        "auditors": list(auditors_for_bureau(body=body)),
-        "complaints": Complaint.objects.filter(subject_kind=ComplaintSubject.BODY,
-                                               body=body).count(),
-        "audit_count": body.audits.exclude(state=AuditState.CANCELLED).count(),
     })
 
 
@@ -348,125 +338,6 @@ def audit_list(request):
     return render(request, "audits/bureau/audit_list.html", {
         "form": form, "page": paginate(request, audits),
     })
-
-
-@portal_view("bureau")
-def audit_detail(request, pk):
-    """One audit: steps (R-U2), team (R-C4), plan (R-U6), reports, findings with their history
-    (R-F8), the advice (R-F7), the Kwaliteitskader picture (R-U3), the interim trigger (R-T2)
-    and the member's evaluation (R-N3)."""
-    from findings.models import Advice
-    from findings.selectors import finding_label, findings_for_audit
-
-    audit = get_for_user_or_404(
-        audits_for_user(user=request.user).prefetch_related(
-            "scope", Prefetch("reports", queryset=AuditReport.objects.select_related(
-                "document", "uploaded_by"))).select_related("complaint"),
-        request, pk=pk)
-    findings = findings_for_audit(audit=audit)
-    return render(request, "audits/bureau/audit_detail.html", {
-        "audit": audit,
-        "steps": audit_steps(audit),
-        "findings": [(f, finding_label(f)) for f in findings],
-        "advice": Advice.objects.filter(audit=audit).first(),
-        "evaluation": getattr(audit, "evaluation", None),
-    })
-
-
-# --- R-T1/R-T2 interim audits -----------------------------------------------------------------
-
-
-class ImposeInterimForm(forms.Form):
-    body = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"),
-        queryset=CertificationBody.objects.filter(recognised=True).order_by("name"),
-        empty_label=gettext_lazy("– kies een instelling –"))
-    trigger = forms.ChoiceField(label=gettext_lazy("Aanleiding"), choices=InterimTrigger.choices,
-                                widget=forms.RadioSelect)
-    complaint = forms.ModelChoiceField(
-        label=gettext_lazy("Klacht (bij ernstige en openbare klachten)"), required=False,
-        queryset=Complaint.objects.none(), empty_label=gettext_lazy("– geen –"))
-    trigger_source = text_field(gettext_lazy("Bron van de aanleiding"), required=False, rows=3,
-                                help_text=gettext_lazy("Bijvoorbeeld het persbericht over de "
-                                                       "fusie of het scopebesluit."))
-    motivation = text_field(gettext_lazy("Motivering van het besluit"))
-    confirm = confirm_field(gettext_lazy("Ik leg deze tussentijdse audit op; het lid draagt de "
-                                         "kosten."))
-
-    def __init__(self, *args, member, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["complaint"].queryset = Complaint.objects.filter(
-            member=member).order_by("-received_at")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("trigger") == InterimTrigger.COMPLAINT and not data.get("complaint"):
-            self.add_error("complaint", _("Kies de klacht die aanleiding is voor de audit."))
-        if (data.get("trigger") and data.get("trigger") != InterimTrigger.COMPLAINT
-                and not (data.get("trigger_source") or "").strip()):
-            self.add_error("trigger_source", _("Vermeld de bron van de aanleiding."))
-        return data
-
-
-@portal_view("bureau")
-def interim_audit_impose(request, pk):
-    """R-T1: NVVK (bureau or directeur) imposes an interim audit on a member, at its cost; R-T2:
-    the trigger and its source (e.g. the complaint) are linked to the audit."""
-    member = get_for_user_or_404(members_for_user(user=request.user), request, pk=pk)
-    back = reverse("bureau:member_detail", kwargs={"pk": member.pk})
-    initial = {}
-    if request.GET.get("aanleiding") in InterimTrigger.values:
-        initial["trigger"] = request.GET["aanleiding"]
-    return action(
-        request, form=ImposeInterimForm(posted(request), member=member, initial=initial),
-        service=services.audit_impose_interim,
-        arguments=lambda data: {"member": member, "body": data["body"],
-                                "trigger": data["trigger"], "complaint": data["complaint"],
-                                "trigger_source": data["trigger_source"],
-                                "motivation": data["motivation"]},
-        success=_("De tussentijdse audit is opgelegd."),
-        done=lambda audit: reverse("bureau:audit_detail", kwargs={"pk": audit.pk}),
-        context={"title": _("Tussentijdse audit opleggen"), "subject": member, "back": back,
-                 "rules": ["R-T1", "R-T2", "R-0.3"], "submit": _("Audit opleggen")})
-
-
-# --- R-N3 audit quality per body --------------------------------------------------------------
-
-
-class PeriodForm(forms.Form):
-    van = forms.DateField(label=gettext_lazy("Audits met eerste dag op locatie van"), widget=DateInput())
-    tot = forms.DateField(label=gettext_lazy("tot en met"), widget=DateInput())
-    instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
-            raise forms.ValidationError(_("De einddatum ligt vóór de begindatum."))
-        return data
-
-
-@portal_view("bureau")
-def quality(request):
-    """R-N3: per body the number of audits, findings by kind and by norm, lead times, the
-    members' evaluations and complaints, over a period (default: this calendar year)."""
-    today = dates.today()
-    defaults = {"van": dt.date(today.year, 1, 1), "tot": dt.date(today.year, 12, 31)}
-    form = PeriodForm(request.GET or None, initial=defaults)
-    start, end, body, status = defaults["van"], defaults["tot"], None, 200
-    if request.GET:
-        if form.is_valid():
-            start, end = form.cleaned_data["van"], form.cleaned_data["tot"]
-            body = form.cleaned_data["instelling"]
-        else:
-            status = 400
-    figures = audit_quality(start=start, end=end, body=body)
-    return render(request, "audits/bureau/quality.html", {
-        "form": form, "figures": figures, "kinds": FindingKind.choices,
-        "bodies": [row.body for row in figures.bodies],
-    }, status=status)
 
 
 # --- R-N4 norm-change proposals ---------------------------------------------------------------

@@ -1,17 +1,16 @@
 """Member portal: the member's own audits (R-A1) — their steps (R-U2), the Kwaliteitskader
 picture (R-U3), the zelfscan per performance area (R-U3) and the member's evaluation of a
-finished audit (R-N3)."""
+finished audit (R-N3). The audit's own page (with its findings) is in
+:mod:`findings.views.member`, the summary PDF in :mod:`overview.views.audit_summary`."""
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import dates
 from core.portal import run_service
-from findings.selectors import finding_label, findings_for_audit
 from members.models import MemberState
 from members.portal import member_object_or_404, member_portal_view
 
@@ -19,15 +18,13 @@ from ..models import (
     AreaAssessment,
     AuditEvaluation,
     AuditKind,
-    AuditReport,
     AuditState,
     CertificationBody,
     Level,
     LevelDescription,
     PerformanceArea,
-    ReportVersion,
 )
-from ..selectors import audit_steps, audits_for_member
+from ..selectors import audits_for_member
 from ..services import (
     EVALUATION_STATES,
     SELF_ASSESSMENT_STATES,
@@ -56,26 +53,6 @@ def audits(request):
         audit.has_evaluation = hasattr(audit, "evaluation")
     return render(request, "audits/member/audits.html", {
         "member": request.member, "audits": rows, "section": "audits",
-    })
-
-
-@member_portal_view
-def audit_detail(request, pk):
-    """One audit: its steps (R-U2), the Kwaliteitskader picture with the member's zelfscan, the
-    auditor's observation and the previous audit (R-U3), its findings and its reports."""
-    audit = _audit(request, pk)
-    reports = AuditReport.objects.filter(audit=audit).select_related("document")
-    if audit.state not in CONCEPT_VISIBLE_FROM:
-        reports = reports.exclude(version=ReportVersion.CONCEPT)
-    findings = [(finding, finding_label(finding))
-                for finding in findings_for_audit(audit=audit)]
-    return render(request, "audits/member/audit_detail.html", {
-        "member": request.member, "audit": audit, "steps": audit_steps(audit),
-        "reports": reports, "findings": findings,
-        "zelfscan_open": audit.state in SELF_ASSESSMENT_STATES,
-        "can_evaluate": audit.state in EVALUATION_STATES,
-        "evaluation": AuditEvaluation.objects.filter(audit=audit).first(),
-        "section": "audits",
     })
 
 
@@ -233,22 +210,3 @@ def choose_body(request):
         "member": request.member, "form": form, "kind": kind and AuditKind(kind).label,
         "section": "audits",
     }, status=status)
-
-
-def summary_pdf_response(audit, *, language) -> HttpResponse:
-    """The audit summary (findings with deadlines, the advice, the radar chart) as a PDF
-    download; rendered on request, never stored."""
-    from ..pdf import render_audit_summary_pdf
-
-    response = HttpResponse(render_audit_summary_pdf(audit, language=language),
-                            content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="audit-{audit.pk}-samenvatting.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@member_portal_view
-def audit_summary_pdf(request, pk):
-    """The member's own audit summary as a PDF (R-A1: another member's audit is a 404)."""
-    return summary_pdf_response(_audit(request, pk), language=request.LANGUAGE_CODE)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from audits.models import Audit, AuditKind, AuditState, ReportVersion
 from core import dates
@@ -231,13 +231,3 @@ def certificate_withdraw_view(request, pk):
         "open": certificate.state == CertificateState.VALID,
         "form": form,
     }, status=status)
-
-
-@require_GET
-@portal_view("director")
-def audit_summary_pdf(request, pk):
-    """The audit summary PDF for the director's decision (findings, advice, radar chart)."""
-    from audits.views.member import summary_pdf_response
-
-    audit = get_for_user_or_404(Audit.objects.select_related("member", "body"), request, pk=pk)
-    return summary_pdf_response(audit, language=request.LANGUAGE_CODE)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audits.models import CertificationBody
+from audits.views.bureau import BodyPeriodForm
 from complaints import services
 from complaints.models import (
     Channel,
@@ -36,7 +37,6 @@ from core.access import get_for_user_or_404, portal_view
 from members.models import Member
 from members.views.bureau_kit import (
     ConfirmForm,
-    DateInput,
     action,
     confirm_field,
     date_field,
@@ -371,19 +371,8 @@ def complaint_step(request, pk, step):
 # --- R-K4 analysis ----------------------------------------------------------------------------
 
 
-class AnalysisForm(forms.Form):
-    van = forms.DateField(label=gettext_lazy("Van"), widget=DateInput())
-    tot = forms.DateField(label=gettext_lazy("Tot en met"), widget=DateInput())
-    instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
-            raise forms.ValidationError(_("De einddatum ligt vóór de begindatum."))
-        return data
+class AnalysisForm(BodyPeriodForm):
+    """R-K4: the period and the body of the complaint analysis."""
 
 
 @portal_view("bureau")

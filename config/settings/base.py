@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "certificates",
     "suspensions",
     "complaints",
+    "overview",  # cross-app pages (issue #10): above every app but demo
     "notifications",
     "demo",  # the top of the house (issue #10): it uses every app; no app imports it
 ]

@@ -1,5 +1,6 @@
 """Member portal: the member's open findings with their deadlines, and plans of approach for
-its afwijkingen (R-F3). Only the member's own findings (R-A1)."""
+its afwijkingen (R-F3), and the member's audit page with the audit's findings. Only the
+member's own findings (R-A1)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -11,6 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audits.models import AuditEvaluation, AuditReport, ReportVersion
+from audits.selectors import audit_steps
+from audits.views.member import (
+    CONCEPT_VISIBLE_FROM,
+    EVALUATION_STATES,
+    SELF_ASSESSMENT_STATES,
+    _audit,
+)
 from core import dates
 from core.access import get_for_user_or_404
 from core.exceptions import RuleViolation
@@ -22,6 +31,7 @@ from ..deadlines import investigation_deadline, plan_deadline
 from ..models import Finding, FindingKind, InvestigationState, PlanState
 from ..selectors import (
     finding_label,
+    findings_for_audit,
     findings_for_member,
     investigation_base_date,
     open_findings_for_member,
@@ -152,3 +162,26 @@ def plan_submit_view(request, pk):
         "member": request.member, "finding": finding, "row": row, "form": form,
         "section": "plans",
     }, status=status)
+
+
+# --- the member's audit page (moved from audits.views.member, issue #10) ---------------------
+
+
+@member_portal_view
+def audit_detail(request, pk):
+    """One audit: its steps (R-U2), the Kwaliteitskader picture with the member's zelfscan, the
+    auditor's observation and the previous audit (R-U3), its findings and its reports."""
+    audit = _audit(request, pk)
+    reports = AuditReport.objects.filter(audit=audit).select_related("document")
+    if audit.state not in CONCEPT_VISIBLE_FROM:
+        reports = reports.exclude(version=ReportVersion.CONCEPT)
+    findings = [(finding, finding_label(finding))
+                for finding in findings_for_audit(audit=audit)]
+    return render(request, "audits/member/audit_detail.html", {
+        "member": request.member, "audit": audit, "steps": audit_steps(audit),
+        "reports": reports, "findings": findings,
+        "zelfscan_open": audit.state in SELF_ASSESSMENT_STATES,
+        "can_evaluate": audit.state in EVALUATION_STATES,
+        "evaluation": AuditEvaluation.objects.filter(audit=audit).first(),
+        "section": "audits",
+    })

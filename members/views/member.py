@@ -1,7 +1,7 @@
 """The member portal (``/portaal/``): the member contact's own organisation only (SPEC §1,
-R-A1). Home with state, certificate, findings, deadlines and timeline; core data (R-M6) and
-scope (R-M5); documents against the appendix-3 checklist; and, without an account, the
-application (R-M1 step 1) with the contact's invitation to set a password.
+R-A1). Core data (R-M6) and scope (R-M5); and, without an account, the application (R-M1
+step 1) with the contact's invitation to set a password. The home page and the documents
+against the appendix-3 checklist read other apps too and live in ``overview.views.member``.
 
 The other parts of the portal live with the app that owns them: audits (zelfscan R-U3,
 evaluation R-N3), findings (plans of approach R-F3), certificates (postponement R-Z4),
@@ -20,53 +20,13 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.models import DocumentRequirement
-from certificates.selectors import register_status, valid_certificate
-from core import dates
 from core.exceptions import RuleViolation
 from core.models import Role
-from core.pagination import paginate
 from core.portal import rule_message, run_service
-from core.timeline import member_timeline
-from core.uploads import DOCUMENT_TYPES, UploadField, store_upload
-from findings.selectors import open_findings_for_member
-from findings.views.member import finding_rows
 
-from ..models import APPLICATION_STATES, CoreData, MemberState, ScopeItem
+from ..models import CoreData, ScopeItem
 from ..portal import member_portal_view
-from ..selectors import member_documents, register_members
-from ..services import application_missing, core_data_update, member_apply_with_account
-
-# --- home -------------------------------------------------------------------------------------
-
-
-@member_portal_view
-def home(request):
-    """The member's own page: its state, its certificate and how the register shows it, open
-    findings with their deadlines (R-F3/R-F5), upcoming deadlines and the timeline."""
-    member = request.member
-    today = dates.today()
-    timeline = member_timeline(member=member, today=today)
-    deadlines = [e for e in timeline if e.is_deadline and e.on >= today]
-    events = [e for e in reversed(timeline) if not (e.is_deadline and e.on >= today)]
-    findings = open_findings_for_member(member=member).select_related("audit__body")
-    applying = member.state in APPLICATION_STATES
-    return render(request, "members/member/home.html", {
-        "member": member,
-        "section": "home",
-        "today": today,
-        "certificate": valid_certificate(member=member, today=today),
-        "status": register_status(member=member, today=today),
-        "listed": register_members(today=today).filter(pk=member.pk).exists(),
-        "finding_rows": finding_rows(findings, today=today),
-        "deadlines": deadlines,
-        "events": events,
-        "applying": applying,
-        "missing": application_missing(member) if applying else [],
-        "paused": member.state == MemberState.PAUSED,
-        "suspended": member.state == MemberState.SUSPENDED,
-    })
-
+from ..services import core_data_update, member_apply_with_account
 
 # --- core data and scope ----------------------------------------------------------------------
 
@@ -124,53 +84,6 @@ def scope(request):
     return render(request, "members/member/scope.html", {
         "member": member, "items": items, "count": len(chosen), "section": "scope",
     })
-
-
-# --- documents (appendix 3) -------------------------------------------------------------------
-
-
-class DocumentUploadForm(forms.Form):
-    requirement = forms.ModelChoiceField(
-        label=gettext_lazy("Document uit de documentenlijst (bijlage 3)"),
-        queryset=DocumentRequirement.objects.order_by("number"),
-        empty_label=gettext_lazy("Kies een document"))
-    file = UploadField(label=gettext_lazy("Bestand"), allowed=DOCUMENT_TYPES,
-                       help_text=gettext_lazy("PDF, DOCX, XLSX of ODT"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["requirement"].label_from_instance = (
-            lambda r: f"{r.number}. {r.title}")
-
-
-@member_portal_view
-def documents(request):
-    """R-U2 preparation: the documents of appendix 3 the body may ask for, with what the member
-    delivered against each, an upload form, and every document of the member (25 a page) with
-    its download link. A constant number of queries, whatever the number of documents."""
-    member = request.member
-    form = DocumentUploadForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            requirement = form.cleaned_data["requirement"]
-            store_upload(form.cleaned_data["file"], actor=request.user, member=member,
-                         title=requirement.title)
-            messages.success(request, _("Het document is opgeslagen bij ‘%(title)s’.")
-                             % {"title": requirement.title})
-            return redirect("member:documents")
-        status = 400
-    all_documents = member_documents(member=member)
-    delivered: dict[str, list] = {}
-    for document in all_documents:
-        delivered.setdefault(document.title, []).append(document)
-    checklist = [(requirement, delivered.get(requirement.title, []))
-                 for requirement in DocumentRequirement.objects.order_by("number")]
-    page = paginate(request, all_documents)
-    return render(request, "members/member/documents.html", {
-        "member": member, "form": form, "checklist": checklist, "page": page,
-        "delivered_count": sum(1 for _r, docs in checklist if docs), "section": "documents",
-    }, status=status)
 
 
 # --- applying without an account (R-M1 step 1) ------------------------------------------------

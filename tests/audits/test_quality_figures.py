@@ -1,4 +1,4 @@
-"""R-N3: the audit-quality figures per certification body (``audits.selectors.audit_quality``):
+"""R-N3: the audit-quality figures per certification body (``overview.selectors.audit_quality``):
 number of audits, findings by kind (as recorded) and by norm, lead times (fieldwork →
 definitive, definitive → decided), the members' evaluations and complaints."""
 
@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from audits.models import AuditEvaluation, AuditState, Norm
-from audits.selectors import audit_quality
 from core.dates import AMSTERDAM
 from core.decisions import decision_record
 from core.models import DecisionKind, Role
 from findings.models import FindingKind, FindingKindChange
+from overview.selectors import audit_quality
 from tests.factories import AuditFactory, FindingFactory, MemberFactory
 from tests.portals.bureau_helpers import complaint_about
 

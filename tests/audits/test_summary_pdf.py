@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from audits.models import AreaAssessment, AuditState, PerformanceArea
-from audits.pdf import audit_summary_context, render_audit_summary_pdf
 from findings.models import FindingKind, FindingKindChange
+from overview.pdf import audit_summary_context, render_audit_summary_pdf
 from tests.audits.factories import add_advice
 from tests.factories import AuditFactory, FindingFactory
 from tests.findings.factories import InvestigationFactory

@@ -11,8 +11,8 @@ from audits.models import AuditKind, AuditState
 from core.flags import flag_raise
 from core.models import FlagAudience
 from findings.models import AdditionalInvestigation, FindingKind
-from members.dashboard import bureau_deadlines
 from members.models import MemberState
+from overview.dashboard import bureau_deadlines
 from suspensions.models import Appeal, AppealSubject
 from tests.factories import AuditFactory, CertificateFactory, FindingFactory, MemberFactory
 from tests.members.factories import AdmissionFactory

@@ -1,4 +1,5 @@
-"""The audit summary as a PDF (issue #5), for the directeur and the member.
+"""The audit summary as a PDF (issue #5), for the directeur and the member. It reads audits,
+findings and certificates, so it lives in ``overview`` (issue #10).
 
 One A4 document per audit: the member, the kind and dates of the audit, the team (R-C4), every
 finding of the report with its kind history (R-F8, ``findings.selectors.finding_label``) and
@@ -22,8 +23,19 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
+from audits.models import Audit
+from audits.radar import radar_svg
+from audits.selectors import radar_data
 from certificates.pdf import FONT_DIR, _font_config
 from core.dates import today as amsterdam_today
+from findings.deadlines import investigation_deadline, plan_deadline
+from findings.models import Advice, FindingKind, InvestigationState, PlanState
+from findings.selectors import (
+    audit_limits,
+    finding_label,
+    findings_for_audit,
+    investigation_base_date,
+)
 
 TEMPLATE = "audits/pdf/summary.html"
 
@@ -47,10 +59,6 @@ def _day(value: dt.date) -> str:
 
 def _finding_row(finding) -> FindingRow:
     """The finding with the deadline that runs for it now."""
-    from findings.deadlines import plan_deadline
-    from findings.models import FindingKind, InvestigationState, PlanState
-    from findings.selectors import finding_label, investigation_base_date
-
     deadline, text, rule_id = None, "", ""
     if finding.is_open:
         ordered = [i for i in finding.investigations.all()
@@ -67,8 +75,6 @@ def _finding_row(finding) -> FindingRow:
             deadline, rule_id = plan_deadline(finding.kind_since), "R-F3"
             text = _("plan van aanpak uiterlijk %(date)s") % {"date": _day(deadline)}
         elif finding.kind == FindingKind.MAJOR:
-            from findings.deadlines import investigation_deadline
-
             deadline = investigation_deadline(investigation_base_date(finding))
             rule_id = "R-F5"
             text = _("oplossen en aanvullend onderzoek uiterlijk %(date)s") % {
@@ -87,11 +93,6 @@ def _finding_row(finding) -> FindingRow:
 
 def _radar(audit) -> dict:
     """The Kwaliteitskader picture (R-U3): the SVG of ``audits.radar`` and its levels."""
-    try:
-        from audits.radar import radar_svg
-        from audits.selectors import radar_data
-    except ImportError:  # pragma: no cover - the radar module ships with the audits app
-        return {"radar_svg": "", "radar_rows": _assessment_rows(audit)}
     data = radar_data(audit)
     return {
         # Safe: built by ElementTree, which escapes every text and attribute.
@@ -104,27 +105,7 @@ def _radar(audit) -> dict:
     }
 
 
-def _assessment_rows(audit) -> list[dict]:
-    from .models import AreaAssessment, PerformanceArea
-
-    here = {a.area_id: a for a in AreaAssessment.objects.filter(audit=audit)}
-    rows = []
-    for area in PerformanceArea.objects.order_by("number"):
-        assessment = here.get(area.pk)
-        rows.append({"number": area.number, "title": area.title,
-                     "self_assessment": (assessment.self_assessment if assessment else "")
-                     or "–",
-                     "observation": (assessment.observation if assessment else "") or "–",
-                     "previous": "–"})
-    return rows
-
-
 def audit_summary_context(audit) -> dict:
-    from findings.models import Advice
-    from findings.selectors import audit_limits, findings_for_audit
-
-    from .models import Audit
-
     audit = (Audit.objects.select_related("member", "body", "lead_auditor", "second_auditor",
                                           "reviewer").get(pk=audit.pk))
     findings = [_finding_row(f) for f in findings_for_audit(audit=audit)

@@ -8,12 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import CertificationBody
-from certificates.selectors import certificate_verification
 from core import dates
 from core.pagination import paginate
-
-from ..models import ScopeItem
-from ..selectors import register_entries, register_members
+from members.models import ScopeItem
+from overview.selectors import certificate_verification, register_entries, register_members
 
 SORT_CHOICES = [
     ("name", _("Naam")),

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from certificates.models import CertificateState
 from certificates.selectors import (
     audits_awaiting_decision,
+    paused_members_with_valid_certificate,
     postponements_awaiting_director,
     register_status,
 )
@@ -33,16 +34,21 @@ from core.pagination import paginate
 from core.portal import run_service
 from core.selectors import decisions_filtered, flags_open_for
 from core.timeline import member_timeline
+from members.models import Member, MemberState
+from members.selectors import admissions_awaiting_director
+from members.services import (
+    admission_audits,
+    member_admit,
+    member_pause,
+    member_reject,
+    member_resume,
+)
 from suspensions.selectors import (
     hearings_awaiting_decision,
     hearings_awaiting_record,
     suspension_current,
     suspensions_awaiting_outcome,
 )
-
-from ..models import Member, MemberState
-from ..selectors import admissions_awaiting_director, paused_members_with_valid_certificate
-from ..services import admission_audits, member_admit, member_pause, member_reject, member_resume
 
 
 def _day(value: dt.date) -> str:
