@@ -7,4 +7,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificaten")
 
     def ready(self):
-        from . import clocks  # noqa: F401 - registers this app's deadlines (core.deadlines)
+        from . import (
+            clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            reminders,  # noqa: F401 - registers its daily reminders (notifications)
+        )

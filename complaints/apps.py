@@ -7,4 +7,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Klachten")
 
     def ready(self):
-        from . import clocks  # noqa: F401 - registers this app's deadlines (core.deadlines)
+        from . import (
+            clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            reminders,  # noqa: F401 - registers its daily reminders (notifications)
+        )

@@ -7,4 +7,7 @@ class FindingsConfig(AppConfig):
     verbose_name = _("Bevindingen")
 
     def ready(self):
-        from . import clocks  # noqa: F401 - registers this app's deadlines (core.deadlines)
+        from . import (
+            clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            reminders,  # noqa: F401 - registers its daily reminders (notifications)
+        )

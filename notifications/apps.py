@@ -3,10 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
+    """The outbox (issue #5): messages, their sending and retries. It knows no domain app
+    (issue #10): each app's services queue their own e-mail (``<app>/emails.py``) after their
+    commit, and each app registers its daily reminders (``<app>/reminders.py``)."""
+
     name = "notifications"
     verbose_name = _("Berichten")
-
-    def ready(self):
-        from . import events
-
-        events.connect()  # e-mail for the domain's events, after each commit (issue #5)

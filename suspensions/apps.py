@@ -7,4 +7,7 @@ class SuspensionsConfig(AppConfig):
     verbose_name = _("Schorsingen")
 
     def ready(self):
-        from . import clocks  # noqa: F401 - registers this app's deadlines (core.deadlines)
+        from . import (
+            clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            reminders,  # noqa: F401 - registers its daily reminders (notifications)
+        )

@@ -15,3 +15,18 @@ def test_imports_run_down_the_floors_only():
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 1 kept, 0 broken." in result.stdout
+
+
+APPS = ("core", "notifications", "members", "audits", "findings", "certificates",
+        "suspensions", "complaints", "demo")
+
+
+def test_no_side_effect_hangs_on_a_signal_receiver():
+    """Issue #10: a service sends its e-mail and renders its documents in its own body
+    (``transaction.on_commit``), in plain sight; no app listens to ``post_transition`` or
+    ``post_save``."""
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            text = path.read_text()
+            for signal in ("post_transition", "post_save", "pre_save", "post_delete"):
+                assert signal not in text, f"{path.relative_to(ROOT)} uses {signal}"
