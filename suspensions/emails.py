@@ -44,20 +44,26 @@ def _appeal(appeal_id: int) -> Appeal | None:
     return Appeal.objects.select_related("suspension__member").filter(pk=appeal_id).first()
 
 
+def _to_member_and_role(template: str, appeal, context: dict, *, member_rule: str, role: str,
+                        audience: str, role_rule: str) -> int:
+    """Queue ``template`` about ``appeal`` to the member's contacts and to ``role``."""
+    member = appeal.suspension.member
+    context = {"appeal": appeal, "member_name": member.name, **context}
+    key = f"event:{template}:{appeal.pk}"
+    queued = queue_to_member(template, member, key=key, context=context, rule_id=member_rule)
+    queued += to.queue_to_role(template=template, role=role, audience=audience, member=member,
+                               key=key, context=context, rule_id=role_rule)
+    return queued
+
+
 def appeal_received(*, appeal_id: int) -> int:
     """R-S3/R-S4: the appeal is confirmed to the member; the Bestuur learns its deadline."""
     appeal = _appeal(appeal_id)
     if appeal is None:
         return 0
-    member = appeal.suspension.member
-    context = {"appeal": appeal, "member_name": member.name,
-               "board_deadline": appeal.board_deadline}
-    key = f"event:appeal-received:{appeal.pk}"
-    queued = queue_to_member("appeal-received", member, key=key, context=context,
-                             rule_id="R-S3")
-    queued += to.queue_to_role(template="appeal-received", role=Role.BOARD, audience=to.BOARD,
-                               member=member, key=key, context=context, rule_id="R-S4")
-    return queued
+    return _to_member_and_role("appeal-received", appeal,
+                               {"board_deadline": appeal.board_deadline}, member_rule="R-S3",
+                               role=Role.BOARD, audience=to.BOARD, role_rule="R-S4")
 
 
 def appeal_decided(*, appeal_id: int) -> int:
@@ -65,16 +71,10 @@ def appeal_decided(*, appeal_id: int) -> int:
     appeal = _appeal(appeal_id)
     if appeal is None:
         return 0
-    member = appeal.suspension.member
-    context = {"appeal": appeal, "member_name": member.name,
-               "upheld": appeal.state == AppealState.UPHELD}
-    key = f"event:appeal-decided:{appeal.pk}"
-    queued = queue_to_member("appeal-decided", member, key=key, context=context,
-                             rule_id="R-S4")
-    queued += to.queue_to_role(template="appeal-decided", role=Role.DIRECTOR,
-                               audience=to.DIRECTOR, member=member, key=key, context=context,
-                               rule_id="R-S4")
-    return queued
+    return _to_member_and_role("appeal-decided", appeal,
+                               {"upheld": appeal.state == AppealState.UPHELD},
+                               member_rule="R-S4", role=Role.DIRECTOR, audience=to.DIRECTOR,
+                               role_rule="R-S4")
 
 
 def suspension_notice_send(*, notice_id: int) -> int:
