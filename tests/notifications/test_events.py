@@ -442,6 +442,23 @@ def test_a_refused_service_sends_nothing(run, member_x, xena, anna, bob):
     assert not Notification.objects.exists()
 
 
+def test_a_rolled_back_service_sends_nothing(follow_up_x, anna,
+                                             django_capture_on_commit_callbacks):
+    """The e-mail is queued after the commit: when the caller's transaction rolls back, the
+    finding and its e-mail are both gone."""
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            finding_record(audit=follow_up_x, norm_code="4.11", kind=FindingKind.NONCONFORMITY,
+                           description="Dossiers zijn niet volledig.", actor=anna.user,
+                           today=D(2026, 1, 31))
+            raise RuntimeError("the caller gives up")
+
+    assert not Notification.objects.exists()
+    assert not mail.outbox
+
+
 def test_a_member_without_any_address_raises_a_flag_not_an_error(run, body_a, anna, dirk):
     member = ready_for_admission(body=body_a, by=anna.user)  # no contacts, no core data
 
