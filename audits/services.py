@@ -39,6 +39,7 @@ from members.services import (
     scope_items,
 )
 
+from . import emails
 from .models import (
     AreaAssessment,
     Audit,
@@ -644,7 +645,10 @@ def audit_start_preparation(*, audit: Audit, actor, today: dt.date | None = None
     _require_body_side(actor, audit, what=_("de voorbereiding starten"))
     _require_step(audit, audit.start_preparation, step=_("de voorbereiding"))
     _proceed(audit, audit.start_preparation, rule_id="R-U2")
-    return _save(audit, actor=actor, reason="voorbereiding gestart (R-U2)")
+    audit = _save(audit, actor=actor, reason="voorbereiding gestart (R-U2)")
+    # R-U2: the member and the audit team are told, after the commit.
+    transaction.on_commit(lambda: emails.audit_planned(audit_id=audit.pk), robust=True)
+    return audit
 
 
 @transaction.atomic
@@ -822,7 +826,10 @@ def audit_make_definitive(*, audit: Audit, actor, on: dt.date | None = None,
     if not audit.reports.filter(version=ReportVersion.DEFINITIVE).exists():
         raise RuleViolation("R-U2", _("Upload eerst het definitieve rapport."))
     _proceed(audit, audit.make_definitive, rule_id="R-U2", on=on)
-    return _save(audit, actor=actor, reason="rapport definitief (R-U2)")
+    audit = _save(audit, actor=actor, reason="rapport definitief (R-U2)")
+    # R-U2: the definitive report is announced to the member, after the commit.
+    transaction.on_commit(lambda: emails.report_definitive(audit_id=audit.pk), robust=True)
+    return audit
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ class CertificatesConfig(AppConfig):
 
         from . import (
             clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            reminders,  # noqa: F401 - registers its daily reminders (notifications)
             selectors,
             services,
         )

@@ -27,7 +27,7 @@ from core.history import save_with_history
 from core.models import DecisionKind, FlagAudience, Role
 from members.models import MEMBERSHIP_STATES, Contact, Member, MemberState
 
-from . import deadlines
+from . import deadlines, emails
 from .models import (
     Certificate,
     CertificateNumberCounter,
@@ -37,6 +37,7 @@ from .models import (
     WithdrawalReason,
 )
 from .selectors import valid_on
+from .tasks import issue_certificate_documents
 
 NUMBER_PREFIX = "NVVK"
 
@@ -316,6 +317,10 @@ def _certificate_issue(*, audit, advice, member, four_years_swn, actor, today) -
         conditions=advice.conditions or "",
     )
     save_with_history(certificate, actor=actor, reason=_("R-Z1: certificaat afgegeven"))
+    # R-Z7: after the commit, a Celery task renders and stores the PDF and e-mails it to the
+    # member (certificates.documents), so the decision does not wait for WeasyPrint.
+    transaction.on_commit(lambda: issue_certificate_documents.delay(certificate.pk),
+                          robust=True)
     scope = list(audit.scope.all()) or list(member.scope.all())
     certificate.scope.set(scope)
 
@@ -499,6 +504,9 @@ def postponement_decide(*, postponement, grant: bool, motivation: str, body_advi
             outcome = _("Uitstel geweigerd")
         save_with_history(postponement, actor=actor, reason=(
             _("R-Z4: uitstel verleend") if grant else _("R-Z4: uitstel geweigerd")))
+        # R-Z4: the decision is announced to the member, after the commit.
+        transaction.on_commit(
+            lambda: emails.postponement_decided(postponement_id=postponement.pk), robust=True)
         decision_record(
             kind=DecisionKind.POSTPONEMENT, outcome=outcome, rule_id="R-Z4", actor=actor,
             role=role, subject=postponement, motivation=motivation,

@@ -1,4 +1,4 @@
-"""Thin Celery wrappers for certificate documents (R-Z7).
+"""Thin Celery wrappers for certificate documents (R-Z7, :mod:`certificates.documents`).
 
 ``issue_certificate_documents`` runs after the directeur's decision has committed: it renders
 and stores the PDF once and queues the ``certificate-issued`` e-mail with the PDF attached.
@@ -8,28 +8,20 @@ redelivered task (``acks_late``) or a retry after a database error does only wha
 — a broker down at the commit — to it again."""
 
 from celery import shared_task
-from django.db import OperationalError
 
-from notifications import events
+from notifications.tasks import DB_RETRY
 
-DB_RETRY = {
-    "acks_late": True,
-    "autoretry_for": (OperationalError,),
-    "retry_backoff": 30,
-    "retry_backoff_max": 900,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
+from . import documents
 
 
 @shared_task(**DB_RETRY)
 def issue_certificate_documents(certificate_id: int) -> int:
-    return events.certificate_issue_documents(certificate_id=certificate_id)
+    return documents.certificate_issue_documents(certificate_id=certificate_id)
 
 
 @shared_task(**DB_RETRY)
 def issue_missing_certificate_documents() -> dict[str, int]:
-    due = events.certificate_documents_due()
+    due = documents.certificate_documents_due()
     for certificate_id in due:
         issue_certificate_documents.delay(certificate_id)
     return {"scheduled": len(due)}

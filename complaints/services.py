@@ -30,7 +30,7 @@ from core.models import FlagAudience, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text as _require_text
 
-from . import deadlines
+from . import deadlines, emails
 from .models import (
     WRITTEN_CHANNELS,
     Channel,
@@ -139,6 +139,8 @@ def complaint_register(*, received_at: dt.datetime, channel: str, subject_kind: 
                     # R-K2: acknowledged in the conversation itself (see module docstring).
                     complaint.acknowledge(at=received_at)
                 save_with_history(complaint, actor=actor, reason="R-K1: klacht geregistreerd")
+                if channel not in WRITTEN_CHANNELS:
+                    _acknowledge_by_email(complaint)
             return complaint
         except IntegrityError:
             if attempt == 4:
@@ -169,6 +171,13 @@ def complaint_mark_serious(*, complaint, serious_and_public: bool, motivation: s
 # --- R-K2 handling ------------------------------------------------------------------------------
 
 
+def _acknowledge_by_email(complaint) -> None:
+    """R-K2: after the commit, the acknowledgement is e-mailed to the complainant (when an
+    address is known)."""
+    transaction.on_commit(
+        lambda: emails.complaint_acknowledged(complaint_id=complaint.pk), robust=True)
+
+
 def complaint_acknowledge(*, complaint, actor, at: dt.datetime | None = None,
                           today: dt.date | None = None) -> Complaint:
     """R-K2: acknowledge receipt (within 24 hours for written complaints)."""
@@ -185,6 +194,7 @@ def complaint_acknowledge(*, complaint, actor, at: dt.datetime | None = None,
         late = at > complaint.acknowledge_by
         save_with_history(complaint, actor=actor, reason=(
             "R-K2: ontvangst bevestigd" + (" (na 24 uur)" if late else "")))
+        _acknowledge_by_email(complaint)
         flag_resolve(key=_flag_keys(complaint)["ack"], today=today or dates.today(),
                      actor=actor)
     return complaint

@@ -39,6 +39,16 @@ def decision_record(
     return decision
 
 
+def decision_motivation(kind: str, subject) -> str:
+    """The motivation of the latest decision record ``kind`` about ``subject`` (R-0.3), e.g.
+    for the e-mail that announces the decision."""
+    decision = (Decision.objects
+                .filter(kind=kind, subject_type=ContentType.objects.get_for_model(subject),
+                        subject_id=subject.pk)
+                .order_by("-decided_at", "-id").first())
+    return decision.motivation if decision else ""
+
+
 @receiver(m2m_changed, sender=Decision.documents.through)
 def _decision_documents_append_only(sender, instance, action, reverse, **kwargs):
     """R-0.3: the documents a decision rests on are fixed when it is recorded."""

@@ -26,7 +26,7 @@ there (:func:`~demo.build.demo_exists`). Each run then runs the daily sweep for 
 (``core.sweep``), which is idempotent on the same day and keeps a demo built weeks ago current
 (expired certificates, R-M3 flags).
 
-**No e-mail for the past.** ``notifications.events`` queues an e-mail (and, for a certificate,
+**No e-mail for the past.** The services queue an e-mail (and, for a certificate,
 its PDF) after the commit of each event. The demo's events happened in the past, so the build
 drops those after-commit callbacks; it renders the certificate PDFs of the members with a portal
 login itself (:func:`~demo.build._certificate_pdfs`).

@@ -82,8 +82,8 @@ def build_demo(*, today: dt.date | None = None) -> BuildReport:
             timeline.add("complaints", story_complaints(demo))
             timeline.run()
             steps = timeline.steps
-            # The demo's history happened in the past: the e-mails and documents that
-            # ``notifications.events`` queues for each event after the commit (issue #5)
+            # The demo's history happened in the past: the e-mails and documents that the
+            # services queue for each event after the commit (``<app>/emails.py``, issue #5)
             # belong to those days and are not sent now.
             del connection.run_on_commit[hooks_before:]
             _certificate_pdfs(demo)

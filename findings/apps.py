@@ -12,6 +12,7 @@ class FindingsConfig(AppConfig):
 
         from . import (
             clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            reminders,  # noqa: F401 - registers its daily reminders (notifications)
             selectors,
             services,
         )

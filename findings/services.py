@@ -25,6 +25,7 @@ from core.models import DecisionKind, FlagAudience, Role
 from core.rules import today_or as _today
 from members.models import Contact
 
+from . import emails
 from .deadlines import investigation_deadline, plan_deadline, plan_overdue_cutoff
 from .models import (
     AdditionalInvestigation,
@@ -137,6 +138,8 @@ def _escalate(finding, *, on, rule_id, reason, audit=None, actor=None) -> Findin
     change = FindingKindChange.objects.create(
         finding=finding, from_kind=from_kind, to_kind=finding.kind, changed_on=on,
         rule_id=rule_id, reason=reason, audit=audit, changed_by=actor)
+    # R-F8: the member and the lead auditor are told, after the commit.
+    transaction.on_commit(lambda: emails.finding_escalated(change_id=change.pk), robust=True)
     # The history row's reason is short (100 characters); the full reason is on the change.
     save_with_history(finding, actor=actor, reason=f"{rule_id}: {kind_label(from_kind)} wordt "
                                                    f"{kind_label(finding.kind)}")
@@ -192,6 +195,9 @@ def finding_record(*, audit, norm_code, kind, description, risk_to_clients=False
             risk_to_clients=risk_to_clients, recorded_by=actor)
         save_with_history(finding, actor=actor,
                           reason=f"R-F1: {kind_label(kind)} vastgesteld op norm {norm.code}")
+        # R-F1: the member is told, with the deadline the finding starts, after the commit.
+        transaction.on_commit(lambda: emails.finding_recorded(finding_id=finding.pk),
+                              robust=True)
     return finding
 
 
@@ -346,6 +352,7 @@ def plan_approve(*, plan, assessment, actor, today=None) -> PlanOfApproach:
         plan.assessed_by = actor
         plan.assessment = (assessment or "").strip()
         save_with_history(plan, actor=actor, reason="R-F3: plan van aanpak goedgekeurd")
+        transaction.on_commit(lambda: emails.plan_assessed(plan_id=plan.pk), robust=True)
     return plan
 
 
@@ -363,6 +370,7 @@ def plan_reject(*, plan, assessment, actor, today=None) -> PlanOfApproach:
         plan.assessed_by = actor
         plan.assessment = assessment.strip()
         save_with_history(plan, actor=actor, reason="R-F3: plan van aanpak afgekeurd")
+        transaction.on_commit(lambda: emails.plan_assessed(plan_id=plan.pk), robust=True)
         deadline = plan_deadline(finding.kind_since)
         if today >= deadline:
             _escalate(finding, on=today, rule_id="R-F3", actor=actor, reason=_(
@@ -581,6 +589,8 @@ def advice_give(*, audit, kind, conditions="", motivation, actor, today=None) ->
             raise RuleViolation("R-F7", _("Het advies kon niet worden vastgelegd."))
         audit.advise()
         save_with_history(audit, actor=actor, reason="R-F7: advies aan NVVK gegeven")
+        # R-F7: the member and the directeur are told, after the commit.
+        transaction.on_commit(lambda: emails.advice_given(audit_id=audit.pk), robust=True)
     return advice
 
 

@@ -31,6 +31,7 @@ from core.models import Decision, DecisionKind, FlagAudience, Role
 from core.rules import require_role as _require_role
 from core.rules import today_or as _today
 
+from . import emails
 from .models import (
     APPLICATION_STATES,
     MEMBERSHIP_STATES,
@@ -204,11 +205,9 @@ def member_apply(
                     state_changed_on=today)
     _save(member, actor=actor, reason="aanmelding ontvangen (R-M1 stap 1)")
     member.scope.set(items)
-    _save(
-        Admission(member=member, submitted_on=today, conditions_accepted_on=today,
-                  motivation=motivation or ""),
-        actor=actor, reason="aanmelding ontvangen (R-M1 stap 1)",
-    )
+    admission = Admission(member=member, submitted_on=today, conditions_accepted_on=today,
+                          motivation=motivation or "")
+    _save(admission, actor=actor, reason="aanmelding ontvangen (R-M1 stap 1)")
     _save(
         Contact(member=member, name=contact_name.strip(), email=contact_email.strip(),
                 phone=contact_phone or "", is_primary=True),
@@ -220,6 +219,9 @@ def member_apply(
                  website=website or ""),
         actor=actor, reason="kerngegevens uit aanmeldformulier (R-M6)",
     )
+    # R-M1: the application is confirmed to the contact person, after the commit.
+    transaction.on_commit(lambda: emails.application_received(admission_id=admission.pk),
+                          robust=True)
     return member
 
 
@@ -425,6 +427,8 @@ def member_admit(
         actor=actor, role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
         documents=documents,
     )
+    # R-M2: the decision is announced to the contacts, after the commit.
+    transaction.on_commit(lambda: emails.application_decided(member_id=member.pk), robust=True)
     return member
 
 
@@ -452,6 +456,8 @@ def member_reject(
         kind=DecisionKind.ADMISSION, outcome=_("afgewezen"), rule_id="R-M2", actor=actor,
         role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
     )
+    # R-M2: the rejection is announced with its motivation, after the commit.
+    transaction.on_commit(lambda: emails.application_decided(member_id=member.pk), robust=True)
     return member
 
 
@@ -867,8 +873,9 @@ def member_apply_with_account(
             contact.user = user
             _save(contact, actor=None, reason="inlog voor de contactpersoon aangemaakt (R-A1)")
             invitation_url = member_invitation_url(user)
-        # The key is the one notifications.events gives the confirmation it sends for every
-        # new admission (issue #5), so the contact gets one message: this one, with the link.
+        # The key is the one members.emails.application_received gives the confirmation
+        # member_apply sends for every new admission (issue #5), so the contact gets one
+        # message: this one, with the link.
         notification_queue(
             template="application-received", to=contact, member=member,
             context={"member": member, "submitted_on": today,

@@ -3,13 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
+    """The outbox (issue #5): messages, their sending and retries. It knows no domain app
+    (issue #10): each app's services queue their own e-mail (``<app>/emails.py``) after their
+    commit, and each app registers its daily reminders (``<app>/reminders.py``)."""
+
     name = "notifications"
     verbose_name = _("Berichten")
 
     def ready(self):
         from core.timeline import register_timeline
 
-        from . import events, selectors
+        from . import selectors
 
-        events.connect()  # e-mail for the domain's events, after each commit (issue #5)
         register_timeline("notifications", selectors.timeline_events)  # messages sent

@@ -8,6 +8,9 @@ a rerun or a redelivered task queues it.
 A recipient without an e-mail address is skipped. When nobody at all can be reached the bureau
 gets a flag instead (R-Z6: "reported, never lost"), so a reminder never disappears silently.
 
+This module knows no domain app (issue #10): the recipients that need a domain model live with
+their app, e.g. a member's contact persons in :mod:`members.recipients`.
+
 ``audience`` is stored in the message's context: the member timeline shows the address of a
 message to the member's own contacts, but only the audience ("aan het bestuur") for internal
 messages about the member (R-A2: no internal addresses, no complainant's data on a member's
@@ -58,7 +61,8 @@ def recipient_key(recipient) -> str:
     return f"{prefix}{recipient.pk}"
 
 
-def _unique_by_email(recipients) -> list:
+def unique_by_email(recipients) -> list:
+    """``recipients`` with an e-mail address, each address once, in their order."""
     seen, unique = set(), []
     for recipient in recipients:
         email = _email_of(recipient).lower()
@@ -68,32 +72,16 @@ def _unique_by_email(recipients) -> list:
     return unique
 
 
-def member_recipients(member) -> list:
-    """The member's contact persons with an e-mail address, the primary contact first
-    (``Contact.Meta.ordering``). Without any, the organisation's own address from its current
-    core data (R-M6), when it has one."""
-    from members.models import Contact, CoreData
-
-    contacts = _unique_by_email(
-        Contact.objects.filter(member=member).select_related("user").order_by("-is_primary",
-                                                                             "name", "pk"))
-    if contacts:
-        return contacts
-    address = (CoreData.objects.filter(member=member, audit__isnull=True)
-               .values_list("email", flat=True).first())
-    return [address] if address else []
-
-
 def role_recipients(*roles) -> list:
     """Active users holding one of ``roles`` (bureau, board, …), each once."""
     users = (get_user_model().objects.filter(is_active=True, roles__role__in=roles)
              .exclude(email="").distinct().order_by("email"))
-    return _unique_by_email(users)
+    return unique_by_email(users)
 
 
 def auditor_recipients(*auditors) -> list:
     """The given auditors (``None`` skipped) with an e-mail address, each once."""
-    return _unique_by_email(a for a in auditors if a is not None and a.active)
+    return unique_by_email(a for a in auditors if a is not None and a.active)
 
 
 def queue_to_all(*, template: str, recipients, context: dict, key: str, audience: str,
@@ -126,3 +114,10 @@ def queue_to_all(*, template: str, recipients, context: dict, key: str, audience
                 attachments=attachments, context={**context, "audience": audience})
             queued += 1
     return queued
+
+
+def queue_to_role(*, template: str, role: str, audience: str, key: str, context: dict,
+                  rule_id: str, member=None) -> int:
+    """Queue ``template`` to every active user holding ``role`` (:func:`queue_to_all`)."""
+    return queue_to_all(template=template, recipients=role_recipients(role), context=context,
+                        key=key, audience=audience, member=member, rule_id=rule_id)

@@ -13,7 +13,7 @@ from django.db import OperationalError
 
 from core.dates import today as amsterdam_today
 
-from . import events, reminders, services
+from . import reminders, services
 
 
 @shared_task(
@@ -47,13 +47,8 @@ DB_RETRY = {
 
 @shared_task(**DB_RETRY)
 def send_reminders(today: str | None = None) -> dict[str, int]:
-    """R-Z6: the daily reminders (``notifications.reminders``); ``today`` as ``YYYY-MM-DD``
-    pins the date (default: today in Amsterdam)."""
+    """R-Z6: the daily reminders the apps registered (``notifications.reminders``); ``today``
+    as ``YYYY-MM-DD`` pins the date (default: today in Amsterdam)."""
     day = dt.date.fromisoformat(today) if today else amsterdam_today()
     return reminders.reminders_send(today=day)
 
-
-@shared_task(**DB_RETRY)
-def queue_suspension_notice(notice_id: int) -> int:
-    """R-S7: queue the notice of a suspension to every member or convenant partner."""
-    return events.suspension_notice_send(notice_id=notice_id)

@@ -47,7 +47,7 @@ from core.rules import require_role as _require_role
 from core.rules import require_text as _require_text
 from members.models import Contact, Member
 
-from . import deadlines
+from . import deadlines, emails
 from .models import (
     OPEN_SUSPENSION_STATES,
     Appeal,
@@ -61,6 +61,7 @@ from .models import (
     SuspensionNotice,
     SuspensionState,
 )
+from .tasks import queue_suspension_notice
 
 # --- helpers --------------------------------------------------------------------------------
 
@@ -162,6 +163,9 @@ def hearing_summon(*, member, summoned_on: dt.date, method: str, hearing_on: dt.
                           hearing_on=hearing_on, summoned_by=actor)
         save_with_history(hearing, actor=actor,
                           reason=f"R-S1: opgeroepen voor hoorzitting op {hearing_on}")
+        # R-S1: the summons goes to the member, after the commit.
+        transaction.on_commit(lambda: emails.hearing_summons(hearing_id=hearing.pk),
+                              robust=True)
     return hearing
 
 
@@ -263,6 +267,9 @@ def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notif
         )
         save_with_history(suspension, actor=actor,
                           reason=f"R-S2: geschorst voor {months} maand(en)")
+        # R-S3: the member is told, with the last day to appeal, after the commit.
+        transaction.on_commit(lambda: emails.suspension_decided(suspension_id=suspension.pk),
+                              robust=True)
         decision_record(
             kind=DecisionKind.SUSPENSION, rule_id="R-S1", actor=actor, role=Role.DIRECTOR,
             subject=suspension, member=member, motivation=motivation, documents=documents,
@@ -522,6 +529,8 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
         )
         save_with_history(appeal, actor=actor,
                           reason=f"R-S3: beroep ingesteld op {announced_on}")
+        # R-S3/R-S4: confirmed to the member, the Bestuur learns its deadline; after the commit.
+        transaction.on_commit(lambda: emails.appeal_received(appeal_id=appeal.pk), robust=True)
         flag_raise(
             key=f"appeal-received-{appeal.pk}", rule_id="R-S4", audience=FlagAudience.BOARD,
             member=member, subject=appeal, today=today, due_on=appeal.board_deadline,
@@ -558,6 +567,8 @@ def appeal_rule(*, appeal, uphold: bool, ruling: str, actor, documents=(),
         appeal.ruling = ruling
         verdict = "gegrond" if uphold else "ongegrond"
         save_with_history(appeal, actor=actor, reason=f"R-S4: beroep {verdict}")
+        # R-S4: the ruling goes to the member and the directeur, after the commit.
+        transaction.on_commit(lambda: emails.appeal_decided(appeal_id=appeal.pk), robust=True)
         decision_record(
             kind=DecisionKind.APPEAL_RULING, rule_id="R-S4", actor=actor, role=Role.BOARD,
             subject=appeal, member=member, motivation=ruling, documents=documents,
@@ -637,6 +648,8 @@ def suspension_send_notice(*, suspension, audience: str, text: str, recipients: 
         notice = SuspensionNotice(suspension=suspension, audience=audience, sent_on=today,
                                   sent_by=actor, text=text, recipients=int(recipients))
         save_with_history(notice, actor=actor, reason=f"R-S7: mededeling aan {audience}")
+        # R-S7: after the commit, a Celery task queues the notice to every member (or partner).
+        transaction.on_commit(lambda: queue_suspension_notice.delay(notice.pk), robust=True)
         sent = set(SuspensionNotice.objects.filter(suspension=suspension)
                    .values_list("audience", flat=True))
         if sent >= set(NoticeAudience.values):

@@ -44,3 +44,18 @@ def test_no_code_reads_the_private_fsm_attribute():
         if path.parts[len(ROOT.parts)] in {".venv", ".tools", "tests"}:
             continue
         assert "._django_fsm" not in path.read_text(), path
+
+
+APPS = ("core", "notifications", "members", "audits", "findings", "certificates",
+        "suspensions", "complaints", "overview", "demo")
+
+
+def test_no_side_effect_hangs_on_a_signal_receiver():
+    """Issue #10: a service sends its e-mail and renders its documents in its own body
+    (``transaction.on_commit``), in plain sight; no app listens to ``post_transition`` or
+    ``post_save``."""
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            text = path.read_text()
+            for signal in ("post_transition", "post_save", "pre_save", "post_delete"):
+                assert signal not in text, f"{path.relative_to(ROOT)} uses {signal}"

@@ -56,8 +56,8 @@ def test_r_m1_the_confirmation_e_mail_carries_a_working_invitation_link(
     assert default_token_generator.check_token(user, token)
     html = message.alternatives[0][0]
     assert "Wachtwoord instellen" in html and "/portaal/uitnodiging/" in html
-    # One message: the confirmation that notifications.events sends for every application
-    # (issue #5) is this one, with the link (same key).
+    # One message: the confirmation that member_apply queues after the commit of every
+    # application (members.emails, issue #5) is this one, with the link (same key).
     assert Notification.objects.get().key == (
         f"event:application-received:{member.admission.pk}:c{member.contacts.get().pk}")
 

@@ -10,12 +10,14 @@ from django.core import mail
 
 from audits.models import AuditKind, AuditState, ReportVersion
 from audits.services import audit_make_definitive, audit_start_preparation
+from certificates import documents
 from certificates.models import Postponement
 from certificates.services import certificate_decide, postponement_decide
 from complaints.services import complaint_acknowledge
 from core.exceptions import RuleViolation
 from core.models import Flag, Role
 from core.timeline import member_timeline
+from findings import emails as finding_emails
 from findings.models import FindingKind
 from findings.services import (
     advice_give,
@@ -26,7 +28,6 @@ from findings.services import (
 )
 from members.models import MemberState
 from members.services import member_admit, member_apply, member_reject
-from notifications import events
 from notifications.models import Notification, NotificationStatus
 from suspensions.models import AppealSubject, NoticeAudience, SummonsMethod
 from suspensions.services import (
@@ -268,8 +269,8 @@ def test_issuing_the_documents_twice_stores_one_pdf_and_sends_one_mail_r_z7(
     """R-Z7: issuing the documents twice stores one PDF and sends one mail."""
     certificate = CertificateFactory(audit__member=member_x, audit__body=body_a)
     with django_capture_on_commit_callbacks(execute=True):
-        assert events.certificate_issue_documents(certificate_id=certificate.pk) == 1
-        assert events.certificate_issue_documents(certificate_id=certificate.pk) == 0
+        assert documents.certificate_issue_documents(certificate_id=certificate.pk) == 1
+        assert documents.certificate_issue_documents(certificate_id=certificate.pk) == 0
 
     certificate.refresh_from_db()
     assert Notification.objects.filter(template="certificate-issued").count() == 1
@@ -281,10 +282,10 @@ def test_certificates_whose_documents_were_lost_are_found_again_r_z7(member_x, b
     from django.utils import timezone
 
     certificate = CertificateFactory(audit__member=member_x, audit__body=body_a)
-    assert events.certificate_documents_due(now=timezone.now()) == []  # just issued
+    assert documents.certificate_documents_due(now=timezone.now()) == []  # just issued
     later = timezone.now() + dt.timedelta(minutes=11)
-    assert events.certificate_documents_due(now=later) == [certificate.pk]
-    assert events.certificate_documents_due(now=later + dt.timedelta(days=8)) == []
+    assert documents.certificate_documents_due(now=later) == [certificate.pk]
+    assert documents.certificate_documents_due(now=later + dt.timedelta(days=8)) == []
 
 
 def test_postponement_decision_is_announced_r_z4(run, member_x, body_a, xena, bea):
@@ -441,6 +442,23 @@ def test_a_refused_service_sends_nothing(run, member_x, xena, anna, bob):
     assert not Notification.objects.exists()
 
 
+def test_a_rolled_back_service_sends_nothing(follow_up_x, anna,
+                                             django_capture_on_commit_callbacks):
+    """The e-mail is queued after the commit: when the caller's transaction rolls back, the
+    finding and its e-mail are both gone."""
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            finding_record(audit=follow_up_x, norm_code="4.11", kind=FindingKind.NONCONFORMITY,
+                           description="Dossiers zijn niet volledig.", actor=anna.user,
+                           today=D(2026, 1, 31))
+            raise RuntimeError("the caller gives up")
+
+    assert not Notification.objects.exists()
+    assert not mail.outbox
+
+
 def test_a_member_without_any_address_raises_a_flag_not_an_error(run, body_a, anna, dirk):
     member = ready_for_admission(body=body_a, by=anna.user)  # no contacts, no core data
 
@@ -473,8 +491,8 @@ def test_a_handler_run_twice_queues_each_message_once(follow_up_x, xena, anna,
                                                       django_capture_on_commit_callbacks):
     finding = FindingFactory(audit=follow_up_x, recorded_by=anna.user)
     with django_capture_on_commit_callbacks(execute=True):
-        events.finding_recorded(finding)
-        events.finding_recorded(finding)
+        finding_emails.finding_recorded(finding_id=finding.pk)
+        finding_emails.finding_recorded(finding_id=finding.pk)
 
     assert Notification.objects.filter(template="finding-recorded").count() == 1
     assert len(mail.outbox) == 1

@@ -212,16 +212,16 @@ def test_a_member_without_any_address_is_reported_to_the_bureau_once_r_z6(member
 def test_one_failing_reminder_does_not_stop_the_others(certificate_x, member_y, body_b, yuri,
                                                        monkeypatch):
     CertificateFactory(audit__member=member_y, audit__body=body_b, valid_until=D(2026, 8, 31))
-    from notifications import reminders
+    from notifications import recipients
 
-    real = reminders.to.queue_to_all
+    real = recipients.queue_to_all
 
     def flaky(**kwargs):
         if kwargs["member"] == certificate_x.member:
             raise RuntimeError("boom")
         return real(**kwargs)
 
-    monkeypatch.setattr(reminders.to, "queue_to_all", flaky)
+    monkeypatch.setattr(recipients, "queue_to_all", flaky)
     counts = reminders_send(today=D(2026, 1, 31))
 
     assert counts["errors"] == 1 and counts["certificate"] == 1

@@ -15,7 +15,8 @@ from certificates.tasks import issue_certificate_documents, issue_missing_certif
 from complaints.tasks import check_complaint_deadlines
 from config.celery import app
 from core.tasks import sweep_deadlines_task
-from notifications.tasks import queue_suspension_notice, send_reminders
+from notifications.tasks import send_reminders
+from suspensions.tasks import queue_suspension_notice
 
 D = dt.date
 TASKS = [sweep_deadlines_task, send_reminders, check_complaint_deadlines,

@@ -1,0 +1,40 @@
+"""The e-mail of an audit's steps (R-U2), queued by :mod:`audits.services` after the commit
+(``transaction.on_commit(..., robust=True)``); each reads the audit fresh and queues under the
+key ``event:<what>:<pk>``, so a second call queues nothing new."""
+
+from members.recipients import queue_to_member
+from notifications import recipients as to
+
+from .models import Audit
+
+
+def _audit(audit_id: int) -> Audit | None:
+    return (Audit.objects.select_related("member", "lead_auditor", "second_auditor")
+            .filter(pk=audit_id).first())
+
+
+def audit_planned(*, audit_id: int) -> int:
+    """R-U2: the audit is planned and prepared; the member and the team are told."""
+    audit = _audit(audit_id)
+    if audit is None:
+        return 0
+    context = {"audit": audit}
+    key = f"event:audit-planned:{audit.pk}"
+    queued = queue_to_member("audit-planned", audit.member, key=key, context=context,
+                             rule_id="R-U2")
+    team = to.auditor_recipients(audit.lead_auditor, audit.second_auditor)
+    if team:  # the team may be assigned later (R-C4: before the fieldwork)
+        queued += to.queue_to_all(template="audit-planned", recipients=team, context=context,
+                                  key=key, audience=to.AUDITOR, member=audit.member,
+                                  rule_id="R-U2")
+    return queued
+
+
+def report_definitive(*, audit_id: int) -> int:
+    """R-U2: the definitive report is available to the member."""
+    audit = _audit(audit_id)
+    if audit is None:
+        return 0
+    return queue_to_member("report-definitive", audit.member,
+                           key=f"event:report-definitive:{audit.pk}", context={"audit": audit},
+                           rule_id="R-U2")
