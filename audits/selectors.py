@@ -371,3 +371,24 @@ def documents_for_user(*, user):
             document=OuterRef("pk"), version=ReportVersion.DEFINITIVE,
             audit__kind=AuditKind.ADMISSION)))
     return documents.filter(allowed).distinct()
+
+
+# --- admission (R-M1), answered for members.hooks -------------------------------------------
+
+
+def admission_audits(member) -> QuerySet[Audit]:
+    """The member's admission audits that were not cancelled (R-M1 step 2)."""
+    return member.audits.filter(kind=AuditKind.ADMISSION).exclude(state=AuditState.CANCELLED)
+
+
+def admission_audit_reported(member) -> bool:
+    """R-M1 step 2 ends when the body has sent its (definitive) audit report to NVVK."""
+    return admission_audits(member).filter(reports__version=ReportVersion.DEFINITIVE).exists()
+
+
+def admission_audit_with_positive_advice(member):
+    """The admission audit whose advice (R-F7) is positive or conditional, if any."""
+    for audit in admission_audits(member).order_by("-id"):
+        if hasattr(audit, "advice") and audit.advice.is_positive:
+            return audit
+    return None

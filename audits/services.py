@@ -842,6 +842,20 @@ def audit_start_follow_up(*, audit: Audit, actor, today: dt.date | None = None) 
     return _save(audit, actor=actor, reason="nawerk gestart (R-U2)")
 
 
+def audits_cancel_open_for_member(member, *, actor, reason: str, kinds=None) -> int:
+    """R-M2: cancel every open audit of ``member`` (after its application was rejected or it
+    resigned; the calling members service checked who acts). Answers
+    ``members.hooks`` ``cancel_open_audits``. Returns how many were cancelled."""
+    audits = member.audits.exclude(state__in=[AuditState.DECIDED, AuditState.CANCELLED])
+    if kinds is not None:
+        audits = audits.filter(kind__in=kinds)
+    count = 0
+    for audit in audits:
+        audit_cancel_unchecked(audit=audit, actor=actor, reason=reason)
+        count += 1
+    return count
+
+
 def audit_cancel_unchecked(*, audit: Audit, actor, reason: str) -> Audit:
     """Cancel an open audit as a consequence of another decision (rejection, resignation);
     the calling service has checked who acts."""

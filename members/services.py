@@ -31,7 +31,7 @@ from core.models import Decision, DecisionKind, FlagAudience, Role
 from core.rules import require_role as _require_role
 from core.rules import today_or as _today
 
-from . import emails
+from . import emails, hooks
 from .models import (
     APPLICATION_STATES,
     MEMBERSHIP_STATES,
@@ -147,21 +147,6 @@ def _next_member_number() -> str:
 
 def _last_decision(member: Member, kind: str) -> Decision | None:
     return Decision.objects.filter(member=member, kind=kind).order_by("-decided_at", "-id").first()
-
-
-def _cancel_open_audits(member: Member, *, actor, reason: str, kinds=None) -> int:
-    # Lazy import: audits.services imports this module (core_data_snapshot, scope_items).
-    from audits.models import AuditState
-    from audits.services import audit_cancel_unchecked
-
-    audits = member.audits.exclude(state__in=[AuditState.DECIDED, AuditState.CANCELLED])
-    if kinds is not None:
-        audits = audits.filter(kind__in=kinds)
-    count = 0
-    for audit in audits:
-        audit_cancel_unchecked(audit=audit, actor=actor, reason=reason)
-        count += 1
-    return count
 
 
 # --- R-M1 step 1: aanmelding ------------------------------------------------------------------
@@ -327,27 +312,6 @@ def admission_start_audit(*, member: Member, actor, today: dt.date | None = None
 # --- R-M1 step 3: akkoord ---------------------------------------------------------------------
 
 
-def admission_audits(member: Member):
-    from audits.models import AuditKind, AuditState
-
-    return member.audits.filter(kind=AuditKind.ADMISSION).exclude(state=AuditState.CANCELLED)
-
-
-def admission_audit_reported(member: Member) -> bool:
-    """R-M1 step 2 ends when the body has sent its (definitive) audit report to NVVK."""
-    from audits.models import ReportVersion
-
-    return admission_audits(member).filter(reports__version=ReportVersion.DEFINITIVE).exists()
-
-
-def admission_audit_with_positive_advice(member: Member):
-    """The admission audit whose advice (R-F7) is positive or conditional, if any."""
-    for audit in admission_audits(member).order_by("-id"):
-        if hasattr(audit, "advice") and audit.advice.is_positive:
-            return audit
-    return None
-
-
 @transaction.atomic
 def admission_record_quality_team_advice(
     *, member: Member, advice: str, text: str, actor, today: dt.date | None = None,
@@ -364,7 +328,7 @@ def admission_record_quality_team_advice(
     member = _lock(member)
     _require_application_state(member, MemberState.ADMISSION_AUDIT,
                                step=_("het advies van het kernteam"))
-    if not admission_audit_reported(member):
+    if not hooks.ask("admission_audit_reported", member):
         raise RuleViolation(
             "R-M1", _("Het kernteam adviseert nadat de CI het definitieve auditrapport van de "
                       "toelatingsaudit aan de NVVK heeft gestuurd; dat rapport ontbreekt nog."),
@@ -401,7 +365,7 @@ def member_admit(
         raise RuleViolation(
             "R-M1", _("Het advies van het kernteam Kwaliteit ontbreekt nog (stap 3).")
         )
-    audit = admission_audit_with_positive_advice(member)
+    audit = hooks.ask("admission_audit_with_positive", member)
     if audit is None:
         raise RuleViolation(
             "R-M1", _("Er is geen toelatingsaudit met een positief advies (eventueel onder "
@@ -451,7 +415,7 @@ def member_reject(
     if admission is not None:
         admission.decided_on = today
         _save(admission, actor=actor, reason="besluit directeur: afgewezen (R-M2)")
-    _cancel_open_audits(member, actor=actor, reason="aanvraag afgewezen (R-M2)")
+    hooks.ask("cancel_open_audits", member, actor=actor, reason="aanvraag afgewezen (R-M2)")
     decision_record(
         kind=DecisionKind.ADMISSION, outcome=_("afgewezen"), rule_id="R-M2", actor=actor,
         role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
@@ -537,14 +501,6 @@ def admission_complete(
 # --- R-M4 pause, resignation ------------------------------------------------------------------
 
 
-def has_valid_certificate(member: Member, today: dt.date) -> bool:
-    """R-M3: the member holds a certificate valid today (a superseded certificate still
-    counts until its own end date)."""
-    from certificates.selectors import valid_certificate
-
-    return valid_certificate(member=member, today=today) is not None
-
-
 @transaction.atomic
 def member_pause(
     *, member: Member, motivation: str, actor, today: dt.date | None = None,
@@ -581,7 +537,7 @@ def member_resume(
         raise RuleViolation("R-0.3", _("Een besluit heeft een motivering nodig."))
     member = _lock(member)
     _require_source(member, member.resume, rule_id="R-M4", step=_("beëindiging van de pauze"))
-    if not has_valid_certificate(member, today):
+    if not hooks.ask("has_valid_certificate", member, today):
         raise RuleViolation(
             "R-M3", _("%(member)s heeft op %(today)s geen geldig certificaat; de pauze kan pas "
                       "eindigen met een geldig certificaat.") % {"member": member, "today": today},
@@ -612,7 +568,7 @@ def member_resign(
     member.resign()
     member.state_changed_on = today
     _save(member, actor=actor, reason=f"lidmaatschap opgezegd (R-M2): {reason}")
-    _cancel_open_audits(member, actor=actor, reason="lidmaatschap opgezegd (R-M2)")
+    hooks.ask("cancel_open_audits", member, actor=actor, reason="lidmaatschap opgezegd (R-M2)")
     # R-M3 no longer applies to a former member.
     flags_resolve_for_member(member=member, key_prefix="R-M3:", today=today, actor=actor)
     return member

@@ -59,3 +59,17 @@ def test_no_side_effect_hangs_on_a_signal_receiver():
             text = path.read_text()
             for signal in ("post_transition", "post_save", "pre_save", "post_delete"):
                 assert signal not in text, f"{path.relative_to(ROOT)} uses {signal}"
+
+
+def test_every_question_members_asks_a_higher_app_is_answered():
+    """Issue #10: members asks audits and certificates through ``members.hooks``; each
+    question has exactly one answer once the apps are ready, and an unknown one is refused."""
+    import pytest
+
+    from members import hooks
+
+    assert set(hooks._answers) == set(hooks.QUESTIONS)
+    with pytest.raises(ValueError, match="answered twice"):
+        hooks.provide("cancel_open_audits", lambda *a, **k: 0)
+    with pytest.raises(ValueError, match="no question"):
+        hooks.provide("something_else", lambda: None)

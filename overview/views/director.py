@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audits.selectors import admission_audits
 from certificates.models import CertificateState
 from certificates.selectors import (
     audits_awaiting_decision,
@@ -37,7 +38,6 @@ from core.timeline import member_timeline
 from members.models import Member, MemberState
 from members.selectors import admissions_awaiting_director
 from members.services import (
-    admission_audits,
     member_admit,
     member_pause,
     member_reject,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audits.models import AuditKind, AuditReport, AuditState, ReportVersion
-from audits.selectors import admission_cases_for_quality_team
+from audits.selectors import admission_audits, admission_cases_for_quality_team
 from certificates.selectors import audits_awaiting_decision
 from core.access import get_for_user_or_404, portal_view
 from core.decision_forms import motivation_field
@@ -24,7 +24,7 @@ from core.pagination import paginate
 from core.portal import run_service
 from findings.selectors import audit_limits, finding_label, findings_for_audit
 from members.models import AdmissionAdvice
-from members.services import admission_audits, admission_record_quality_team_advice
+from members.services import admission_record_quality_team_advice
 
 
 @require_GET
