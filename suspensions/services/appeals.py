@@ -1,0 +1,192 @@
+"""R-S3/R-S4 appeals: the member appeals a decision of the directeur to the Bestuur within
+one month (R-S3), and the Bestuur rules on it (R-S4) — with what an upheld or dismissed appeal
+does to the suspension (R-S5). "The module docstring" in the docstrings below is the
+package's, :mod:`suspensions.services`."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from core import dates
+from core.decisions import decision_record
+from core.exceptions import RuleViolation
+from core.flags import flag_raise, flag_resolve
+from core.history import save_with_history
+from core.models import DecisionKind, FlagAudience, Role
+from core.rules import require_role as _require_role
+from core.rules import require_text as _require_text
+from members.models import Contact
+
+from .. import deadlines, emails
+from ..models import (
+    OPEN_SUSPENSION_STATES,
+    Appeal,
+    AppealSubject,
+    Suspension,
+    SuspensionState,
+)
+from ._common import (
+    _end_flag_keys,
+    _lock_suspension,
+    _pending_appeals,
+    _resolve_end_flags,
+    _state_label,
+)
+from .suspensions import _expulsion_make_final
+
+# --- R-S3/R-S4 appeals --------------------------------------------------------------------------
+
+
+def appealed_decision_notified_on(suspension: Suspension, subject: str) -> dt.date:
+    """R-S3: the notification of the decision ``subject`` of ``suspension`` from which the
+    one-month window runs. Raises when there is no such decision to appeal."""
+    if subject == AppealSubject.SUSPENSION:
+        if suspension.state not in OPEN_SUSPENSION_STATES:
+            raise RuleViolation("R-S3", _("Deze schorsing is niet meer van kracht; er valt "
+                                          "geen beroep meer tegen in te stellen."))
+        return suspension.notified_on
+    if subject == AppealSubject.EXTENSION:
+        if suspension.state != SuspensionState.EXTENDED or not suspension.extension_notified_on:
+            raise RuleViolation("R-S3", _("Deze schorsing is niet verlengd."))
+        return suspension.extension_notified_on
+    if subject == AppealSubject.EXPULSION:
+        if suspension.state != SuspensionState.EXPELLED or not suspension.outcome_notified_on:
+            raise RuleViolation("R-S3", _("Deze schorsing is niet omgezet in ontzetting."))
+        return suspension.outcome_notified_on
+    if subject == AppealSubject.LIFTING:
+        if suspension.state != SuspensionState.LIFTED or not suspension.outcome_notified_on:
+            raise RuleViolation("R-S3", _("De directeur heeft deze schorsing niet opgeheven."))
+        return suspension.outcome_notified_on
+    raise RuleViolation("R-S3", _("Kies het besluit waartegen beroep wordt ingesteld."))
+
+
+def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: str, actor,
+                today: dt.date | None = None) -> Appeal:
+    """R-S3: the member announces a motivated appeal to the Bestuur within one month of the
+    day the decision was notified to it. Later appeals are refused with R-S3. The Bestuur
+    must rule within three months after receiving it (R-S4)."""
+    today = today or dates.today()
+    is_own_contact = actor is not None and actor.has_role(Role.MEMBER_CONTACT) and (
+        Contact.objects.filter(member_id=suspension.member_id, user=actor).exists())
+    if not (is_own_contact or (actor is not None and actor.has_role(Role.BUREAU))):
+        raise RuleViolation("R-S3", _(
+            "Alleen het geschorste lid stelt beroep in (of het verenigingsbureau registreert "
+            "een schriftelijk ontvangen beroep)."))
+    motivation = _require_text(motivation, rule_id="R-S3", message=_(
+        "Een beroep moet gemotiveerd zijn."))
+    if announced_on > today:
+        raise RuleViolation("R-S3", _("De datum van het beroep ligt in de toekomst."))
+    with transaction.atomic():
+        member, suspension = _lock_suspension(suspension)
+        notified_on = appealed_decision_notified_on(suspension, subject)
+        last_day = deadlines.appeal_deadline(notified_on)
+        if announced_on < notified_on:
+            raise RuleViolation("R-S3", _(
+                "Het besluit is op %(notified)s bekendgemaakt; een beroep kan niet eerder zijn "
+                "aangekondigd.") % {"notified": notified_on.isoformat()})
+        if not dates.in_time(announced_on, last_day):
+            raise RuleViolation("R-S3", _(
+                "Te laat: het besluit is op %(notified)s bekendgemaakt, beroep kon tot en met "
+                "%(last)s worden aangekondigd.")
+                % {"notified": notified_on.isoformat(), "last": last_day.isoformat()})
+        if Appeal.objects.filter(suspension=suspension, subject=subject,
+                                 decision_notified_on=notified_on).exists():
+            raise RuleViolation("R-S3", _("Tegen dit besluit is al beroep ingesteld."))
+        appeal = Appeal(
+            suspension=suspension, subject=subject, announced_on=announced_on,
+            decision_notified_on=notified_on, motivation=motivation, filed_by=actor,
+            board_deadline=deadlines.board_deadline(announced_on),
+        )
+        save_with_history(appeal, actor=actor,
+                          reason=f"R-S3: beroep ingesteld op {announced_on}")
+        # R-S3/R-S4: confirmed to the member, the Bestuur learns its deadline; after the commit.
+        transaction.on_commit(lambda: emails.appeal_received(appeal_id=appeal.pk), robust=True)
+        flag_raise(
+            key=f"appeal-received-{appeal.pk}", rule_id="R-S4", audience=FlagAudience.BOARD,
+            member=member, subject=appeal, today=today, due_on=appeal.board_deadline,
+            message=_("Beroep van %(member)s tegen %(subject)s: het bestuur beslist uiterlijk "
+                      "%(deadline)s.") % {"member": member,
+                                          "subject": appeal.get_subject_display().lower(),
+                                          "deadline": appeal.board_deadline.isoformat()},
+        )
+    return appeal
+
+
+def appeal_rule(*, appeal, uphold: bool, ruling: str, actor, documents=(),
+                today: dt.date | None = None) -> Appeal:
+    """R-S4: the Bestuur rules on the appeal (gegrond / ongegrond). See the module docstring
+    for what an upheld appeal does to the suspension; a dismissed appeal against an expulsion
+    makes it final (R-S5 b)."""
+    today = today or dates.today()
+    _require_role(actor, Role.BOARD, rule_id="R-S4", message=_(
+        "Alleen het bestuur beslist op een beroep."))
+    ruling = _require_text(ruling, rule_id="R-S4", message=_(
+        "Leg de (gemotiveerde) uitspraak van het bestuur vast."))
+    with transaction.atomic():
+        suspension_id = Appeal.objects.values_list("suspension_id", flat=True).get(pk=appeal.pk)
+        member, suspension = _lock_suspension(Suspension(pk=suspension_id))
+        appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+        if not can_proceed(appeal.uphold):
+            raise RuleViolation("R-S4", _(
+                "Het bestuur heeft over dit beroep al beslist (%(state)s op %(on)s).")
+                % {"state": _state_label(appeal), "on": appeal.ruled_on.isoformat()})
+        if uphold:
+            appeal.uphold(on=today)
+        else:
+            appeal.dismiss(on=today)
+        appeal.ruling = ruling
+        verdict = "gegrond" if uphold else "ongegrond"
+        save_with_history(appeal, actor=actor, reason=f"R-S4: beroep {verdict}")
+        # R-S4: the ruling goes to the member and the directeur, after the commit.
+        transaction.on_commit(lambda: emails.appeal_decided(appeal_id=appeal.pk), robust=True)
+        decision_record(
+            kind=DecisionKind.APPEAL_RULING, rule_id="R-S4", actor=actor, role=Role.BOARD,
+            subject=appeal, member=member, motivation=ruling, documents=documents,
+            outcome=f"Beroep tegen {appeal.get_subject_display().lower()} {verdict}",
+        )
+        _apply_ruling(appeal=appeal, suspension=suspension, member=member, uphold=uphold,
+                      actor=actor, today=today)
+        keys = [f"appeal-received-{appeal.pk}", f"appeal-deadline-{appeal.pk}-board",
+                f"appeal-deadline-{appeal.pk}-bureau", f"appeal-overdue-{appeal.pk}"]
+        if not _pending_appeals(suspension).exists():
+            # R-S5: the Bestuur no longer holds up the outcome; the next sweep flags the
+            # directeur if the suspension has reached its end.
+            keys.append(_end_flag_keys(suspension)[1])
+        for key in keys:
+            flag_resolve(key=key, today=today, actor=actor)
+    return appeal
+
+
+def _apply_ruling(*, appeal, suspension, member, uphold, actor, today) -> None:
+    subject = appeal.subject
+    reason = f"R-S4: beroep tegen {appeal.get_subject_display().lower()} gegrond"
+    if not uphold:
+        if (subject == AppealSubject.EXPULSION and suspension.state == SuspensionState.EXPELLED
+                and can_proceed(member.expel)):
+            _expulsion_make_final(member=member, suspension=suspension, on=today, actor=actor,
+                                  reason="R-S5: ontzetting onherroepelijk (beroep ongegrond)")
+        return
+    if subject == AppealSubject.SUSPENSION and suspension.state in OPEN_SUSPENSION_STATES:
+        _resolve_end_flags(suspension, today=today, actor=actor)
+        suspension.lift(on=today)
+        save_with_history(suspension, actor=actor, reason=reason)
+        member.lift_suspension()
+        member.state_changed_on = today
+        save_with_history(member, actor=actor, reason=reason)
+    elif subject == AppealSubject.EXTENSION and can_proceed(suspension.annul_extension):
+        _resolve_end_flags(suspension, today=today, actor=actor)
+        suspension.annul_extension(on=today)
+        save_with_history(suspension, actor=actor, reason=reason)
+    elif subject == AppealSubject.EXPULSION and can_proceed(suspension.annul_expulsion):
+        suspension.annul_expulsion(on=today)
+        save_with_history(suspension, actor=actor, reason=reason)
+    elif subject == AppealSubject.LIFTING:
+        flag_raise(
+            key=f"appeal-upheld-lifting-{appeal.pk}", rule_id="R-S5",
+            audience=FlagAudience.DIRECTOR, member=member, subject=appeal, today=today,
+            message=_("Het bestuur verklaarde het beroep tegen de opheffing van de schorsing "
+                      "van %(member)s gegrond; neem zo nodig een nieuw besluit (na een nieuwe "
+                      "hoorzitting).") % {"member": member},
+        )

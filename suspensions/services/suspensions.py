@@ -1,0 +1,290 @@
+"""The suspension itself: the directeur's decision to suspend (R-S1, R-S2, R-M2, R-S7) and
+its outcome (R-S5: extend, lift, lift after a re-audit (R-S6), convert into an expulsion),
+with the expulsion becoming final (R-S5 b, R-Z5). "The module docstring" in the docstrings
+below is the package's, :mod:`suspensions.services`."""
+
+import datetime as dt
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from core import dates
+from core.decisions import decision_record
+from core.exceptions import RuleViolation
+from core.flags import flag_raise, flags_resolve_for_member
+from core.history import save_with_history
+from core.models import DecisionKind, FlagAudience, Role
+from core.rules import require_role as _require_role
+from core.rules import require_text as _require_text
+
+from .. import deadlines, emails
+from ..models import Hearing, Publication, Suspension
+from ._common import (
+    _check_outcome_allowed,
+    _lock_member,
+    _lock_suspension,
+    _pending_appeals,
+    _require_open,
+    _resolve_end_flags,
+    _state_label,
+)
+
+# --- R-S1/R-S2 the suspension decision ------------------------------------------------------
+
+
+def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notified_on: dt.date,
+                      motivation: str, publication: str = Publication.NONE, actor,
+                      documents=(), today: dt.date | None = None) -> Suspension:
+    """R-S1, R-S2, R-M2, R-S7: the directeur suspends ``member`` for one to three months.
+
+    Refused without a recorded summons whose hearing took place (or at which the member did
+    not appear) — R-S1. ``notified_on`` starts the appeal window (R-S3). The publication
+    choice is recorded (R-S7), as a decision of its own when it is not "none"."""
+    today = today or dates.today()
+    _require_role(actor, Role.DIRECTOR, rule_id="R-M2", message=_(
+        "Alleen de directeur besluit tot schorsing van een lid."))
+    motivation = _require_text(motivation, rule_id="R-0.3", message=_(
+        "Een schorsingsbesluit heeft een schriftelijke motivering nodig."))
+    if not 1 <= int(months) <= deadlines.MAX_SUSPENSION_MONTHS:
+        raise RuleViolation("R-S2", _(
+            "Een schorsing duurt minimaal één en maximaal drie maanden (gevraagd: %(n)s).")
+            % {"n": months})
+    if publication not in Publication.values:
+        raise RuleViolation("R-S7", _("Kies hoe de schorsing buiten de vereniging wordt "
+                                      "bekendgemaakt."))
+    if hearing is None:
+        raise RuleViolation("R-S1", _(
+            "Geen schorsing zonder hoorzitting: roep het lid eerst behoorlijk op en leg de "
+            "hoorzitting vast."))
+    with transaction.atomic():
+        member = _lock_member(member.pk)
+        hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+        if hearing.member_id != member.pk:
+            raise RuleViolation("R-S1", _("Deze hoorzitting betreft een ander lid."))
+        if Suspension.objects.filter(hearing=hearing).exists():
+            raise RuleViolation("R-S1", _(
+                "Op deze hoorzitting is al een schorsingsbesluit gebaseerd; een nieuw besluit "
+                "vraagt een nieuwe oproep en hoorzitting."))
+        if hearing.hearing_on > today or not (hearing.held_on or hearing.member_did_not_appear):
+            raise RuleViolation("R-S1", _(
+                "De hoorzitting van %(on)s is nog niet vastgelegd als gehouden (of als 'lid niet "
+                "verschenen'); de directeur besluit pas daarna.")
+                % {"on": hearing.hearing_on.isoformat()})
+        if starts_on < hearing.hearing_on or notified_on < hearing.hearing_on:
+            raise RuleViolation("R-S1", _(
+                "De schorsing kan niet ingaan of bekendgemaakt zijn vóór de hoorzitting "
+                "(%(on)s).") % {"on": hearing.hearing_on.isoformat()})
+        if not can_proceed(member.suspend):
+            raise RuleViolation("R-M2", _(
+                "%(member)s staat op '%(state)s'; schorsen kan alleen vanuit 'lid' of "
+                "'gepauzeerd'.") % {"member": member, "state": _state_label(member)})
+        member.suspend()
+        member.state_changed_on = today
+        save_with_history(member, actor=actor, reason="R-S1: geschorst door de directeur")
+        # R-M3: the directeur chose suspension; the "pause or suspend?" flag is answered.
+        flags_resolve_for_member(member=member, key_prefix="R-M3:options:", today=today,
+                                 actor=actor)
+        suspension = Suspension(
+            member=member, hearing=hearing, starts_on=starts_on, months=months,
+            ends_on=deadlines.suspension_end(starts_on, months), notified_on=notified_on,
+            publication=publication,
+        )
+        save_with_history(suspension, actor=actor,
+                          reason=f"R-S2: geschorst voor {months} maand(en)")
+        # R-S3: the member is told, with the last day to appeal, after the commit.
+        transaction.on_commit(lambda: emails.suspension_decided(suspension_id=suspension.pk),
+                              robust=True)
+        decision_record(
+            kind=DecisionKind.SUSPENSION, rule_id="R-S1", actor=actor, role=Role.DIRECTOR,
+            subject=suspension, member=member, motivation=motivation, documents=documents,
+            outcome=f"Geschorst voor {months} maand(en): {starts_on} t/m {suspension.ends_on}",
+        )
+        if publication != Publication.NONE:
+            decision_record(
+                kind=DecisionKind.PUBLICATION, rule_id="R-S7", actor=actor,
+                role=Role.DIRECTOR, subject=suspension, member=member, motivation=motivation,
+                outcome=str(Publication(publication).label),
+            )
+        # R-S7: the decision must be made known to members and convenant partners.
+        flag_raise(
+            key=f"suspension-notice-{suspension.pk}", rule_id="R-S7",
+            audience=FlagAudience.BUREAU, member=member, subject=suspension, today=today,
+            message=_("Maak de schorsing van %(member)s bekend aan de leden en de "
+                      "convenantpartners.") % {"member": member},
+        )
+    return suspension
+
+
+# --- R-S5 outcome -----------------------------------------------------------------------------
+
+
+def suspension_extend(*, suspension, motivation: str, notified_on: dt.date, actor,
+                      documents=(), today: dt.date | None = None) -> Suspension:
+    """R-S5 (a), R-S2: extend once, by the same period, computed from the start date."""
+    today = today or dates.today()
+    _require_role(actor, Role.DIRECTOR, rule_id="R-S5", message=_(
+        "Alleen de directeur beslist over verlenging van een schorsing."))
+    motivation = _require_text(motivation, rule_id="R-0.3", message=_(
+        "Een verlengingsbesluit heeft een schriftelijke motivering nodig."))
+    with transaction.atomic():
+        member, suspension = _lock_suspension(suspension)
+        if suspension.extended_on:
+            raise RuleViolation("R-S2", _(
+                "Deze schorsing is al eenmaal verlengd (op %(on)s); een tweede verlenging is "
+                "niet mogelijk.") % {"on": suspension.extended_on.isoformat()})
+        _require_open(suspension, action=_("verlengen"))
+        _check_outcome_allowed(suspension, today)
+        new_end = deadlines.extension_end(suspension.starts_on, suspension.months)
+        if new_end < today:
+            raise RuleViolation("R-S2", _(
+                "Een verlenging met dezelfde periode zou op %(end)s eindigen; die datum is al "
+                "voorbij. Kies voor opheffing of ontzetting.") % {"end": new_end.isoformat()})
+        if not can_proceed(suspension.extend):
+            raise RuleViolation("R-S2", _("Deze schorsing kan niet (nogmaals) worden verlengd."))
+        _resolve_end_flags(suspension, today=today, actor=actor)
+        suspension.extend(on=today, new_end=new_end)
+        suspension.extension_notified_on = notified_on
+        suspension.end_reached_flagged_on = None
+        save_with_history(suspension, actor=actor,
+                          reason=f"R-S2: verlengd met {suspension.months} maand(en)")
+        decision_record(
+            kind=DecisionKind.EXTENSION, rule_id="R-S2", actor=actor, role=Role.DIRECTOR,
+            subject=suspension, member=member, motivation=motivation, documents=documents,
+            outcome=f"Verlengd met {suspension.months} maand(en) tot en met {new_end}",
+        )
+    return suspension
+
+
+def _lift(*, suspension, motivation, notified_on, actor, today, rule_id, documents=(),
+          early_allowed=False) -> Suspension:
+    with transaction.atomic():
+        member, suspension = _lock_suspension(suspension)
+        _require_open(suspension, action=_("opheffen"))
+        if early_allowed:
+            if _pending_appeals(suspension).exists():
+                raise RuleViolation("R-S5", _(
+                    "Er loopt een beroep bij het bestuur; de directeur beslist pas na de "
+                    "uitspraak."))
+        else:
+            _check_outcome_allowed(suspension, today)
+        if not (can_proceed(suspension.lift) and can_proceed(member.lift_suspension)):
+            raise RuleViolation("R-S5", _("De schorsing van %(member)s kan niet worden "
+                                          "opgeheven.") % {"member": member})
+        _resolve_end_flags(suspension, today=today, actor=actor)
+        suspension.lift(on=today)
+        suspension.outcome_notified_on = notified_on
+        save_with_history(suspension, actor=actor, reason=f"{rule_id}: schorsing opgeheven")
+        member.lift_suspension()
+        member.state_changed_on = today
+        save_with_history(member, actor=actor, reason=f"{rule_id}: schorsing opgeheven")
+        decision_record(
+            kind=DecisionKind.LIFTING, rule_id=rule_id, actor=actor, role=Role.DIRECTOR,
+            subject=suspension, member=member, motivation=motivation, documents=documents,
+            outcome=f"Schorsing opgeheven per {today}",
+        )
+    return suspension
+
+
+def suspension_lift(*, suspension, motivation: str, notified_on: dt.date, actor, documents=(),
+                    today: dt.date | None = None) -> Suspension:
+    """R-S5 (c): the directeur lifts the suspension; the member is a member again."""
+    today = today or dates.today()
+    _require_role(actor, Role.DIRECTOR, rule_id="R-S5", message=_(
+        "Alleen de directeur beslist over opheffing van een schorsing."))
+    motivation = _require_text(motivation, rule_id="R-0.3", message=_(
+        "Een besluit tot opheffing heeft een schriftelijke motivering nodig."))
+    return _lift(suspension=suspension, motivation=motivation, notified_on=notified_on,
+                 actor=actor, today=today, rule_id="R-S5", documents=documents)
+
+
+def suspension_lift_after_reaudit(*, suspension, audit, motivation: str, actor,
+                                  notified_on: dt.date | None = None, documents=(),
+                                  today: dt.date | None = None) -> Suspension:
+    """R-S6 → R-S5 (c): the member initiated a re-audit during its suspension and the
+    certification body's advice on it is positive; the directeur lifts the suspension (also
+    before its end: the CI has given advice)."""
+    from audits.models import AuditKind
+
+    today = today or dates.today()
+    _require_role(actor, Role.DIRECTOR, rule_id="R-S5", message=_(
+        "Alleen de directeur beslist over opheffing van een schorsing."))
+    motivation = _require_text(motivation, rule_id="R-0.3", message=_(
+        "Een besluit tot opheffing heeft een schriftelijke motivering nodig."))
+    if audit.member_id != suspension.member_id:
+        raise RuleViolation("R-S6", _("Deze audit betreft een ander lid."))
+    if audit.kind != AuditKind.RE_AUDIT:
+        raise RuleViolation("R-S6", _(
+            "Alleen een heraudit tijdens de schorsing kan tot opheffing leiden (deze audit is "
+            "een %(kind)s).") % {"kind": audit.get_kind_display()})
+    try:
+        advice = audit.advice
+    except ObjectDoesNotExist:
+        advice = None
+    if advice is None:
+        raise RuleViolation("R-S6", _("De certificerende instelling heeft over deze heraudit "
+                                      "nog geen advies uitgebracht."))
+    if not advice.is_positive:
+        raise RuleViolation("R-S6", _(
+            "Het advies over de heraudit is %(advice)s; alleen een positief advies leidt tot "
+            "opheffing.") % {"advice": advice.get_kind_display().lower()})
+    if advice.given_on < suspension.starts_on:
+        raise RuleViolation("R-S6", _("Het advies dateert van vóór de schorsing."))
+    return _lift(suspension=suspension, motivation=motivation,
+                 notified_on=notified_on or today, actor=actor, today=today, rule_id="R-S6",
+                 documents=documents, early_allowed=True)
+
+
+def suspension_expel(*, suspension, motivation: str, notified_on: dt.date, actor,
+                     documents=(), today: dt.date | None = None) -> Suspension:
+    """R-S5 (b): the directeur converts the suspension into an expulsion (ontzetting).
+
+    The membership ends when the expulsion is final (see the module docstring): until the
+    appeal window has passed or an appeal is dismissed, the member stays suspended."""
+    today = today or dates.today()
+    _require_role(actor, Role.DIRECTOR, rule_id="R-S5", message=_(
+        "Alleen de directeur beslist over ontzetting."))
+    motivation = _require_text(motivation, rule_id="R-0.3", message=_(
+        "Een besluit tot ontzetting heeft een schriftelijke motivering nodig."))
+    with transaction.atomic():
+        member, suspension = _lock_suspension(suspension)
+        _require_open(suspension, action=_("omzetten in ontzetting"))
+        _check_outcome_allowed(suspension, today)
+        if not (can_proceed(suspension.convert_to_expulsion) and can_proceed(member.expel)):
+            raise RuleViolation("R-S5", _("%(member)s staat op '%(state)s'; alleen een "
+                                          "geschorst lid kan worden ontzet.")
+                                % {"member": member, "state": _state_label(member)})
+        _resolve_end_flags(suspension, today=today, actor=actor)
+        suspension.convert_to_expulsion(on=today)
+        suspension.outcome_notified_on = notified_on
+        save_with_history(suspension, actor=actor,
+                          reason="R-S5: schorsing omgezet in ontzetting")
+        decision_record(
+            kind=DecisionKind.EXPULSION, rule_id="R-S5", actor=actor, role=Role.DIRECTOR,
+            subject=suspension, member=member, motivation=motivation, documents=documents,
+            outcome=(f"Omgezet in ontzetting; onherroepelijk na "
+                     f"{deadlines.appeal_deadline(notified_on)} zonder beroep"),
+        )
+    return suspension
+
+
+def _expulsion_make_final(*, member, suspension, on: dt.date, actor, reason: str) -> None:
+    """R-S5 (b): the expulsion is final; the membership ends. Still-valid certificates are
+    flagged for the directeur's withdrawal decision (R-Z5)."""
+    from certificates.models import CertificateState
+
+    member.expel()
+    member.state_changed_on = on
+    save_with_history(member, actor=actor, reason=reason)
+    # R-M3 no longer applies to an expelled organisation.
+    flags_resolve_for_member(member=member, key_prefix="R-M3:", today=on, actor=actor)
+    suspension.expulsion_effective_on = on
+    save_with_history(suspension, actor=actor, reason=reason)
+    for certificate in member.certificates.filter(state=CertificateState.VALID):
+        flag_raise(
+            key=f"expulsion-withdraw-{certificate.pk}", rule_id="R-Z5",
+            audience=FlagAudience.DIRECTOR, member=member, subject=certificate, today=on,
+            message=_("%(member)s is ontzet; beslis over intrekking van certificaat "
+                      "%(number)s.") % {"member": member, "number": certificate.number},
+        )
