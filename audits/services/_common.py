@@ -1,0 +1,123 @@
+"""The private helpers the services of :mod:`audits.services` share: who acts on an audit's
+body side (R-A1), locking, the R-U2 step checks, the R-C1 check that a body may audit and
+dates not in the future; and the sets of steps several services use (R-U2).
+
+Imports none of its siblings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from core.exceptions import RuleViolation
+from core.fsm import transition_sources
+from core.models import Role
+from members.services import is_member_contact
+
+from ..models import Audit, Auditor, AuditState, CertificationBody
+
+#: R-U2: the steps in which the team, the plan and the zelfscan can still change.
+BEFORE_FIELDWORK = [AuditState.BODY_CHOSEN, AuditState.QUOTE_AGREED, AuditState.PREPARATION,
+                    AuditState.DEVELOPMENT_LEVELS]
+OPEN_STATES = [s for s in AuditState.values if s not in (AuditState.DECIDED, AuditState.CANCELLED)]
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _step_label(value: str) -> str:
+    return str(AuditState(value).label)
+
+
+def auditor_of(user, body) -> Auditor | None:
+    """The active :class:`Auditor` behind ``user`` when it belongs to ``body`` (R-A1)."""
+    auditor = getattr(user, "auditor", None) if user is not None else None
+    if (auditor is None or not auditor.active or auditor.body_id != body.pk
+            or not user.has_role(Role.AUDITOR)):
+        return None
+    return auditor
+
+
+def _require_body_side(actor, audit: Audit, *, what: str, allow_bureau: bool = True,
+                       allow_contact: bool = False) -> None:
+    """The body's own auditors act on its audits (R-A1); the bureau may record on their behalf;
+    for some steps the member's contact may act (R-C2)."""
+    if auditor_of(actor, audit.body):
+        return
+    if allow_bureau and actor is not None and actor.has_role(Role.BUREAU):
+        return
+    if allow_contact and is_member_contact(actor, audit.member):
+        return
+    who = [_("een auditor van %(body)s") % {"body": audit.body}]
+    if allow_bureau:
+        who.append(str(Role.BUREAU.label))
+    if allow_contact:
+        who.append(_("een contactpersoon van %(member)s") % {"member": audit.member})
+    raise RuleViolation(
+        "R-A1", _("Alleen %(who)s mag %(what)s.") % {"who": " of ".join(who), "what": what}
+    )
+
+
+def _lock(audit: Audit) -> Audit:
+    return Audit.objects.select_for_update().select_related("member", "body").get(pk=audit.pk)
+
+
+def _wrong_step(audit: Audit, sources: Iterable[str], step: str) -> RuleViolation:
+    return RuleViolation(
+        "R-U2",
+        _("De audit staat in stap %(current)s; %(step)s kan alleen vanuit: %(sources)s.")
+        % {"current": _step_label(audit.state), "step": step,
+           "sources": ", ".join(_step_label(s) for s in sources)},
+    )
+
+
+def _require_step(audit: Audit, transition, *, step: str) -> None:
+    """R-U2: refuse a step taken from a state it does not follow (no skipping)."""
+    if not can_proceed(transition, check_conditions=False):
+        raise _wrong_step(audit, transition_sources(transition), step)
+
+
+def _require_state(audit: Audit, states: Iterable[str], *, step: str) -> None:
+    states = list(states)
+    if audit.state not in states:
+        raise _wrong_step(audit, states, step)
+
+
+def _proceed(audit: Audit, transition, *, rule_id: str, **kwargs) -> None:
+    """Call a transition whose conditions the service checked; a guard that still refuses
+    (e.g. a condition added later) is reported with its rule, never silently."""
+    if not can_proceed(transition):
+        raise RuleViolation(
+            rule_id, _("Deze stap (%(step)s) is nog niet mogelijk: niet aan alle voorwaarden "
+                       "is voldaan.") % {"step": transition.__name__},
+        )
+    transition(**kwargs)
+
+
+def _require_body_may_audit(body: CertificationBody, day: dt.date) -> None:
+    """R-C1: only a recognised body with a contract covering ``day``."""
+    if not body.recognised:
+        raise RuleViolation(
+            "R-C1", _("%(body)s is niet door de NVVK erkend.") % {"body": body}
+        )
+    if body.contract_on(day) is None:
+        raise RuleViolation(
+            "R-C1", _("%(body)s heeft op %(day)s geen contract met de NVVK.")
+            % {"body": body, "day": day},
+        )
+
+
+def _date_not_future(value: dt.date, today: dt.date, *, rule_id: str, what: str) -> None:
+    if value > today:
+        raise RuleViolation(
+            rule_id, _("%(what)s (%(date)s) ligt in de toekomst.") % {"what": what, "date": value}
+        )
+
+
+def _audit_date(audit: Audit, today: dt.date) -> dt.date:
+    """R-C3 checks against the audit date (the first fieldwork day; today if not planned)."""
+    return audit.audit_date or today

@@ -1,0 +1,253 @@
+"""R-U2 the steps of an audit, from quote and scope agreed to the follow-up: preparation,
+development levels (R-U4), fieldwork, oral feedback, the reports, the internal review
+(R-C3, R-C4), the presentation and the definitive report. A step taken from the wrong step
+is refused naming R-U2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.documents import document_store
+from core.exceptions import RuleViolation
+from core.history import save_with_history as _save
+from core.rules import today_or as _today
+
+from .. import emails
+from ..models import Audit, Auditor, AuditReport, AuditState, ReportVersion
+from ._common import (
+    _audit_date,
+    _date_not_future,
+    _lock,
+    _proceed,
+    _require_body_side,
+    _require_state,
+    _require_step,
+    _wrong_step,
+)
+from .auditors import check_independence
+
+# --- R-U2 steps ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def audit_agree_quote(*, audit: Audit, actor, on: dt.date | None = None,
+                      today: dt.date | None = None) -> Audit:
+    """R-U2: quote and scope agreed between member and body."""
+    today = _today(today)
+    on = on or today
+    audit = _lock(audit)
+    _require_body_side(actor, audit, what=_("de offerte akkoord melden"), allow_contact=True)
+    _require_step(audit, audit.agree_quote, step=_("offerte en scope akkoord"))
+    _date_not_future(on, today, rule_id="R-U2", what=_("Het akkoord"))
+    if not audit.scope.exists():
+        raise RuleViolation("R-U2", _("Leg eerst de scope van de audit vast (offerte en scope)."))
+    _proceed(audit, audit.agree_quote, rule_id="R-U2", on=on)
+    return _save(audit, actor=actor, reason="offerte en scope akkoord (R-U2)")
+
+
+@transaction.atomic
+def audit_start_preparation(*, audit: Audit, actor, today: dt.date | None = None) -> Audit:
+    """R-U2: preparation (zelfscan optional, documents of appendix 3 requested)."""
+    audit = _lock(audit)
+    _require_body_side(actor, audit, what=_("de voorbereiding starten"))
+    _require_step(audit, audit.start_preparation, step=_("de voorbereiding"))
+    _proceed(audit, audit.start_preparation, rule_id="R-U2")
+    audit = _save(audit, actor=actor, reason="voorbereiding gestart (R-U2)")
+    # R-U2: the member and the audit team are told, after the commit.
+    transaction.on_commit(lambda: emails.audit_planned(audit_id=audit.pk), robust=True)
+    return audit
+
+
+@transaction.atomic
+def audit_start_development_levels(*, audit: Audit, actor,
+                                   today: dt.date | None = None) -> Audit:
+    """R-U4: the optional development-levels step, only when levels are part of the audit."""
+    audit = _lock(audit)
+    _require_body_side(actor, audit, what=_("de stap ontwikkelniveaus starten"))
+    _require_step(audit, audit.start_development_levels, step=_("de stap ontwikkelniveaus"))
+    if not audit.development_levels:
+        raise RuleViolation(
+            "R-U4", _("Ontwikkelniveaus maken geen deel uit van deze audit.")
+        )
+    _proceed(audit, audit.start_development_levels, rule_id="R-U4")
+    return _save(audit, actor=actor, reason="stap ontwikkelniveaus (R-U4)")
+
+
+@transaction.atomic
+def audit_start_fieldwork(*, audit: Audit, actor, today: dt.date | None = None) -> Audit:
+    """R-U2: fieldwork on site. From preparation when the audit has no development levels, from
+    the development-levels step when it has (R-U4). Needs the team (R-C4) and the plan (R-U6),
+    and starts on or after the planned first day."""
+    today = _today(today)
+    audit = _lock(audit)
+    _require_body_side(actor, audit, what=_("de audit op locatie starten"))
+    if audit.state == AuditState.PREPARATION and audit.development_levels:
+        raise RuleViolation(
+            "R-U2", _("Deze audit heeft ontwikkelniveaus (R-U4): die stap komt vóór de audit "
+                      "op locatie.")
+        )
+    if audit.state == AuditState.DEVELOPMENT_LEVELS:
+        transition = audit.start_fieldwork_after_levels
+    else:
+        transition = audit.start_fieldwork
+    if audit.state not in (AuditState.PREPARATION, AuditState.DEVELOPMENT_LEVELS):
+        raise _wrong_step(audit, [AuditState.PREPARATION, AuditState.DEVELOPMENT_LEVELS],
+                          _("de audit op locatie"))
+    if audit.lead_auditor_id is None:
+        raise RuleViolation("R-C4", _("Wijs eerst een leidend auditor toe."))
+    if not audit.fieldwork_starts_on or not audit.planned_days:
+        raise RuleViolation(
+            "R-U6", _("Plan eerst de audit: data op locatie en het aantal auditdagen.")
+        )
+    if today < audit.fieldwork_starts_on:
+        raise RuleViolation(
+            "R-U2", _("De audit op locatie is gepland vanaf %(date)s.")
+            % {"date": audit.fieldwork_starts_on},
+        )
+    _proceed(audit, transition, rule_id="R-U2")
+    return _save(audit, actor=actor, reason="audit op locatie gestart (R-U2)")
+
+
+@transaction.atomic
+def audit_give_oral_feedback(*, audit: Audit, actor, on: dt.date | None = None,
+                             today: dt.date | None = None) -> Audit:
+    """R-U2: the oral feedback at the end of the last fieldwork day."""
+    today = _today(today)
+    on = on or today
+    audit = _lock(audit)
+    _require_body_side(actor, audit, what=_("de mondelinge terugkoppeling vastleggen"),
+                       allow_bureau=False)
+    _require_step(audit, audit.give_oral_feedback, step=_("de mondelinge terugkoppeling"))
+    _date_not_future(on, today, rule_id="R-U2", what=_("De terugkoppeling"))
+    if audit.fieldwork_starts_on and on < audit.fieldwork_starts_on:
+        raise RuleViolation(
+            "R-U2", _("De terugkoppeling ligt vóór de audit op locatie (%(date)s).")
+            % {"date": audit.fieldwork_starts_on},
+        )
+    _proceed(audit, audit.give_oral_feedback, rule_id="R-U2", on=on)
+    return _save(audit, actor=actor, reason="mondelinge terugkoppeling (R-U2)")
+
+
+#: R-U2: where each report version may be uploaded.
+REPORT_STATES = {
+    ReportVersion.CONCEPT: [AuditState.ORAL_FEEDBACK, AuditState.CONCEPT_REPORT],
+    ReportVersion.DEFINITIVE: [AuditState.PRESENTED],
+}
+
+
+@transaction.atomic
+def audit_upload_report(
+    *, audit: Audit, version: str, content: bytes, name: str, actor,
+    mime_type: str = "application/pdf", today: dt.date | None = None,
+) -> AuditReport:
+    """R-U2: the body's auditor uploads a concept report (after the oral feedback) or the one
+    definitive report (only once it was presented to the organisation)."""
+    audit = _lock(audit)
+    _require_body_side(actor, audit, what=_("rapporten uploaden"), allow_bureau=False)
+    if version not in REPORT_STATES:
+        raise RuleViolation("R-U2", _("Een rapport is concept of definitief."))
+    label = str(ReportVersion(version).label).lower()
+    _require_state(audit, REPORT_STATES[version],
+                   step=_("het uploaden van een %(version)s rapport") % {"version": label})
+    if not content:
+        raise RuleViolation("R-U2", _("Het bestand is leeg."))
+    if version == ReportVersion.DEFINITIVE and audit.reports.filter(version=version).exists():
+        raise RuleViolation("R-U2", _("Er is al een definitief rapport."))
+    document = document_store(content=content, name=name, mime_type=mime_type, actor=actor,
+                              member=audit.member,
+                              title=f"{ReportVersion(version).label} rapport {audit}")
+    report = AuditReport(audit=audit, version=version, document=document, uploaded_by=actor)
+    return _save(report, actor=actor, reason=f"{label} rapport geüpload (R-U2)")
+
+
+@transaction.atomic
+def audit_submit_concept(*, audit: Audit, actor, today: dt.date | None = None) -> Audit:
+    """R-U2: the concept report is ready for the internal review."""
+    audit = _lock(audit)
+    _require_body_side(actor, audit, what=_("het conceptrapport indienen"), allow_bureau=False)
+    _require_step(audit, audit.submit_concept, step=_("het conceptrapport"))
+    if not audit.reports.filter(version=ReportVersion.CONCEPT).exists():
+        raise RuleViolation("R-U2", _("Upload eerst het conceptrapport."))
+    _proceed(audit, audit.submit_concept, rule_id="R-U2")
+    return _save(audit, actor=actor, reason="conceptrapport (R-U2)")
+
+
+@transaction.atomic
+def audit_review(*, audit: Audit, reviewer: Auditor, notes: str, actor,
+                 today: dt.date | None = None) -> Audit:
+    """R-C4: the internal quality review by a second auditor of the same body, never the lead
+    auditor, recorded by that reviewer. The reviewer is independent too (R-C3)."""
+    today = _today(today)
+    audit = _lock(audit)
+    _require_step(audit, audit.complete_review, step=_("de interne kwaliteitstoets"))
+    if reviewer.body_id != audit.body_id or not reviewer.active:
+        raise RuleViolation(
+            "R-C4", _("De toets wordt gedaan door een (actieve) auditor van %(body)s; "
+                      "%(reviewer)s is dat niet.")
+            % {"body": audit.body, "reviewer": reviewer.name},
+        )
+    if reviewer.pk == audit.lead_auditor_id:
+        raise RuleViolation(
+            "R-C4", _("De leidend auditor mag de eigen bevindingen niet toetsen; een tweede "
+                      "auditor toetst (vier ogen).")
+        )
+    if actor is None or reviewer.user_id != actor.pk:
+        raise RuleViolation(
+            "R-C4", _("De toets wordt vastgelegd door de toetsende auditor zelf (%(reviewer)s).")
+            % {"reviewer": reviewer.name},
+        )
+    check_independence(auditor=reviewer, member=audit.member,
+                       audit_date=_audit_date(audit, today), today=today)
+    audit.reviewer = reviewer
+    audit.reviewed_on = today
+    audit.review_notes = notes or ""
+    _proceed(audit, audit.complete_review, rule_id="R-C4")
+    return _save(audit, actor=actor, reason=f"intern getoetst door {reviewer.name} (R-C4)")
+
+
+@transaction.atomic
+def audit_present(*, audit: Audit, actor, on: dt.date | None = None,
+                  today: dt.date | None = None) -> Audit:
+    """R-U2: the reviewed report is presented to the organisation."""
+    today = _today(today)
+    on = on or today
+    audit = _lock(audit)
+    _require_body_side(actor, audit, what=_("het rapport voorleggen"), allow_bureau=False)
+    _require_step(audit, audit.present, step=_("het voorleggen aan de organisatie"))
+    _date_not_future(on, today, rule_id="R-U2", what=_("Het voorleggen"))
+    _proceed(audit, audit.present, rule_id="R-U2", on=on)
+    return _save(audit, actor=actor, reason="voorgelegd aan organisatie (R-U2)")
+
+
+@transaction.atomic
+def audit_make_definitive(*, audit: Audit, actor, on: dt.date | None = None,
+                          today: dt.date | None = None) -> Audit:
+    """R-U2: the definitive report (uploaded after the presentation) makes the audit
+    definitive."""
+    today = _today(today)
+    on = on or today
+    audit = _lock(audit)
+    _require_body_side(actor, audit, what=_("het rapport definitief maken"), allow_bureau=False)
+    _require_step(audit, audit.make_definitive, step=_("het definitieve rapport"))
+    _date_not_future(on, today, rule_id="R-U2", what=_("De datum"))
+    if not audit.reports.filter(version=ReportVersion.DEFINITIVE).exists():
+        raise RuleViolation("R-U2", _("Upload eerst het definitieve rapport."))
+    _proceed(audit, audit.make_definitive, rule_id="R-U2", on=on)
+    audit = _save(audit, actor=actor, reason="rapport definitief (R-U2)")
+    # R-U2: the definitive report is announced to the member, after the commit.
+    transaction.on_commit(lambda: emails.report_definitive(audit_id=audit.pk), robust=True)
+    return audit
+
+
+@transaction.atomic
+def audit_start_follow_up(*, audit: Audit, actor, today: dt.date | None = None) -> Audit:
+    """R-U2/R-F3: follow-up of the findings (plans of approach)."""
+    audit = _lock(audit)
+    _require_body_side(actor, audit, what=_("het nawerk starten"))
+    _require_step(audit, audit.start_follow_up, step=_("het nawerk"))
+    _proceed(audit, audit.start_follow_up, rule_id="R-U2")
+    return _save(audit, actor=actor, reason="nawerk gestart (R-U2)")
