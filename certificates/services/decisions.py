@@ -1,0 +1,224 @@
+"""R-Z1 the directeur's (re)certification decision and the certificate it issues (R-Z3
+contiguous renewal, R-Z7 number and document, R-M3 mark cleared), and R-Z2 the SWN report
+of a four-year certificate."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from audits.models import CERTIFYING_KINDS, Audit, AuditKind, AuditState, ReportVersion
+from core.dates import today as amsterdam_today
+from core.decisions import decision_record
+from core.exceptions import RuleViolation
+from core.flags import flag_resolve
+from core.history import save_with_history
+from core.models import DecisionKind, Role
+from members.models import MEMBERSHIP_STATES, Member, MemberState
+
+from .. import deadlines
+from ..models import Certificate, CertificateState
+from ..tasks import issue_certificate_documents
+from ._common import _day
+from .numbers import certificate_number_next
+from .without_certificate import _member_clear_without_certificate
+
+#: Member states in which a certificate can be issued: the admission audit (R-M1 step 3) and
+#: every membership state (a paused or suspended member gets certified again, R-M4, R-S6).
+CERTIFIABLE_MEMBER_STATES = [MemberState.ADMISSION_AUDIT, *MEMBERSHIP_STATES]
+
+
+# --- R-Z1 the decision ------------------------------------------------------------------
+
+
+def _previous_certificate(member, today: dt.date) -> Certificate | None:
+    """R-Z3: the certificate a new one continues: the member's latest certificate that is
+    valid or expired. A withdrawn certificate breaks the chain (R-Z5), and so does a lapse
+    so long that a contiguous renewal would already have ended: the next certificate then
+    starts on the day of the decision, like a first one."""
+    previous = (Certificate.objects.select_for_update()
+                .filter(member=member,
+                        state__in=[CertificateState.VALID, CertificateState.EXPIRED])
+                .order_by("-valid_until").first())
+    if previous is None:
+        return None
+    start = deadlines.renewal_start(previous.valid_until)
+    if deadlines.validity(start) < today:
+        return None
+    return previous
+
+
+def certificate_decide(*, audit, certify: bool, motivation: str = "",
+                       four_years_swn: bool = False, actor, today=None) -> Certificate | None:
+    """R-Z1: the directeur decides on (re)certification after the body's advice.
+
+    Following the advice needs no motivation; deciding against it does (certifying on a
+    negative advice, refusing on a positive or conditional one). Writes the decision record
+    (R-0.3) and moves the audit to *besluit genomen*. On a positive decision issues the
+    certificate: contiguous with the previous one (R-Z3, also after an early or postponed
+    audit, R-Z4), three years or, for a combined SWN audit, four (R-Z2). Returns the new
+    certificate, or ``None`` when certification is refused.
+
+    Two simultaneous decisions on one audit: the audit row is locked, so the second waits,
+    then finds the audit decided and is refused; ``Certificate.audit`` is one-to-one as well.
+    """
+    today = today or amsterdam_today()
+    motivation = (motivation or "").strip()
+    if not actor.has_role(Role.DIRECTOR):
+        raise RuleViolation("R-Z1", _("Alleen de directeur besluit over (her)certificering."))
+
+    with transaction.atomic():
+        audit = Audit.objects.select_for_update().get(pk=audit.pk)
+        if audit.state == AuditState.DECIDED:
+            raise RuleViolation("R-Z1", _("Over deze audit is al besloten."))
+        if audit.state != AuditState.ADVISED:
+            raise RuleViolation("R-U2", _(
+                "De audit staat in stap „%(state)s”; de directeur besluit pas na het advies "
+                "van de certificerende instelling (stap „%(advised)s”).")
+                % {"state": audit.get_state_display(), "advised": AuditState.ADVISED.label})
+        advice = getattr(audit, "advice", None)
+        if advice is None:
+            raise RuleViolation("R-Z1", _(
+                "Er is nog geen advies van de certificerende instelling vastgelegd."))
+        # R-Z1: deciding against the advice requires a written motivation.
+        against_advice = certify != advice.is_positive
+        if against_advice and not motivation:
+            raise RuleViolation("R-Z1", _(
+                "Dit besluit wijkt af van het advies (%(advice)s); een schriftelijke "
+                "motivering is verplicht.") % {"advice": advice.get_kind_display()})
+        if certify and audit.kind not in CERTIFYING_KINDS:
+            raise RuleViolation("R-U1", _(
+                "Een %(kind)s leidt niet tot een certificaat.")
+                % {"kind": audit.get_kind_display().lower()})
+        # R-Z2: four years only after a combined NVVK + SWN audit.
+        if four_years_swn and not certify:
+            raise RuleViolation("R-Z2", _(
+                "Vier jaar geldigheid kan alleen bij een positief besluit."))
+        if four_years_swn and audit.kind != AuditKind.COMBINED_SWN:
+            raise RuleViolation("R-Z2", _(
+                "Vier jaar geldigheid kan alleen na een gecombineerde NVVK/SWN-audit."))
+        if not can_proceed(audit.decide):
+            raise RuleViolation("R-U2", _("De audit kan nu niet naar de stap „besluit”."))
+
+        member = Member.objects.select_for_update().get(pk=audit.member_id)
+        certificate = None
+        if certify:
+            certificate = _certificate_issue(
+                audit=audit, advice=advice, member=member, four_years_swn=four_years_swn,
+                actor=actor, today=today)
+
+        audit.decide()
+        save_with_history(audit, actor=actor, reason=(
+            _("R-Z1: besluit directeur: gecertificeerd") if certify
+            else _("R-Z1: besluit directeur: niet gecertificeerd")))
+
+        if certificate:
+            outcome = _("Gecertificeerd: %(number)s, geldig %(start)s t/m %(end)s") % {
+                "number": certificate.number, "start": _day(certificate.valid_from),
+                "end": _day(certificate.valid_until)}
+        else:
+            outcome = _("Niet gecertificeerd")
+        if against_advice:
+            outcome += _(" (afwijkend van het advies)")
+        definitive_reports = [report.document for report in
+                              audit.reports.filter(version=ReportVersion.DEFINITIVE)]
+        decision_record(
+            kind=DecisionKind.CERTIFICATION, outcome=outcome, rule_id="R-Z1", actor=actor,
+            role=Role.DIRECTOR, subject=audit, motivation=motivation, member=member,
+            documents=definitive_reports,
+        )
+    return certificate
+
+
+def _certificate_issue(*, audit, advice, member, four_years_swn, actor, today) -> Certificate:
+    """Create the certificate of a positive decision (inside ``certificate_decide``)."""
+    if member.state not in CERTIFIABLE_MEMBER_STATES:
+        raise RuleViolation("R-M2", _(
+            "%(member)s is %(state)s; alleen een (aspirant-)lid kan een certificaat krijgen.")
+            % {"member": member, "state": member.get_state_display().lower()})
+
+    previous = _previous_certificate(member, today)
+    # R-Z3: a renewal continues the day after the previous certificate ends, however early
+    # or late (postponed, R-Z4) the audit was; a first certificate starts on the decision.
+    valid_from = deadlines.renewal_start(previous.valid_until) if previous else today
+    # The guideline (§8) sets the three-month limit between audit and start for renewals
+    # ("certificaten sluiten op elkaar aan ... maximaal drie maanden"); a first certificate
+    # follows its admission audit whenever the follow-up is done.
+    if previous and audit.audit_date is None:
+        raise RuleViolation("R-Z3", _(
+            "De auditdatum ontbreekt; zonder auditdatum is niet na te gaan of de audit "
+            "binnen drie maanden voor de ingangsdatum lag."))
+    if previous and not deadlines.audit_early_enough(audit.audit_date, valid_from):
+        raise RuleViolation("R-Z3", _(
+            "De audit van %(audit)s ligt meer dan drie maanden voor de ingangsdatum "
+            "%(start)s van het nieuwe certificaat (uiterlijk %(earliest)s); deze audit kan "
+            "niet de basis zijn.") % {
+                "audit": _day(audit.audit_date), "start": _day(valid_from),
+                "earliest": _day(deadlines.earliest_audit_for(valid_from))})
+
+    years = deadlines.SWN_YEARS if four_years_swn else deadlines.STANDARD_YEARS
+    certificate = Certificate(
+        number=certificate_number_next(year=valid_from.year),
+        member=member,
+        audit=audit,
+        body=audit.body,
+        previous=previous,
+        valid_from=valid_from,
+        valid_until=deadlines.validity(valid_from, years),
+        decided_on=today,
+        four_years_swn=four_years_swn,
+        swn_report_due_on=deadlines.swn_report_due(valid_from) if four_years_swn else None,
+        conditions=advice.conditions or "",
+    )
+    save_with_history(certificate, actor=actor, reason=_("R-Z1: certificaat afgegeven"))
+    # R-Z7: after the commit, a Celery task renders and stores the PDF and e-mails it to the
+    # member (certificates.documents), so the decision does not wait for WeasyPrint.
+    transaction.on_commit(lambda: issue_certificate_documents.delay(certificate.pk),
+                          robust=True)
+    scope = list(audit.scope.all()) or list(member.scope.all())
+    certificate.scope.set(scope)
+
+    if previous is not None:
+        previous.supersede()
+        save_with_history(previous, actor=actor, reason=_(
+            "R-Z3: opgevolgd door %(number)s") % {"number": certificate.number})
+
+    if certificate.is_valid_on(today):
+        _member_clear_without_certificate(
+            member, today=today, actor=actor,
+            reason=_("R-M3: weer een geldig certificaat (%(number)s)")
+            % {"number": certificate.number})
+    return certificate
+
+
+# --- R-Z2 the SWN report ------------------------------------------------------------------
+
+
+def swn_flag_key(certificate) -> str:
+    return f"R-Z2:swn:{certificate.pk}"
+
+
+def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
+                                  today=None) -> Certificate:
+    """R-Z2: the bureau records that the member sent the SWN audit report of a four-year
+    certificate."""
+    today = today or amsterdam_today()
+    if not actor.has_role(Role.BUREAU, Role.DIRECTOR):
+        raise RuleViolation("R-Z2", _(
+            "Alleen het verenigingsbureau legt de ontvangst van het SWN-rapport vast."))
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if not certificate.four_years_swn:
+            raise RuleViolation("R-Z2", _(
+                "Certificaat %(number)s is niet voor vier jaar afgegeven; er is geen "
+                "SWN-rapport verschuldigd.") % {"number": certificate.number})
+        if received_on > today:
+            raise RuleViolation("R-Z2", _("De ontvangstdatum ligt in de toekomst."))
+        if received_on < certificate.valid_from:
+            raise RuleViolation("R-Z2", _(
+                "De ontvangstdatum ligt voor de ingangsdatum van het certificaat."))
+        certificate.swn_report_received_on = received_on
+        save_with_history(certificate, actor=actor, reason=_("R-Z2: SWN-rapport ontvangen"))
+        flag_resolve(key=swn_flag_key(certificate), today=today, actor=actor)
+    return certificate

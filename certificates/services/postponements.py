@@ -1,0 +1,177 @@
+"""R-Z4 postponement: a member or the bureau requests postponement of the audit; the bureau
+(up to three months) or the directeur (beyond, Bestuur informed) decides."""
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from core.dates import today as amsterdam_today
+from core.decisions import decision_record
+from core.exceptions import RuleViolation
+from core.flags import flag_raise, flag_resolve
+from core.history import save_with_history
+from core.models import DecisionKind, FlagAudience, Role
+from members.models import Contact
+
+from .. import deadlines, emails
+from ..models import Certificate, CertificateState, Postponement, PostponementState
+from ._common import _day
+
+# --- R-Z4 postponement ------------------------------------------------------------------
+
+
+def _granted_months(certificate, *, exclude=None) -> int:
+    granted = certificate.postponements.filter(state=PostponementState.GRANTED)
+    if exclude is not None:
+        granted = granted.exclude(pk=exclude.pk)
+    return granted.aggregate(total=Sum("months"))["total"] or 0
+
+
+def postponement_request_flag_key(postponement) -> str:
+    return f"R-Z4:request:{postponement.pk}"
+
+
+def postponement_board_flag_key(postponement) -> str:
+    return f"R-Z4:board:{postponement.pk}"
+
+
+def postponement_request(*, certificate, months: int, reason: str, actor,
+                         today=None) -> Postponement:
+    """R-Z4: a member contact (of this member) or the bureau requests, in writing and with a
+    well-founded reason, postponement of the audit before the certificate expires (on or
+    before ``valid_until``). One open request at a time; all postponements of a certificate
+    together never exceed six months."""
+    today = today or amsterdam_today()
+    reason = (reason or "").strip()
+    is_bureau = actor.has_role(Role.BUREAU)
+    if not is_bureau:
+        if not actor.has_role(Role.MEMBER_CONTACT):
+            raise RuleViolation("R-Z4", _(
+                "Uitstel wordt aangevraagd door het lid of het verenigingsbureau."))
+        if not Contact.objects.filter(user=actor, member_id=certificate.member_id).exists():
+            # R-A1: a contact acts only for its own organisation.
+            raise RuleViolation("R-A1", _("Dit certificaat hoort niet bij uw organisatie."))
+
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if not reason:
+            raise RuleViolation("R-Z4", _(
+                "Uitstel is alleen mogelijk met een gegronde reden; vul de reden in."))
+        if not 1 <= months <= deadlines.MAX_POSTPONEMENT_MONTHS:
+            raise RuleViolation("R-Z4", _(
+                "Uitstel is 1 tot en met 6 maanden; nooit meer dan zes maanden."))
+        if certificate.state == CertificateState.WITHDRAWN:
+            raise RuleViolation("R-Z4", _(
+                "Certificaat %(number)s is ingetrokken; uitstel is niet mogelijk.")
+                % {"number": certificate.number})
+        if certificate.state == CertificateState.SUPERSEDED:
+            raise RuleViolation("R-Z4", _(
+                "Certificaat %(number)s is al opgevolgd; uitstel is niet meer nodig.")
+                % {"number": certificate.number})
+        deadline = deadlines.postponement_request_deadline(certificate.valid_until)
+        if today > deadline:
+            raise RuleViolation("R-Z4", _(
+                "Uitstel moet worden aangevraagd voordat het certificaat verloopt (uiterlijk "
+                "%(deadline)s); het certificaat is verlopen.") % {"deadline": _day(deadline)})
+        if certificate.postponements.filter(state=PostponementState.REQUESTED).exists():
+            raise RuleViolation("R-Z4", _(
+                "Er loopt al een uitstelverzoek voor dit certificaat."))
+        already = _granted_months(certificate)
+        if already + months > deadlines.MAX_POSTPONEMENT_MONTHS:
+            raise RuleViolation("R-Z4", _(
+                "Er is al %(already)s maanden uitstel verleend; in totaal nooit meer dan zes "
+                "maanden.") % {"already": already})
+
+        postponement = Postponement(
+            certificate=certificate, requested_on=today, requested_by=actor, months=months,
+            reason=reason)
+        save_with_history(postponement, actor=actor, reason=_("R-Z4: uitstel aangevraagd"))
+        total = already + months
+        flag_raise(
+            key=postponement_request_flag_key(postponement), rule_id="R-Z4",
+            audience=(FlagAudience.DIRECTOR if deadlines.postponement_needs_director(total)
+                      else FlagAudience.BUREAU),
+            today=today, member=certificate.member, subject=postponement,
+            due_on=certificate.valid_until,
+            message=_("R-Z4: uitstelverzoek van %(member)s (%(months)s maanden) beoordelen")
+            % {"member": certificate.member, "months": months},
+        )
+    return postponement
+
+
+def postponement_decide(*, postponement, grant: bool, motivation: str, body_advice: str = "",
+                        actor, today=None) -> Postponement:
+    """R-Z4: decide on a postponement request. Up to three months in total the bureau (or the
+    directeur) decides; more than three only the directeur, and the Bestuur is informed. The
+    directeur may record the body's advice. A postponement never extends the certificate:
+    ``valid_until`` stays, only the audit may take place up to ``audit_deadline``."""
+    today = today or amsterdam_today()
+    motivation = (motivation or "").strip()
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(
+            pk=postponement.certificate_id)
+        postponement = Postponement.objects.select_for_update().get(pk=postponement.pk)
+        total = _granted_months(certificate, exclude=postponement) + postponement.months
+        needs_director = deadlines.postponement_needs_director(total)
+        if needs_director:
+            if not actor.has_role(Role.DIRECTOR):
+                raise RuleViolation("R-Z4", _(
+                    "Over meer dan drie maanden uitstel (hier %(total)s) beslist de "
+                    "directeur.") % {"total": total})
+            role = Role.DIRECTOR
+        elif actor.has_role(Role.BUREAU):
+            role = Role.BUREAU
+        elif actor.has_role(Role.DIRECTOR):
+            role = Role.DIRECTOR
+        else:
+            raise RuleViolation("R-Z4", _(
+                "Over uitstel beslist het verenigingsbureau (tot drie maanden) of de "
+                "directeur."))
+        transition = postponement.grant if grant else postponement.refuse
+        if not can_proceed(transition):
+            raise RuleViolation("R-Z4", _(
+                "Over dit uitstelverzoek is al beslist (%(state)s).")
+                % {"state": postponement.get_state_display().lower()})
+        if not motivation:
+            raise RuleViolation("R-0.3", _("Een besluit over uitstel vraagt een motivering."))
+        if total > deadlines.MAX_POSTPONEMENT_MONTHS:
+            raise RuleViolation("R-Z4", _("In totaal nooit meer dan zes maanden uitstel."))
+
+        postponement.body_advice = (body_advice or "").strip()
+        if grant:
+            audit_deadline = deadlines.postponement_deadline(certificate.valid_until, total)
+            postponement.grant(on=today, audit_deadline=audit_deadline)
+            if needs_director:
+                postponement.board_informed_on = today
+            outcome = _("Uitstel verleend: audit uiterlijk %(date)s (%(total)s maanden); "
+                        "het certificaat blijft geldig tot en met %(until)s") % {
+                "date": _day(audit_deadline), "total": total,
+                "until": _day(certificate.valid_until)}
+        else:
+            postponement.refuse(on=today)
+            outcome = _("Uitstel geweigerd")
+        save_with_history(postponement, actor=actor, reason=(
+            _("R-Z4: uitstel verleend") if grant else _("R-Z4: uitstel geweigerd")))
+        # R-Z4: the decision is announced to the member, after the commit.
+        transaction.on_commit(
+            lambda: emails.postponement_decided(postponement_id=postponement.pk), robust=True)
+        decision_record(
+            kind=DecisionKind.POSTPONEMENT, outcome=outcome, rule_id="R-Z4", actor=actor,
+            role=role, subject=postponement, motivation=motivation,
+            member=certificate.member,
+        )
+        flag_resolve(key=postponement_request_flag_key(postponement), today=today,
+                     actor=actor)
+        if grant and needs_director:
+            # R-Z4: the Bestuur is informed of postponements beyond three months.
+            flag_raise(
+                key=postponement_board_flag_key(postponement), rule_id="R-Z4",
+                audience=FlagAudience.BOARD, today=today, member=certificate.member,
+                subject=postponement,
+                message=_("R-Z4: de directeur verleende %(member)s %(total)s maanden uitstel "
+                          "van de audit (uiterlijk %(date)s)") % {
+                    "member": certificate.member, "total": total,
+                    "date": _day(postponement.audit_deadline)},
+            )
+    return postponement
