@@ -1,38 +1,29 @@
-"""State changes of members: admission in four steps (R-M1), the directeur's decisions (R-M2),
-pause (R-M4), scope (R-M5), core data (R-M6) and contacts.
-
-Every service is keyword-only, runs in one transaction, locks the member row, checks who may act
-and the rule, and raises :class:`core.exceptions.RuleViolation` naming the rule with a Dutch
-message of what is missing (R-0.5). Decisions are recorded where R-0.3 asks.
-
-The suspension transitions ``suspend``, ``lift_suspension`` and ``expel`` are driven by
-``suspensions.services``; they are deliberately not wrapped here.
-"""
+"""Admission (R-M1, R-M2): step 1, the application (aanmelding), the bureau's check and
+contact and the start of the admission audit (step 2); step 3, the kernteam Kwaliteit's advice,
+the directeur's admission or rejection (R-M2), informing the Bestuur and the completion (step 4);
+and step 1 from the public application form, with the contact person's account (issue #4)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
-from core.flags import flag_raise, flags_resolve_for_member
-from core.fsm import transition_sources
+from core.flags import flag_raise
 from core.history import save_with_history
 from core.history import save_with_history as _save
-from core.models import Decision, DecisionKind, FlagAudience, Role
+from core.models import DecisionKind, FlagAudience, Role
 from core.rules import require_role as _require_role
 from core.rules import today_or as _today
 
-from . import emails, hooks
-from .models import (
+from .. import emails, hooks
+from ..models import (
     APPLICATION_STATES,
     MEMBERSHIP_STATES,
     Admission,
@@ -41,113 +32,16 @@ from .models import (
     CoreData,
     Member,
     MemberState,
-    ScopeItem,
 )
-
-MEMBER_NUMBER_PREFIX = "L"
-_MEMBER_NUMBER_RE = re.compile(r"^L(\d{5})$")
-SCOPE_EXTENSION_FLAG_PREFIX = "R-T2:scope-extension:"
-
-
-# --- helpers ----------------------------------------------------------------------------------
-
-
-
-
-
-
-def _state_label(value: str) -> str:
-    return str(MemberState(value).label)
-
-
-
-
-def is_member_contact(user, member) -> bool:
-    """The user is a contact person of ``member`` with a login (R-A1)."""
-    return bool(
-        user is not None
-        and user.has_role(Role.MEMBER_CONTACT)
-        and Contact.objects.filter(member=member, user=user).exists()
-    )
-
-
-def _require_bureau_or_contact(actor, member, *, rule_id: str, what: str) -> None:
-    if actor is not None and (actor.has_role(Role.BUREAU) or is_member_contact(actor, member)):
-        return
-    raise RuleViolation(
-        rule_id,
-        _("Alleen het Verenigingsbureau of een contactpersoon van %(member)s mag %(what)s.")
-        % {"member": member, "what": what},
-    )
-
-
-def _require_source(member: Member, transition, *, rule_id: str, step: str) -> None:
-    """Refuse a transition from a state it does not leave (R-0.5): name the current state and the
-    states it can be taken from."""
-    if can_proceed(transition, check_conditions=False):
-        return
-    sources = ", ".join(_state_label(s) for s in transition_sources(transition))
-    raise RuleViolation(
-        rule_id,
-        _("%(member)s heeft status %(state)s; %(step)s kan alleen vanuit: %(sources)s.")
-        % {"member": member, "state": _state_label(member.state), "step": step,
-           "sources": sources},
-    )
-
-
-def _lock(member: Member) -> Member:
-    return Member.objects.select_for_update().get(pk=member.pk)
-
-
-def _admission(member: Member) -> Admission:
-    try:
-        return Admission.objects.select_for_update().get(member=member)
-    except Admission.DoesNotExist:
-        raise RuleViolation(
-            "R-M1", _("Van %(member)s is geen aanmelding vastgelegd.") % {"member": member}
-        ) from None
-
-
-def _require_application_state(member: Member, *states: str, step: str) -> None:
-    if member.state not in states:
-        raise RuleViolation(
-            "R-M1",
-            _("%(member)s heeft status %(state)s; %(step)s kan alleen bij status: %(allowed)s.")
-            % {"member": member, "state": _state_label(member.state), "step": step,
-               "allowed": ", ".join(_state_label(s) for s in states)},
-        )
-
-
-def scope_items(numbers: Iterable[int]) -> list[ScopeItem]:
-    """The scope items with these numbers (R-M5: a subset of the 22 forms of appendix 1)."""
-    wanted = sorted({int(n) for n in numbers})
-    if not wanted:
-        raise RuleViolation(
-            "R-M5", _("Kies ten minste één vorm van financiële dienstverlening voor de scope.")
-        )
-    items = list(ScopeItem.objects.filter(number__in=wanted).order_by("number"))
-    unknown = sorted(set(wanted) - {item.number for item in items})
-    if unknown:
-        raise RuleViolation(
-            "R-M5",
-            _("Onbekende scope-onderdelen: %(numbers)s (bijlage 1 kent 1 t/m 22).")
-            % {"numbers": ", ".join(str(n) for n in unknown)},
-        )
-    return items
-
-
-def _next_member_number() -> str:
-    highest = 0
-    for number in Member.objects.filter(member_number__regex=r"^L[0-9]{5}$").values_list(
-        "member_number", flat=True
-    ):
-        highest = max(highest, int(_MEMBER_NUMBER_RE.match(number).group(1)))
-    return f"{MEMBER_NUMBER_PREFIX}{highest + 1:05d}"
-
-
-def _last_decision(member: Member, kind: str) -> Decision | None:
-    return Decision.objects.filter(member=member, kind=kind).order_by("-decided_at", "-id").first()
-
+from ._common import (
+    _admission,
+    _last_decision,
+    _lock,
+    _next_member_number,
+    _require_application_state,
+    _require_source,
+    scope_items,
+)
 
 # --- R-M1 step 1: aanmelding ------------------------------------------------------------------
 
@@ -496,271 +390,6 @@ def admission_complete(
         if value is not None:
             setattr(admission, field, value)
     return _save(admission, actor=actor, reason="afronding toelating (R-M1 stap 4)")
-
-
-# --- R-M4 pause, resignation ------------------------------------------------------------------
-
-
-@transaction.atomic
-def member_pause(
-    *, member: Member, motivation: str, actor, today: dt.date | None = None,
-) -> Member:
-    """R-M4: the directeur pauses a membership so the organisation can still get certified; a
-    paused member does not appear as a member in the public register."""
-    today = _today(today)
-    _require_role(actor, Role.DIRECTOR, rule_id="R-M4", what=_("een lidmaatschap pauzeren"))
-    if not (motivation or "").strip():
-        raise RuleViolation("R-0.3", _("Een besluit tot pauzering heeft een motivering nodig."))
-    member = _lock(member)
-    _require_source(member, member.pause, rule_id="R-M4", step=_("pauzering"))
-    member.pause()
-    member.state_changed_on = today
-    _save(member, actor=actor, reason="lidmaatschap gepauzeerd (R-M4)")
-    # R-M3: the directeur chose between pause and suspension; that question is answered.
-    flags_resolve_for_member(member=member, key_prefix="R-M3:options:", today=today,
-                             actor=actor)
-    decision_record(
-        kind=DecisionKind.PAUSE, outcome=_("lidmaatschap gepauzeerd"), rule_id="R-M4",
-        actor=actor, role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
-    )
-    return member
-
-
-@transaction.atomic
-def member_resume(
-    *, member: Member, motivation: str, actor, today: dt.date | None = None,
-) -> Member:
-    """R-M4: the directeur ends the pause; R-M3: only with a certificate valid today."""
-    today = _today(today)
-    _require_role(actor, Role.DIRECTOR, rule_id="R-M4", what=_("een pauzering beëindigen"))
-    if not (motivation or "").strip():
-        raise RuleViolation("R-0.3", _("Een besluit heeft een motivering nodig."))
-    member = _lock(member)
-    _require_source(member, member.resume, rule_id="R-M4", step=_("beëindiging van de pauze"))
-    if not hooks.ask("has_valid_certificate", member, today):
-        raise RuleViolation(
-            "R-M3", _("%(member)s heeft op %(today)s geen geldig certificaat; de pauze kan pas "
-                      "eindigen met een geldig certificaat.") % {"member": member, "today": today},
-        )
-    member.resume()
-    member.state_changed_on = today
-    member.without_certificate_since = None
-    _save(member, actor=actor, reason="pauze beëindigd (R-M4)")
-    decision_record(
-        kind=DecisionKind.PAUSE, outcome=_("pauze beëindigd"), rule_id="R-M4", actor=actor,
-        role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
-    )
-    return member
-
-
-@transaction.atomic
-def member_resign(
-    *, member: Member, reason: str, actor, today: dt.date | None = None,
-) -> Member:
-    """R-M2: the member ends its membership (registered by the bureau or the member's own
-    contact). Open audits are cancelled."""
-    today = _today(today)
-    _require_bureau_or_contact(actor, member, rule_id="R-M2", what=_("het lidmaatschap opzeggen"))
-    if not (reason or "").strip():
-        raise RuleViolation("R-M2", _("Vermeld de reden van de opzegging."))
-    member = _lock(member)
-    _require_source(member, member.resign, rule_id="R-M2", step=_("opzegging"))
-    member.resign()
-    member.state_changed_on = today
-    _save(member, actor=actor, reason=f"lidmaatschap opgezegd (R-M2): {reason}")
-    hooks.ask("cancel_open_audits", member, actor=actor, reason="lidmaatschap opgezegd (R-M2)")
-    # R-M3 no longer applies to a former member.
-    flags_resolve_for_member(member=member, key_prefix="R-M3:", today=today, actor=actor)
-    return member
-
-
-# --- R-M5 scope -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def member_update_scope(
-    *, member: Member, scope_numbers: Iterable[int], actor, today: dt.date | None = None,
-) -> Member:
-    """R-M5: the bureau sets a member's scope (a subset of appendix 1). An extension of a
-    member's scope raises a flag for the bureau to consider an interim audit (R-T2)."""
-    today = _today(today)
-    _require_role(actor, Role.BUREAU, Role.DIRECTOR, rule_id="R-M5", what=_("de scope wijzigen"))
-    member = _lock(member)
-    if member.state in (MemberState.EXPELLED, MemberState.RESIGNED, MemberState.REJECTED):
-        raise RuleViolation(
-            "R-M5", _("%(member)s heeft status %(state)s; de scope kan niet meer wijzigen.")
-            % {"member": member, "state": _state_label(member.state)},
-        )
-    items = scope_items(scope_numbers)
-    before = set(member.scope.values_list("number", flat=True))
-    after = {item.number for item in items}
-    added, removed = sorted(after - before), sorted(before - after)
-    if not added and not removed:
-        return member
-    member.scope.set(items)
-    parts = []
-    if added:
-        parts.append("+" + ",".join(str(n) for n in added))
-    if removed:
-        parts.append("-" + ",".join(str(n) for n in removed))
-    _save(member, actor=actor, reason=f"scope gewijzigd (R-M5): {' '.join(parts)}")
-    if added and member.state in MEMBERSHIP_STATES:
-        titles = ", ".join(item.title for item in items if item.number in added)
-        flag_raise(
-            key=f"{SCOPE_EXTENSION_FLAG_PREFIX}{member.pk}:{today.isoformat()}:"
-                + "-".join(str(n) for n in added),
-            rule_id="R-T2", audience=FlagAudience.BUREAU,
-            message=_("R-T2: scope uitgebreid; overweeg tussentijdse audit (%(titles)s)")
-            % {"titles": titles},
-            today=today, member=member, subject=member,
-        )
-    return member
-
-
-# --- R-M6 core data ---------------------------------------------------------------------------
-
-
-def _current_core_data(member: Member) -> CoreData:
-    core = CoreData.objects.select_for_update().filter(member=member, audit__isnull=True).first()
-    return core or CoreData(member=member, name=member.name)
-
-
-@transaction.atomic
-def core_data_update(
-    *, member: Member, data: dict, actor, today: dt.date | None = None,
-) -> CoreData:
-    """R-M6: the member (or the bureau) keeps its kerngegevens of appendix 2 up to date."""
-    _require_bureau_or_contact(actor, member, rule_id="R-M6", what=_("de kerngegevens wijzigen"))
-    unknown = sorted(set(data) - set(CoreData.SNAPSHOT_FIELDS))
-    if unknown:
-        raise RuleViolation(
-            "R-M6", _("Onbekende kerngegevens: %(fields)s.") % {"fields": ", ".join(unknown)}
-        )
-    member = _lock(member)
-    core = _current_core_data(member)
-    for field, value in data.items():
-        setattr(core, field, "" if value is None and _is_text(field) else value)
-    try:
-        core.full_clean(exclude=["member", "audit"], validate_unique=False,
-                        validate_constraints=False)
-    except ValidationError as error:
-        fields = ", ".join(
-            str(CoreData._meta.get_field(f).verbose_name) for f in error.message_dict
-        )
-        raise RuleViolation(
-            "R-M6", _("Controleer de kerngegevens: %(fields)s.") % {"fields": fields}
-        ) from None
-    return _save(core, actor=actor, reason="kerngegevens bijgewerkt (R-M6)")
-
-
-def _is_text(field: str) -> bool:
-    return CoreData._meta.get_field(field).get_internal_type() in (
-        "CharField", "TextField", "EmailField", "URLField",
-    )
-
-
-@transaction.atomic
-def core_data_snapshot(*, audit, actor, today: dt.date | None = None) -> CoreData:
-    """R-M6/R-U6: freeze the member's current kerngegevens for ``audit`` (the basis of its
-    size). Taking it again before the fieldwork refreshes the frozen copy."""
-    member = _lock(audit.member)
-    current = CoreData.objects.filter(member=member, audit__isnull=True).first()
-    if current is None:
-        raise RuleViolation(
-            "R-M6", _("%(member)s heeft nog geen kerngegevens vastgelegd.") % {"member": member}
-        )
-    snapshot = CoreData.objects.select_for_update().filter(audit=audit).first()
-    snapshot = snapshot or CoreData(member=member, audit=audit)
-    for field in CoreData.SNAPSHOT_FIELDS:
-        setattr(snapshot, field, getattr(current, field))
-    return _save(snapshot, actor=actor,
-                             reason=f"kerngegevens vastgelegd voor audit {audit.pk} (R-M6)")
-
-
-# --- contacts ---------------------------------------------------------------------------------
-
-CONTACT_FIELDS = ("name", "email", "phone", "function", "is_primary", "user")
-
-
-def _save_contact(contact: Contact, *, actor, reason: str) -> Contact:
-    try:
-        validate_email(contact.email)
-    except ValidationError:
-        raise RuleViolation(
-            "R-M6", _("Het e-mailadres van de contactpersoon is ongeldig.")
-        ) from None
-    if not contact.name.strip():
-        raise RuleViolation("R-M6", _("De naam van de contactpersoon ontbreekt."))
-    if contact.user_id and Contact.objects.filter(user_id=contact.user_id).exclude(
-        pk=contact.pk
-    ).exists():
-        raise RuleViolation(
-            "R-A1", _("Deze gebruiker is al contactpersoon van een andere organisatie.")
-        )
-    _save(contact, actor=actor, reason=reason)
-    if contact.is_primary:
-        for other in Contact.objects.select_for_update().filter(
-            member=contact.member, is_primary=True
-        ).exclude(pk=contact.pk):
-            other.is_primary = False
-            _save(other, actor=actor, reason="andere eerste contactpersoon")
-    return contact
-
-
-@transaction.atomic
-def contact_add(
-    *, member: Member, name: str, email: str, actor, phone: str = "", function: str = "",
-    is_primary: bool = False, user=None, today: dt.date | None = None,
-) -> Contact:
-    """Add a contact person (personal data, never public: R-A2). A ``user`` gives the person a
-    login to the member portal, for this member only (R-A1)."""
-    _require_bureau_or_contact(actor, member, rule_id="R-A1", what=_("contactpersonen toevoegen"))
-    member = _lock(member)
-    contact = Contact(member=member, name=name or "", email=email or "", phone=phone or "",
-                      function=function or "", is_primary=bool(is_primary), user=user)
-    return _save_contact(contact, actor=actor, reason="contactpersoon toegevoegd")
-
-
-@transaction.atomic
-def contact_update(
-    *, contact: Contact, actor, today: dt.date | None = None, **changes,
-) -> Contact:
-    """Change a contact person's fields (``name``, ``email``, ``phone``, ``function``,
-    ``is_primary``, ``user``)."""
-    unknown = sorted(set(changes) - set(CONTACT_FIELDS))
-    if unknown:
-        raise TypeError(f"contact_update() got unexpected fields: {', '.join(unknown)}")
-    _require_bureau_or_contact(actor, contact.member, rule_id="R-A1",
-                               what=_("contactpersonen wijzigen"))
-    if "user" in changes and not (actor and actor.has_role(Role.BUREAU)):
-        raise RuleViolation("R-A1", _("Alleen het Verenigingsbureau koppelt een inlog aan een "
-                                      "contactpersoon."))
-    contact = Contact.objects.select_for_update().get(pk=contact.pk)
-    for field, value in changes.items():
-        setattr(contact, field, value if value is not None or field == "user" else "")
-    return _save_contact(contact, actor=actor, reason="contactpersoon gewijzigd")
-
-
-# --- sweep ------------------------------------------------------------------------------------
-
-
-def members_sweep(*, today: dt.date) -> dict[str, int]:
-    """Daily, idempotent: flag new members whose Bestuur has not been informed yet (R-M1)."""
-    raised = 0
-    admissions = Admission.objects.filter(
-        decided_on__isnull=False, board_informed_on__isnull=True,
-        member__state__in=MEMBERSHIP_STATES,
-    ).select_related("member")
-    for admission in admissions:
-        _flag, created = flag_raise(
-            key=f"R-M1:board-informed:{admission.member_id}", rule_id="R-M1",
-            audience=FlagAudience.BUREAU,
-            message=_("R-M1: informeer het Bestuur over het nieuwe lid %(member)s")
-            % {"member": admission.member},
-            today=today, member=admission.member, subject=admission,
-        )
-        raised += int(created)
-    return {"board_not_informed_flags": raised}
 
 
 # --- R-M1 step 1 from the public form: the contact's account (issue #4) ------------------------

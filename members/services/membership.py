@@ -1,0 +1,99 @@
+"""The membership after admission: pause and its end (R-M4, with R-M3's condition of a valid
+certificate) and resignation (R-M2).
+
+The suspension transitions ``suspend``, ``lift_suspension`` and ``expel`` are driven by
+``suspensions.services``; they are deliberately not wrapped here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.decisions import decision_record
+from core.exceptions import RuleViolation
+from core.flags import flags_resolve_for_member
+from core.history import save_with_history as _save
+from core.models import DecisionKind, Role
+from core.rules import require_role as _require_role
+from core.rules import today_or as _today
+
+from .. import hooks
+from ..models import Member
+from ._common import _lock, _require_bureau_or_contact, _require_source
+
+# --- R-M4 pause, resignation ------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_pause(
+    *, member: Member, motivation: str, actor, today: dt.date | None = None,
+) -> Member:
+    """R-M4: the directeur pauses a membership so the organisation can still get certified; a
+    paused member does not appear as a member in the public register."""
+    today = _today(today)
+    _require_role(actor, Role.DIRECTOR, rule_id="R-M4", what=_("een lidmaatschap pauzeren"))
+    if not (motivation or "").strip():
+        raise RuleViolation("R-0.3", _("Een besluit tot pauzering heeft een motivering nodig."))
+    member = _lock(member)
+    _require_source(member, member.pause, rule_id="R-M4", step=_("pauzering"))
+    member.pause()
+    member.state_changed_on = today
+    _save(member, actor=actor, reason="lidmaatschap gepauzeerd (R-M4)")
+    # R-M3: the directeur chose between pause and suspension; that question is answered.
+    flags_resolve_for_member(member=member, key_prefix="R-M3:options:", today=today,
+                             actor=actor)
+    decision_record(
+        kind=DecisionKind.PAUSE, outcome=_("lidmaatschap gepauzeerd"), rule_id="R-M4",
+        actor=actor, role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
+    )
+    return member
+
+
+@transaction.atomic
+def member_resume(
+    *, member: Member, motivation: str, actor, today: dt.date | None = None,
+) -> Member:
+    """R-M4: the directeur ends the pause; R-M3: only with a certificate valid today."""
+    today = _today(today)
+    _require_role(actor, Role.DIRECTOR, rule_id="R-M4", what=_("een pauzering beëindigen"))
+    if not (motivation or "").strip():
+        raise RuleViolation("R-0.3", _("Een besluit heeft een motivering nodig."))
+    member = _lock(member)
+    _require_source(member, member.resume, rule_id="R-M4", step=_("beëindiging van de pauze"))
+    if not hooks.ask("has_valid_certificate", member, today):
+        raise RuleViolation(
+            "R-M3", _("%(member)s heeft op %(today)s geen geldig certificaat; de pauze kan pas "
+                      "eindigen met een geldig certificaat.") % {"member": member, "today": today},
+        )
+    member.resume()
+    member.state_changed_on = today
+    member.without_certificate_since = None
+    _save(member, actor=actor, reason="pauze beëindigd (R-M4)")
+    decision_record(
+        kind=DecisionKind.PAUSE, outcome=_("pauze beëindigd"), rule_id="R-M4", actor=actor,
+        role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
+    )
+    return member
+
+
+@transaction.atomic
+def member_resign(
+    *, member: Member, reason: str, actor, today: dt.date | None = None,
+) -> Member:
+    """R-M2: the member ends its membership (registered by the bureau or the member's own
+    contact). Open audits are cancelled."""
+    today = _today(today)
+    _require_bureau_or_contact(actor, member, rule_id="R-M2", what=_("het lidmaatschap opzeggen"))
+    if not (reason or "").strip():
+        raise RuleViolation("R-M2", _("Vermeld de reden van de opzegging."))
+    member = _lock(member)
+    _require_source(member, member.resign, rule_id="R-M2", step=_("opzegging"))
+    member.resign()
+    member.state_changed_on = today
+    _save(member, actor=actor, reason=f"lidmaatschap opgezegd (R-M2): {reason}")
+    hooks.ask("cancel_open_audits", member, actor=actor, reason="lidmaatschap opgezegd (R-M2)")
+    # R-M3 no longer applies to a former member.
+    flags_resolve_for_member(member=member, key_prefix="R-M3:", today=today, actor=actor)
+    return member
