@@ -7,6 +7,7 @@ yuri (contact of member Y), and the anonymous visitor (``client``)."""
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from core.models import Role
 from tests.factories import (
@@ -16,6 +17,11 @@ from tests.factories import (
     MemberFactory,
     UserFactory,
 )
+
+# Timing belongs in bench/, never in a test: Hypothesis' per-example deadline fails a property
+# test when a loaded machine is slow, which says nothing about the rule it checks.
+hypothesis_settings.register_profile("keurmerk", deadline=None)
+hypothesis_settings.load_profile("keurmerk")
 
 
 @pytest.fixture(scope="session")

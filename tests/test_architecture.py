@@ -73,3 +73,17 @@ def test_every_question_members_asks_a_higher_app_is_answered():
         hooks.provide("cancel_open_audits", lambda *a, **k: 0)
     with pytest.raises(ValueError, match="no question"):
         hooks.provide("something_else", lambda: None)
+
+
+def test_no_module_is_longer_than_a_person_can_hold():
+    """Issue #10: no module over 600 lines, outside migrations and the reference data."""
+    apps = APPS + ("config",)
+    long = []
+    for app in apps:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts or path.name == "reference_data.py":
+                continue
+            lines = len(path.read_text().splitlines())
+            if lines > 600:
+                long.append(f"{path.relative_to(ROOT)}: {lines}")
+    assert long == []
