@@ -87,3 +87,16 @@ def test_no_module_is_longer_than_a_person_can_hold():
             if lines > 600:
                 long.append(f"{path.relative_to(ROOT)}: {lines}")
     assert long == []
+
+
+def test_one_form_kit():
+    """Issue #10: the date input, the confirmation field and the posted-form helper exist once,
+    in ``core.forms``."""
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if path == ROOT / "core" / "forms.py":
+                continue
+            text = path.read_text()
+            for twice in ("class DateInput", "def confirm_field", "def motivation_field",
+                          'request.POST if request.method == "POST"'):
+                assert twice not in text, f"{path.relative_to(ROOT)}: {twice}"

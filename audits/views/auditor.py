@@ -35,6 +35,7 @@ from audits.selectors import audit_steps, auditor_for_user, audits_for_auditor
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
 from core.exceptions import RuleViolation
+from core.forms import DateInput, confirm_field
 from core.pagination import paginate
 from core.portal import rule_message, run_service
 from members.models import CoreData
@@ -49,21 +50,6 @@ def get_audit(request, pk):
     """The audit ``pk`` of the auditor's own body, or 404 (logged) for anything else (R-A1)."""
     return get_for_user_or_404(
         audits_for_auditor(user=request.user).prefetch_related("scope"), request, pk=pk)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def confirm_field(label=None):
-    return forms.BooleanField(
-        required=True,
-        label=label or gettext_lazy("Ik bevestig deze stap; hij kan niet worden teruggedraaid."),
-        error_messages={"required": gettext_lazy("Bevestig deze stap om door te gaan.")},
-    )
 
 
 def norm_choices(*, empty=True):

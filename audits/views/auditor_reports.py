@@ -13,10 +13,11 @@ from audits.models import AuditReport, AuditState, ReportVersion
 from audits.selectors import auditor_for_user
 from core.access import portal_view
 from core.exceptions import RuleViolation
+from core.forms import confirm_field
 from core.portal import rule_message, run_service
 from core.uploads import REPORT_TYPES, UploadField
 
-from .auditor import confirm_field, get_audit
+from .auditor import get_audit
 
 
 class ReportForm(forms.Form):

@@ -36,16 +36,9 @@ from audits.selectors import (
 )
 from core import dates
 from core.access import get_for_user_or_404, portal_view
+from core.forms import DateInput, confirm_field, date_field, posted, text_field
 from members.models import Member
-from members.views.bureau_kit import (
-    DateInput,
-    action,
-    confirm_field,
-    date_field,
-    paginate,
-    posted,
-    text_field,
-)
+from members.views.bureau_kit import action, paginate
 
 
 def get_body(request, pk) -> CertificationBody:

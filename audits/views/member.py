@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import dates
+from core.forms import posted
 from core.portal import run_service
 from members.models import MemberState
 from members.portal import member_object_or_404, member_portal_view
@@ -196,7 +197,7 @@ def choose_body(request):
     """R-C2: the member chooses the certification body for its admission, recertification or
     (while suspended, R-S6) re-audit; R-C1 allows only a recognised body under contract."""
     kind = audit_kind_for(request.member)
-    form = ChooseBodyForm(request.POST if request.method == "POST" else None)
+    form = ChooseBodyForm(posted(request))
     if request.method == "POST" and kind and form.is_valid():
         audit, violation = run_service(
             request, audit_create, member=request.member, kind=kind,

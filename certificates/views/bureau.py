@@ -16,8 +16,9 @@ from certificates.models import Postponement, PostponementState
 from certificates.selectors import postponements_open
 from core.access import get_for_user_or_404, portal_view
 from core.exceptions import RuleViolation
+from core.forms import posted, text_field
 from core.portal import rule_message
-from members.views.bureau_kit import action, paginate, posted, text_field
+from members.views.bureau_kit import action, paginate
 
 
 def _total(postponement) -> int:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from audits.models import Audit, AuditKind, AuditState, ReportVersion
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from core.decision_forms import confirm_field, motivation_field
+from core.forms import bound, confirm_field, motivation_field
 from core.models import Decision, DecisionKind
 from core.portal import run_service
 from findings.selectors import audit_limits, finding_label, findings_for_audit
@@ -33,7 +33,7 @@ from ..services import certificate_decide, certificate_withdraw, postponement_de
 
 
 def _form(form_class, request, **kwargs):
-    return form_class(request.POST if request.method == "POST" else None, **kwargs)
+    return bound(request, form_class, **kwargs)
 
 
 def _decisions_about(obj, kind):

@@ -34,16 +34,9 @@ from complaints.selectors import (
 )
 from core import dates
 from core.access import get_for_user_or_404, portal_view
+from core.forms import confirm_field, date_field, posted, text_field
 from members.models import Member
-from members.views.bureau_kit import (
-    ConfirmForm,
-    action,
-    confirm_field,
-    date_field,
-    paginate,
-    posted,
-    text_field,
-)
+from members.views.bureau_kit import ConfirmForm, action, paginate
 
 NEXT_DEADLINE_LABELS = {
     "acknowledgement": gettext_lazy("ontvangst bevestigen"),

@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 
 from audits.models import AuditState
 from audits.selectors import auditor_for_user
-from audits.views.auditor import DateInput, confirm_field, get_audit, norm_choices
+from audits.views.auditor import get_audit, norm_choices
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
+from core.forms import DateInput, confirm_field
 from core.pagination import paginate
 from core.portal import run_service
 from findings import services

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
+from core.forms import date_field, posted, text_field
 from members import services
 from members.models import (
     Contact,
@@ -27,13 +28,7 @@ from members.models import (
 )
 from members.selectors import members_for_user
 
-from .bureau_kit import (
-    ConfirmForm,
-    action,
-    date_field,
-    posted,
-    text_field,
-)
+from .bureau_kit import ConfirmForm, action
 
 
 def get_member(request, pk) -> Member:

@@ -1,5 +1,6 @@
 """Building blocks of the bureau portal's views (``/bureau/``), shared by the ``views/bureau.py``
-modules of members, audits, certificates, complaints and suspensions.
+modules of members, audits, certificates, complaints and suspensions; the form parts are the
+one kit in ``core.forms``.
 
 :func:`action` is the one shape of every state change in the portal: a GET shows the form (or a
 confirmation), a POST validates it server-side, calls the service through
@@ -13,51 +14,16 @@ import datetime as dt
 
 from django import forms
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy
 
+from core.forms import confirm_field
 from core.pagination import paginate  # noqa: F401 - re-exported for the bureau views
 from core.portal import run_service
 
 ACTION_TEMPLATE = "members/bureau/action.html"
 
 
-class DateInput(forms.DateInput):
-    """A native date picker that still works as a plain text field without JavaScript."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label, *, required=True, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
-
-
-def confirm_field(label=None) -> forms.BooleanField:
-    """The checkbox an irreversible step asks for."""
-    return forms.BooleanField(
-        required=True,
-        label=label or gettext_lazy("Ik bevestig deze stap; hij kan niet worden teruggedraaid."),
-        error_messages={"required": gettext_lazy("Bevestig deze stap om door te gaan.")},
-    )
-
-
 class ConfirmForm(forms.Form):
     confirm = confirm_field()
-
-
-def text_field(label, *, required=True, rows=4, **kwargs) -> forms.CharField:
-    return forms.CharField(label=label, required=required,
-                           widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
-
-
-def posted(request):
-    """The POST data to bind a form to, or ``None`` on GET. (Not ``request.POST or None``: an
-    empty POST — a confirmation without fields, or no checkbox ticked — must still bind.)"""
-    return request.POST if request.method == "POST" else None
-
-
 
 
 def parse_date(value: str | None) -> dt.date | None:

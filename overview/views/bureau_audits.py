@@ -23,10 +23,11 @@ from audits.views.bureau import BodyPeriodForm, get_body
 from complaints.models import Complaint, ComplaintSubject
 from core import dates
 from core.access import get_for_user_or_404, portal_view
+from core.forms import DateInput, confirm_field, posted, text_field
 from findings.models import Advice, FindingKind
 from findings.selectors import finding_label, findings_for_audit
 from members.selectors import members_for_user
-from members.views.bureau_kit import DateInput, action, confirm_field, posted, text_field
+from members.views.bureau_kit import action
 from overview.selectors import audit_quality
 
 # --- R-C1 certification bodies, audits ----------------------------------------------------------

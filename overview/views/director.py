@@ -29,7 +29,7 @@ from certificates.selectors import (
 )
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from core.decision_forms import date_field, motivation_field
+from core.forms import bound, date_field, motivation_field
 from core.models import DecisionKind, FlagAudience, Role
 from core.pagination import paginate
 from core.portal import run_service
@@ -59,7 +59,7 @@ def _day(value: dt.date) -> str:
 
 def _form(form_class, request, **kwargs):
     """A form bound to the POST data on POST, unbound on GET."""
-    return form_class(request.POST if request.method == "POST" else None, **kwargs)
+    return bound(request, form_class, **kwargs)
 
 
 # --- the queue ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from audits.models import AuditKind, AuditReport, AuditState, ReportVersion
 from audits.selectors import admission_audits, admission_cases_for_quality_team
 from certificates.selectors import audits_awaiting_decision
 from core.access import get_for_user_or_404, portal_view
-from core.decision_forms import motivation_field
+from core.forms import motivation_field, posted
 from core.models import Role
 from core.pagination import paginate
 from core.portal import run_service
@@ -49,7 +49,7 @@ def case_detail(request, pk):
     """R-M1 step 3: one admission case with its report and findings, and the advice form.
     A second advice corrects the first (a new decision record referring to it, R-0.3)."""
     member = get_for_user_or_404(admission_cases_for_quality_team(), request, pk=pk)
-    form = QualityTeamAdviceForm(request.POST if request.method == "POST" else None)
+    form = QualityTeamAdviceForm(posted(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from certificates.selectors import postponements_board_informed
 from core import dates
 from core.access import get_for_user_or_404, portal_view
+from core.forms import posted
 from core.models import FlagAudience, Role
 from core.pagination import paginate
 from core.portal import run_service
@@ -75,7 +76,7 @@ def appeal_detail(request, pk):
     appeal = get_for_user_or_404(
         Appeal.objects.select_related("suspension__member", "suspension__hearing", "filed_by"),
         request, pk=pk)
-    form = RulingForm(request.POST if request.method == "POST" else None)
+    form = RulingForm(posted(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():

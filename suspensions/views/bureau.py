@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from members.views.bureau_kit import action, paginate, posted, text_field
+from core.forms import posted, text_field
+from members.views.bureau_kit import action, paginate
 from suspensions import deadlines, services
 from suspensions.models import (
     OPEN_SUSPENSION_STATES,

@@ -18,7 +18,7 @@ from audits.models import AuditKind
 from certificates.selectors import register_status
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from core.decision_forms import confirm_field, date_field, motivation_field, today_initial
+from core.forms import bound, confirm_field, date_field, motivation_field, today_initial
 from core.models import Decision
 from core.portal import run_service
 from members.models import Member, MemberState
@@ -47,7 +47,7 @@ from ..services import (
 
 
 def _form(form_class, request, **kwargs):
-    return form_class(request.POST if request.method == "POST" else None, **kwargs)
+    return bound(request, form_class, **kwargs)
 
 
 def _suspensions():
