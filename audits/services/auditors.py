@@ -18,6 +18,7 @@ from core.exceptions import RuleViolation
 from core.history import save_with_history as _save
 from core.models import Role
 from core.rules import require_role as _require_role
+from core.rules import require_text
 from core.rules import today_or as _today
 from members.models import Member
 
@@ -39,8 +40,7 @@ def auditor_register(
         validate_email(email)
     except ValidationError:
         raise RuleViolation("R-C3", _("Het e-mailadres van de auditor is ongeldig.")) from None
-    if not (name or "").strip():
-        raise RuleViolation("R-C3", _("De naam van de auditor ontbreekt."))
+    require_text(name, rule_id="R-C3", message=_("De naam van de auditor ontbreekt."))
     if user is not None and Auditor.objects.filter(user=user).exists():
         raise RuleViolation("R-A1", _("Deze gebruiker is al auditor bij een instelling."))
     auditor = Auditor(body=body, name=name.strip(), email=email, user=user)
@@ -79,8 +79,8 @@ def auditor_declare_involvement(
     _require_bureau_or_self(actor, auditor, what=_("eerdere betrokkenheid vastleggen"))
     if kind not in InvolvementKind.values:
         raise RuleViolation("R-C3", _("Kies (advies)werkzaamheden of belang."))
-    if not (description or "").strip():
-        raise RuleViolation("R-C3", _("Omschrijf de werkzaamheden of het belang."))
+    require_text(description, rule_id="R-C3", message=_(
+        "Omschrijf de werkzaamheden of het belang."))
     if ended_on is not None and ended_on < started_on:
         raise RuleViolation("R-C3", _("De betrokkenheid eindigt vóór ze begint."))
     involvement = PriorInvolvement(auditor=auditor, member=member, kind=kind,

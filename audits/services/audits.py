@@ -19,6 +19,7 @@ from core.flags import flag_resolve
 from core.history import save_with_history as _save
 from core.models import DecisionKind, Flag, Role
 from core.rules import require_role as _require_role
+from core.rules import require_text
 from core.rules import today_or as _today
 from members.models import MEMBERSHIP_STATES, Member, MemberState
 from members.services import (
@@ -139,8 +140,7 @@ def audit_impose_interim(
         raise RuleViolation("R-T2", _("Koppel de klacht die aanleiding is voor de audit."))
     if complaint is not None and complaint.member_id not in (None, member.pk):
         raise RuleViolation("R-T2", _("De klacht gaat niet over %(member)s.") % {"member": member})
-    if not (motivation or "").strip():
-        raise RuleViolation("R-0.3", _("Het besluit heeft een motivering nodig."))
+    require_text(motivation, rule_id="R-0.3", message=_("Het besluit heeft een motivering nodig."))
     member = Member.objects.select_for_update().get(pk=member.pk)
     _require_member_state_for_kind(member, AuditKind.INTERIM)
     _require_body_may_audit(body, today)
@@ -316,8 +316,7 @@ def audit_cancel(*, audit: Audit, reason: str, actor, today: dt.date | None = No
                 "R-C2", _("Na de start van de audit op locatie annuleert alleen het "
                           "Verenigingsbureau.")
             )
-    if not (reason or "").strip():
-        raise RuleViolation("R-U2", _("Vermeld waarom de audit wordt geannuleerd."))
+    require_text(reason, rule_id="R-U2", message=_("Vermeld waarom de audit wordt geannuleerd."))
     _require_step(audit, audit.cancel, step=_("annuleren"))
     audit.cancel()
     return _save(audit, actor=actor, reason=f"geannuleerd: {reason}")

@@ -14,6 +14,7 @@ from core.exceptions import RuleViolation
 from core.history import save_with_history as _save
 from core.models import Role
 from core.rules import require_role as _require_role
+from core.rules import require_text
 from core.rules import today_or as _today
 
 from ..models import BodyEvaluation, CertificationBody, Contract
@@ -30,8 +31,8 @@ def body_register(
     """R-C1: the bureau registers a certification body (recognised or not yet)."""
     _require_role(actor, Role.BUREAU, Role.DIRECTOR, rule_id="R-C1",
                   what=_("certificerende instellingen beheren"))
-    if not (name or "").strip():
-        raise RuleViolation("R-C1", _("De naam van de certificerende instelling ontbreekt."))
+    require_text(name, rule_id="R-C1", message=_(
+        "De naam van de certificerende instelling ontbreekt."))
     if CertificationBody.objects.filter(name__iexact=name.strip()).exists():
         raise RuleViolation("R-C1", _("%(name)s is al geregistreerd.") % {"name": name})
     body = CertificationBody(name=name.strip(), city=city or "", website=website or "",
@@ -107,8 +108,7 @@ def body_record_evaluation(
     _require_role(actor, Role.BUREAU, Role.DIRECTOR, rule_id="R-C1",
                   what=_("de jaarlijkse evaluatie vastleggen"))
     _date_not_future(held_on, today, rule_id="R-C1", what=_("De evaluatie"))
-    if not (summary or "").strip():
-        raise RuleViolation("R-C1", _("Het verslag van de evaluatie ontbreekt."))
+    require_text(summary, rule_id="R-C1", message=_("Het verslag van de evaluatie ontbreekt."))
     body = CertificationBody.objects.select_for_update().get(pk=body.pk)
     if body.evaluations.filter(year=year).exists():
         raise RuleViolation(

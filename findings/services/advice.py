@@ -10,6 +10,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.history import save_with_history
 from core.models import DecisionKind, Role
+from core.rules import require_text
 from core.rules import today_or as _today
 
 from .. import emails
@@ -39,8 +40,8 @@ def limits_record_follow_up(*, audit, decision_text, actor, today=None) -> Limit
             raise RuleViolation("R-F6", _(
                 "Het besluit over het vervolg is al vastgelegd op %(date)s."
             ) % {"date": date_label(limits.body_decision.decided_on)})
-        if not (decision_text or "").strip():
-            raise RuleViolation("R-F6", _("Beschrijf het besluit over het vervolg."))
+        require_text(decision_text, rule_id="R-F6", message=_(
+            "Beschrijf het besluit over het vervolg."))
         follow_up = LimitsFollowUp(audit=audit, decision_text=decision_text.strip(),
                                    decided_on=today, decided_by=actor)
         save_with_history(follow_up, actor=actor, reason="R-F6: besluit over het vervolg")
@@ -76,8 +77,7 @@ def advice_give(*, audit, kind, conditions="", motivation, actor, today=None) ->
         if kind == AdviceKind.CONDITIONAL and not (conditions or "").strip():
             raise RuleViolation("R-F7", _(
                 "Een positief advies onder voorwaarden vermeldt de voorwaarden."))
-        if not (motivation or "").strip():
-            raise RuleViolation("R-F7", _("Motiveer het advies."))
+        require_text(motivation, rule_id="R-F7", message=_("Motiveer het advies."))
         blockers = advice_blockers(audit, kind=kind)
         if blockers:
             raise RuleViolation(blockers[0][0], " ".join(text for _rule, text in blockers))

@@ -9,6 +9,7 @@ from django_fsm import can_proceed
 from core import dates
 from core.exceptions import RuleViolation
 from core.history import save_with_history
+from core.rules import require_text
 from core.rules import today_or as _today
 
 from .. import emails
@@ -104,8 +105,8 @@ def plan_reject(*, plan, assessment, actor, today=None) -> PlanOfApproach:
     with transaction.atomic():
         finding, plan = _lock_plan(plan)
         _check_assessable(finding, plan, actor)
-        if not (assessment or "").strip():
-            raise RuleViolation("R-F3", _("Motiveer waarom het plan van aanpak is afgekeurd."))
+        require_text(assessment, rule_id="R-F3", message=_(
+            "Motiveer waarom het plan van aanpak is afgekeurd."))
         plan.reject(today)
         plan.assessed_by = actor
         plan.assessment = assessment.strip()

@@ -10,6 +10,7 @@ from django_fsm import can_proceed
 from audits.models import Audit, Norm
 from core.exceptions import RuleViolation
 from core.history import save_with_history
+from core.rules import require_text
 from core.rules import today_or as _today
 
 from .. import emails
@@ -54,8 +55,7 @@ def finding_record(*, audit, norm_code, kind, description, risk_to_clients=False
             raise RuleViolation("R-F1", _(
                 "Een kanttekening houdt geen groot risico voor klanten in; leg bij risico "
                 "voor de dienstverlening een afwijking vast."))
-        if not (description or "").strip():
-            raise RuleViolation("R-F1", _("Beschrijf de bevinding."))
+        require_text(description, rule_id="R-F1", message=_("Beschrijf de bevinding."))
         norm = Norm.objects.filter(code=norm_code).first()
         if norm is None:
             raise RuleViolation("R-U3", _("Norm %(code)s bestaat niet in het kwaliteitskader.")

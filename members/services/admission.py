@@ -20,6 +20,7 @@ from core.history import save_with_history
 from core.history import save_with_history as _save
 from core.models import DecisionKind, FlagAudience, Role
 from core.rules import require_role as _require_role
+from core.rules import require_text
 from core.rules import today_or as _today
 
 from .. import emails, hooks
@@ -217,8 +218,8 @@ def admission_record_quality_team_advice(
                   what=_("het advies van het kernteam vastleggen"))
     if advice not in AdmissionAdvice.values:
         raise RuleViolation("R-M1", _("Het advies is positief of negatief."))
-    if not (text or "").strip():
-        raise RuleViolation("R-0.3", _("Een advies heeft een schriftelijke toelichting nodig."))
+    require_text(text, rule_id="R-0.3", message=_(
+        "Een advies heeft een schriftelijke toelichting nodig."))
     member = _lock(member)
     _require_application_state(member, MemberState.ADMISSION_AUDIT,
                                step=_("het advies van het kernteam"))
@@ -250,8 +251,8 @@ def member_admit(
     sets ``member_since``; records the admission decision (R-0.3)."""
     today = _today(today)
     _require_role(actor, Role.DIRECTOR, rule_id="R-M2", what=_("een aanvrager toelaten als lid"))
-    if not (motivation or "").strip():
-        raise RuleViolation("R-0.3", _("Een besluit tot toelating heeft een motivering nodig."))
+    require_text(motivation, rule_id="R-0.3", message=_(
+        "Een besluit tot toelating heeft een motivering nodig."))
     member = _lock(member)
     _require_source(member, member.admit, rule_id="R-M2", step=_("de toelating"))
     admission = _admission(member)
@@ -298,8 +299,8 @@ def member_reject(
     audits are cancelled."""
     today = _today(today)
     _require_role(actor, Role.DIRECTOR, rule_id="R-M2", what=_("een aanvraag afwijzen"))
-    if not (motivation or "").strip():
-        raise RuleViolation("R-0.3", _("Een afwijzing heeft een motivering nodig."))
+    require_text(motivation, rule_id="R-0.3", message=_(
+        "Een afwijzing heeft een motivering nodig."))
     member = _lock(member)
     _require_source(member, member.reject, rule_id="R-M2", step=_("afwijzing"))
     member.reject()

@@ -17,6 +17,7 @@ from core.flags import flags_resolve_for_member
 from core.history import save_with_history as _save
 from core.models import DecisionKind, Role
 from core.rules import require_role as _require_role
+from core.rules import require_text
 from core.rules import today_or as _today
 
 from .. import hooks
@@ -34,8 +35,8 @@ def member_pause(
     paused member does not appear as a member in the public register."""
     today = _today(today)
     _require_role(actor, Role.DIRECTOR, rule_id="R-M4", what=_("een lidmaatschap pauzeren"))
-    if not (motivation or "").strip():
-        raise RuleViolation("R-0.3", _("Een besluit tot pauzering heeft een motivering nodig."))
+    require_text(motivation, rule_id="R-0.3", message=_(
+        "Een besluit tot pauzering heeft een motivering nodig."))
     member = _lock(member)
     _require_source(member, member.pause, rule_id="R-M4", step=_("pauzering"))
     member.pause()
@@ -58,8 +59,7 @@ def member_resume(
     """R-M4: the directeur ends the pause; R-M3: only with a certificate valid today."""
     today = _today(today)
     _require_role(actor, Role.DIRECTOR, rule_id="R-M4", what=_("een pauzering beëindigen"))
-    if not (motivation or "").strip():
-        raise RuleViolation("R-0.3", _("Een besluit heeft een motivering nodig."))
+    require_text(motivation, rule_id="R-0.3", message=_("Een besluit heeft een motivering nodig."))
     member = _lock(member)
     _require_source(member, member.resume, rule_id="R-M4", step=_("beëindiging van de pauze"))
     if not hooks.ask("has_valid_certificate", member, today):
@@ -86,8 +86,7 @@ def member_resign(
     contact). Open audits are cancelled."""
     today = _today(today)
     _require_bureau_or_contact(actor, member, rule_id="R-M2", what=_("het lidmaatschap opzeggen"))
-    if not (reason or "").strip():
-        raise RuleViolation("R-M2", _("Vermeld de reden van de opzegging."))
+    require_text(reason, rule_id="R-M2", message=_("Vermeld de reden van de opzegging."))
     member = _lock(member)
     _require_source(member, member.resign, rule_id="R-M2", step=_("opzegging"))
     member.resign()
