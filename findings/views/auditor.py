@@ -18,6 +18,7 @@ from audits.selectors import auditor_for_user
 from audits.views.auditor import get_audit, norm_choices
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
+from core.deadlines import open_deadlines
 from core.forms import DateInput, confirm_field
 from core.pagination import paginate
 from core.portal import run_service
@@ -46,7 +47,17 @@ from findings.selectors import (
 )
 
 
-def _annotate(finding, today):
+def _plan_deadlines(findings, today) -> dict[int, object]:
+    """R-F3: the plan deadlines of these findings, from the deadline registry (the clock
+    ``findings.plan`` knows which plans are still due: not one under review or approved)."""
+    members = {finding.member_id for finding in findings}
+    return {deadline.subject.pk: deadline.on
+            for member_id in members
+            for deadline in open_deadlines(today=today, clocks_=["findings.plan"],
+                                           member=member_id)}
+
+
+def _annotate(finding, today, plan_deadlines=None):
     """Labels and next actions of one finding for the lists (reads prefetched relations)."""
     finding.label = finding_label(finding)
     plans = list(finding.plans.all())
@@ -57,8 +68,9 @@ def _annotate(finding, today):
     finding.may_order_investigation = finding.is_open and finding.running_investigation is None \
         and (finding.kind == FindingKind.MAJOR
              or (finding.kind == FindingKind.NONCONFORMITY and finding.risk_to_clients))
-    if finding.kind == FindingKind.NONCONFORMITY and finding.is_open:
-        finding.plan_deadline = plan_deadline(finding.kind_since)
+    if plan_deadlines is None:
+        plan_deadlines = _plan_deadlines([finding], today)
+    finding.plan_deadline = plan_deadlines.get(finding.pk)
     return finding
 
 
@@ -104,8 +116,11 @@ def audit_findings(request, pk):
     else:
         form = FindingForm()
     today = current_day()
-    findings = [_annotate(f, today) for f in findings_for_audit(audit=audit)]
-    earlier = [_annotate(f, today) for f in earlier_open_findings(audit=audit)]
+    findings, earlier = list(findings_for_audit(audit=audit)), list(
+        earlier_open_findings(audit=audit))
+    due = _plan_deadlines(findings + earlier, today)
+    findings = [_annotate(f, today, due) for f in findings]
+    earlier = [_annotate(f, today, due) for f in earlier]
     return render(request, "findings/auditor/audit_findings.html", {
         "audit": audit, "tab": "findings", "form": form, "findings": findings,
         "earlier": earlier, "recording": audit.state in services.RECORDING_STATES,
