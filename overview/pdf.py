@@ -28,13 +28,12 @@ from audits.radar import radar_svg
 from audits.selectors import radar_data
 from certificates.pdf import FONT_DIR, _font_config
 from core.dates import today as amsterdam_today
-from findings.deadlines import investigation_deadline, plan_deadline
+from core.deadlines import open_deadlines
 from findings.models import Advice, FindingKind, InvestigationState, PlanState
 from findings.selectors import (
     audit_limits,
     finding_label,
     findings_for_audit,
-    investigation_base_date,
 )
 
 TEMPLATE = "audits/pdf/summary.html"
@@ -54,28 +53,37 @@ class FindingRow:
 
 
 def _day(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value, "j F Y") if value else "–"
 
 
-def _finding_row(finding) -> FindingRow:
-    """The finding with the deadline that runs for it now."""
+def _finding_row(finding, due: dict[str, dt.date]) -> FindingRow:
+    """The finding with the deadline that runs for it now; ``due`` holds the member's open
+    deadlines by uid, from the deadline registry (``core.deadlines``), so the summary says what
+    the dashboard, the feeds and the timeline say."""
     deadline, text, rule_id = None, "", ""
     if finding.is_open:
         ordered = [i for i in finding.investigations.all()
                    if i.state == InvestigationState.ORDERED]
-        approved = [p for p in finding.plans.all() if p.state == PlanState.APPROVED]
+        plans = list(finding.plans.all())
+        approved = [p for p in plans if p.state == PlanState.APPROVED]
+        submitted = [p for p in plans if p.state == PlanState.SUBMITTED]
         if ordered:
-            deadline, rule_id = ordered[0].due_on, ordered[0].rule_id
+            deadline = due.get(f"investigation-{ordered[0].pk}", ordered[0].due_on)
+            rule_id = ordered[0].rule_id
             text = _("aanvullend onderzoek uiterlijk %(date)s") % {"date": _day(deadline)}
         elif finding.kind == FindingKind.NONCONFORMITY and approved:
             text = _("plan van aanpak goedgekeurd op %(date)s") % {
                 "date": _day(approved[0].assessed_on)}
             rule_id = "R-F3"
+        elif finding.kind == FindingKind.NONCONFORMITY and submitted:
+            text = _("plan van aanpak ingediend op %(date)s, in beoordeling") % {
+                "date": _day(submitted[0].submitted_on)}
+            rule_id = "R-F3"
         elif finding.kind == FindingKind.NONCONFORMITY:
-            deadline, rule_id = plan_deadline(finding.kind_since), "R-F3"
+            deadline, rule_id = due.get(f"plan-{finding.pk}"), "R-F3"
             text = _("plan van aanpak uiterlijk %(date)s") % {"date": _day(deadline)}
         elif finding.kind == FindingKind.MAJOR:
-            deadline = investigation_deadline(investigation_base_date(finding))
+            deadline = due.get(f"major-{finding.pk}")
             rule_id = "R-F5"
             text = _("oplossen en aanvullend onderzoek uiterlijk %(date)s") % {
                 "date": _day(deadline)}
@@ -108,7 +116,10 @@ def _radar(audit) -> dict:
 def audit_summary_context(audit) -> dict:
     audit = (Audit.objects.select_related("member", "body", "lead_auditor", "second_auditor",
                                           "reviewer").get(pk=audit.pk))
-    findings = [_finding_row(f) for f in findings_for_audit(audit=audit)
+    due = {deadline.uid: deadline.on for deadline in open_deadlines(
+        today=amsterdam_today(), member=audit.member,
+        clocks_=["findings.plan", "findings.investigation", "findings.major"])}
+    findings = [_finding_row(f, due) for f in findings_for_audit(audit=audit)
                 .order_by("norm__area__number", "norm__position", "pk")]
     return {
         "audit": audit,

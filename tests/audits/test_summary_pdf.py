@@ -113,3 +113,16 @@ def test_an_audit_without_findings_or_advice_still_renders(member_x, body_a):
 def test_the_summary_renders_in_english(audit):
     text = _text(render_audit_summary_pdf(audit, language="en"))
     assert "31 March 2026" in text
+
+
+def test_r_f3_a_plan_under_review_has_no_deadline_in_the_summary(audit):
+    """R-F3: the summary reads the plan deadline from the deadline registry, like the
+    dashboard and the feeds: a plan under review is not due, it is being assessed."""
+    from tests.findings.factories import PlanFactory
+
+    finding = audit.findings.get(description="Dossiers zijn niet volledig.")
+    PlanFactory(finding=finding, submitted_on=D(2026, 3, 1))
+    rows = {row.description: row for row in audit_summary_context(audit)["findings"]}
+    row = rows["Dossiers zijn niet volledig."]
+    assert row.deadline is None and row.rule_id == "R-F3"
+    assert row.deadline_text == "plan van aanpak ingediend op 1 maart 2026, in beoordeling"
