@@ -205,15 +205,3 @@ def complaints_past_deadline(*, today: dt.date):
     )
     return (Complaint.objects.filter(late).select_related("body", "member")
             .order_by("respond_by", "received_at"))
-
-
-def complaint_next_deadline(complaint) -> tuple[dt.date, str] | None:
-    """R-K2: the first deadline ``complaint`` still has to meet, with what it is for; None when
-    it has none left (resolved, objected or closed)."""
-    if complaint.state == ComplaintState.RECEIVED and complaint.is_written:
-        return dates.local_date(complaint.acknowledge_by), "acknowledgement"
-    if complaint.state in (ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED):
-        return complaint.respond_by, "response"
-    if complaint.state == ComplaintState.RESPONDED:
-        return complaint.expected_on or complaint.resolve_by, "resolution"
-    return None

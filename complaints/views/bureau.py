@@ -29,19 +29,20 @@ from complaints.models import (
 )
 from complaints.selectors import (
     complaint_analysis,
-    complaint_next_deadline,
     complaints_for_bureau,
 )
 from core import dates
 from core.access import get_for_user_or_404, portal_view
+from core.deadlines import open_deadlines
 from core.forms import confirm_field, date_field, posted, text_field
 from members.models import Member
 from members.views.bureau_kit import ConfirmForm, action, paginate
 
+#: R-K2: the complaint clocks in the order a complaint meets them (``complaints.clocks``).
 NEXT_DEADLINE_LABELS = {
-    "acknowledgement": gettext_lazy("ontvangst bevestigen"),
-    "response": gettext_lazy("inhoudelijke reactie"),
-    "resolution": gettext_lazy("afhandeling"),
+    "complaints.acknowledge": gettext_lazy("ontvangst bevestigen"),
+    "complaints.respond": gettext_lazy("inhoudelijke reactie"),
+    "complaints.resolve": gettext_lazy("afhandeling"),
 }
 
 
@@ -70,11 +71,23 @@ class ComplaintFilterForm(forms.Form):
                                          *ComplaintState.choices]
 
 
-def _with_deadline(complaint, today):
-    nearest = complaint_next_deadline(complaint)
-    complaint.next_deadline = nearest[0] if nearest else None
-    complaint.next_deadline_label = NEXT_DEADLINE_LABELS[nearest[1]] if nearest else ""
-    complaint.is_late = bool(nearest and nearest[0] < today)
+def _next_deadlines(today) -> dict[int, object]:
+    """R-K2: per open complaint its first open deadline (acknowledgement, then response, then
+    resolution), read from the deadline registry."""
+    order = list(NEXT_DEADLINE_LABELS)
+    nearest: dict[int, object] = {}
+    for deadline in open_deadlines(today=today, clocks_=order):
+        current = nearest.get(deadline.subject.pk)
+        if current is None or order.index(deadline.clock) < order.index(current.clock):
+            nearest[deadline.subject.pk] = deadline
+    return nearest
+
+
+def _with_deadline(complaint, today, nearest):
+    deadline = nearest.get(complaint.pk)
+    complaint.next_deadline = deadline.on if deadline else None
+    complaint.next_deadline_label = NEXT_DEADLINE_LABELS[deadline.clock] if deadline else ""
+    complaint.is_late = bool(deadline and deadline.on < today)
     return complaint
 
 
@@ -88,8 +101,10 @@ def complaint_list(request):
                                        subject_kind=data.get("over", ""),
                                        body=data.get("instelling"), query=data.get("q", ""))
     page = paginate(request, complaints)
+    nearest = _next_deadlines(today)
     return render(request, "complaints/bureau/complaint_list.html", {
-        "form": form, "page": page, "rows": [_with_deadline(c, today) for c in page],
+        "form": form, "page": page,
+        "rows": [_with_deadline(c, today, nearest) for c in page],
         "today": today,
     })
 
