@@ -18,3 +18,40 @@ def transition_sources(transition) -> list[str]:
             if item.name == name and item.source not in sources:
                 sources.append(item.source)
     return sources
+
+
+def refusal(rule_id: str, message):
+    """Attach to a transition condition the rule it enforces and what a refusal says
+    (``message`` may be a function of the instance, for a message that names its data)."""
+
+    def attach(condition):
+        condition.rule_id = rule_id
+        condition.refusal = message
+        return condition
+
+    return attach
+
+
+def require_conditions(transition) -> None:
+    """Refuse with the first condition of the bound ``transition`` that does not hold, in that
+    condition's own words and rule (:func:`refusal`): the guard is the one place the rule is
+    checked, and the service asks it instead of checking again."""
+    from .exceptions import RuleViolation
+
+    instance, name = transition.__self__, transition.__name__
+    model = type(instance)
+    seen = set()
+    for field in model._meta.fields:
+        if not isinstance(field, FSMFieldMixin):
+            continue
+        for item in field.get_all_transitions(model):
+            if item.name != name:
+                continue
+            for condition in item.conditions:
+                if condition in seen:
+                    continue
+                seen.add(condition)
+                if not condition(instance):
+                    message = getattr(condition, "refusal", "")
+                    raise RuleViolation(getattr(condition, "rule_id", "R-0.5"),
+                                        message(instance) if callable(message) else message)

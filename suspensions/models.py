@@ -24,9 +24,11 @@ records the day the membership ended (``Member.expel()``).
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
 
+from core.fsm import refusal
 from core.models import DomainModel
 
 
@@ -82,6 +84,9 @@ class Publication(models.TextChoices):
     REGISTER_AND_PRESS = "register_and_press", _("Ledenregister en persbericht")
 
 
+@refusal("R-S2", lambda suspension: gettext(
+    "Deze schorsing is al eenmaal verlengd (op %(on)s); een tweede verlenging is niet "
+    "mogelijk.") % {"on": suspension.extended_on.isoformat()})
 def never_extended(suspension) -> bool:
     """R-S2: a suspension is extended at most once (an extension later annulled by the
     Bestuur still counts)."""

@@ -14,6 +14,7 @@ from core import dates
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flags_resolve_for_member
+from core.fsm import require_conditions
 from core.history import save_with_history
 from core.models import DecisionKind, FlagAudience, Role
 from core.rules import require_role as _require_role
@@ -130,10 +131,7 @@ def suspension_extend(*, suspension, motivation: str, notified_on: dt.date, acto
         "Een verlengingsbesluit heeft een schriftelijke motivering nodig."))
     with transaction.atomic():
         member, suspension = _lock_suspension(suspension)
-        if suspension.extended_on:
-            raise RuleViolation("R-S2", _(
-                "Deze schorsing is al eenmaal verlengd (op %(on)s); een tweede verlenging is "
-                "niet mogelijk.") % {"on": suspension.extended_on.isoformat()})
+        require_conditions(suspension.extend)  # R-S2: the guard says why (never_extended)
         _require_open(suspension, action=_("verlengen"))
         _check_outcome_allowed(suspension, today)
         new_end = deadlines.extension_end(suspension.starts_on, suspension.months)
