@@ -16,9 +16,9 @@ from core.deadlines import Audience, Deadline, Query, clock, member_fields
 
 from .deadlines import renewal_start
 from .models import Certificate, CertificateState, Postponement, PostponementState
+from .selectors import VALID_STATES
 
 WATCHERS = frozenset({Audience.BUREAU, Audience.DIRECTOR, Audience.MEMBER})
-VALID_STATES = [CertificateState.VALID, CertificateState.SUPERSEDED]
 
 
 def _filter(queryset, query: Query, prefix: str = ""):

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy
 from core import dates
 from core.deadlines import Audience, Deadline, Query, clock, member_fields
 
-from .models import Complaint, ComplaintState
-from .selectors import UNRESOLVED_STATES
+from .models import UNRESOLVED_STATES, Complaint, ComplaintState
 
 TITLES = {
     "acknowledge": gettext_lazy("ontvangst bevestigen (24 uur)"),

@@ -45,6 +45,9 @@ class ComplaintState(models.TextChoices):
 
 OPEN_COMPLAINT_STATES = [ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED,
                          ComplaintState.RESPONDED, ComplaintState.OBJECTED]
+#: R-K2: not yet resolved (the resolution deadline runs).
+UNRESOLVED_STATES = [ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED,
+                     ComplaintState.RESPONDED]
 
 
 class Complaint(DomainModel):

@@ -10,10 +10,13 @@ from core import dates
 from core.timeline import TimelineEvent
 
 from . import deadlines
-from .models import OPEN_COMPLAINT_STATES, WRITTEN_CHANNELS, Complaint, ComplaintState
-
-UNRESOLVED_STATES = [ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED,
-                     ComplaintState.RESPONDED]
+from .models import (
+    OPEN_COMPLAINT_STATES,
+    UNRESOLVED_STATES,
+    WRITTEN_CHANNELS,
+    Complaint,
+    ComplaintState,
+)
 
 
 def complaints_open():

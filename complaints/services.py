@@ -32,6 +32,7 @@ from core.rules import require_text as _require_text
 
 from . import deadlines, emails
 from .models import (
+    UNRESOLVED_STATES,
     WRITTEN_CHANNELS,
     Channel,
     Complaint,
@@ -39,13 +40,6 @@ from .models import (
     ComplaintSubject,
     Objection,
 )
-
-UNRESOLVED_STATES = [ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED,
-                     ComplaintState.RESPONDED]
-
-
-
-
 
 
 def _require_bureau(actor) -> None:

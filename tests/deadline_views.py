@@ -24,10 +24,6 @@ def ics_items(user, today) -> set[tuple[str, dt.date]]:
             for event in calendar.walk("VEVENT")}
 
 
-def member_clocks() -> set[str]:
-    return {c.key for c in clocks() if Audience.MEMBER in c.audiences}
-
-
 def shared_clocks() -> set[str]:
     """Clocks the bureau and the member both watch."""
     return {c.key for c in clocks()
