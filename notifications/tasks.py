@@ -1,19 +1,26 @@
-"""Thin Celery wrappers around ``notifications.services`` (R-Z6).
+"""The Celery side of the outbox (R-Z6).
 
 ``send_notification`` is acknowledged late (a worker that dies mid-task gets the message
 redelivered) and retried with backoff on transient SMTP and network errors; the claim in
-``notification_send`` makes both safe. What the task's own retries do not cover is picked up
-by ``retry_due_notifications``, which beat runs every few minutes."""
+:func:`notifications.sending.notification_send` makes both safe. What the task's own retries do
+not cover is picked up by ``retry_due_notifications``, which beat runs every few minutes.
+
+This module imports :mod:`notifications.sending`, never :mod:`notifications.services` (which
+schedules through it): ``services → tasks → sending``."""
 
 import datetime as dt
+import logging
 from smtplib import SMTPException
 
 from celery import shared_task
 from django.db import OperationalError
+from django.utils import timezone
 
 from core.dates import today as amsterdam_today
 
-from . import reminders, services
+from . import reminders, sending
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -25,12 +32,28 @@ from . import reminders, services
     max_retries=3,
 )
 def send_notification(notification_id: int) -> bool:
-    return services.notification_send(notification_id=notification_id)
+    return sending.notification_send(notification_id=notification_id)
+
+
+def notifications_retry_due(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Hand every message that is due (:func:`notifications.sending.notifications_due`) to the
+    send task again (R-Z6: none is lost). Idempotent: the claim decides who sends."""
+    now = now or timezone.now()
+    scheduled = 0
+    for notification_id in sending.notifications_due(now=now):
+        try:
+            send_notification.delay(notification_id)
+        except Exception:  # eager mode re-raises the send's error; the row stays due
+            logger.exception("could not hand notification %s to the send task",
+                             notification_id)
+            continue
+        scheduled += 1
+    return {"scheduled": scheduled}
 
 
 @shared_task(acks_late=True)
 def retry_due_notifications() -> dict[str, int]:
-    return services.notifications_retry_due()
+    return notifications_retry_due()
 
 
 # Transient database errors (a restarting PostgreSQL, a lock timeout) are retried with
@@ -51,4 +74,3 @@ def send_reminders(today: str | None = None) -> dict[str, int]:
     as ``YYYY-MM-DD`` pins the date (default: today in Amsterdam)."""
     day = dt.date.fromisoformat(today) if today else amsterdam_today()
     return reminders.reminders_send(today=day)
-

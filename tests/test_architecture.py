@@ -17,6 +17,25 @@ def test_imports_run_down_the_floors_only():
     assert "Contracts: 1 kept, 0 broken." in result.stdout
 
 
+def test_no_two_modules_import_each_other():
+    """Inside an app too, imports run one way (issue #10): e.g. ``notifications.services``
+    schedules through ``notifications.tasks``, which sends through ``notifications.sending``
+    and never reaches back. Function-level imports count (grimp reads them)."""
+    import itertools
+
+    import grimp
+
+    apps = ["core", "notifications", "members", "audits", "findings", "certificates",
+            "suspensions", "complaints", "overview", "demo", "config"]
+    graph = grimp.build_graph(*apps)
+    pairs = [
+        (a, b) for a, b in itertools.combinations(sorted(graph.modules), 2)
+        if graph.direct_import_exists(importer=a, imported=b)
+        and graph.direct_import_exists(importer=b, imported=a)
+    ]
+    assert pairs == []
+
+
 def test_the_ground_floor_loads_no_app_by_name():
     """Issue #10: core reaches the apps only through what they register (sweeps, timeline,
     clocks), never by importing them by name (``import_module``), which the contract above

@@ -18,15 +18,13 @@ from core.models import Flag, FlagAudience
 from notifications.admin import NotificationAdmin
 from notifications.models import Notification, NotificationStatus
 from notifications.selectors import timeline_events
-from notifications.services import (
-    CLAIM_TIMEOUT,
-    MAX_ATTEMPTS,
-    notification_queue,
-    notification_retry,
-    notification_send,
+from notifications.sending import CLAIM_TIMEOUT, MAX_ATTEMPTS, notification_send
+from notifications.services import notification_queue, notification_retry
+from notifications.tasks import (
     notifications_retry_due,
+    retry_due_notifications,
+    send_notification,
 )
-from notifications.tasks import retry_due_notifications, send_notification
 from tests.concurrency import run_together
 from tests.factories import CertificateFactory
 
@@ -299,7 +297,7 @@ def test_admin_retry_action_goes_through_the_service(reminder, bea):
 def test_r_z6_two_workers_at_the_same_moment_send_one_mail(postgres, xena, member_x,
                                                             certificate):
     """R-Z6: Two threads, each with its own database connection, claim the same row at once."""
-    with mock.patch("notifications.services._schedule_send"):  # no send at commit
+    with mock.patch("notifications.services.send_notification"):  # no send at commit
         reminder = notification_queue(template="certificate-reminder", to=xena,
                                       member=member_x,
                                       context={"certificate": certificate, "expired": False})

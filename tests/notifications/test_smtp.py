@@ -12,7 +12,8 @@ from aiosmtpd.controller import Controller
 
 from certificates.pdf import certificate_store_pdf
 from notifications.models import NotificationStatus
-from notifications.services import notification_queue, notifications_retry_due
+from notifications.services import notification_queue
+from notifications.tasks import notifications_retry_due
 from tests.factories import CertificateFactory, UserFactory
 
 
