@@ -119,3 +119,16 @@ def test_one_form_kit():
             for twice in ("class DateInput", "def confirm_field", "def motivation_field",
                           'request.POST if request.method == "POST"'):
                 assert twice not in text, f"{path.relative_to(ROOT)}: {twice}"
+
+
+def test_a_required_text_is_checked_by_require_text():
+    """Issue #10: "strip, then refuse when empty" is written once (``core.rules.require_text``);
+    a service does not hand-write it beside a ``RuleViolation``."""
+    import re
+
+    hand_written = re.compile(r'if not \(?\w+(?: or "")?\)?\.strip\(\):\s*\n\s*raise RuleViolation')
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if path == ROOT / "core" / "rules.py":
+                continue
+            assert not hand_written.search(path.read_text()), path.relative_to(ROOT)

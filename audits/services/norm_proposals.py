@@ -15,6 +15,7 @@ from core.fsm import transition_sources
 from core.history import save_with_history as _save
 from core.models import Role
 from core.rules import require_role as _require_role
+from core.rules import require_text
 from core.rules import today_or as _today
 
 from ..models import Norm, NormChangeProposal, NormProposalState
@@ -52,11 +53,9 @@ def norm_proposal_submit(
     today = _today(today)
     _require_role(actor, *NORM_PROPOSAL_SUBMITTERS, rule_id="R-N4",
                   what=_("een voorstel tot normwijziging indienen"))
-    text, rationale = (text or "").strip(), (rationale or "").strip()
-    if not text:
-        raise RuleViolation("R-N4", _("Beschrijf de voorgestelde wijziging."))
-    if not rationale:
-        raise RuleViolation("R-N4", _("Onderbouw waarom de norm zou moeten wijzigen."))
+    text = require_text(text, rule_id="R-N4", message=_("Beschrijf de voorgestelde wijziging."))
+    rationale = require_text(rationale, rule_id="R-N4", message=_(
+        "Onderbouw waarom de norm zou moeten wijzigen."))
     proposal = NormChangeProposal(norm=norm, proposed_by=actor, proposed_on=today, text=text,
                                   rationale=rationale)
     about = norm.code if norm is not None else "kader"
@@ -87,9 +86,8 @@ def norm_proposal_decide(
     today = _today(today)
     _require_role(actor, *NORM_PROPOSAL_DECIDERS, rule_id="R-N4",
                   what=_("over een voorstel tot normwijziging besluiten"))
-    notes = (notes or "").strip()
-    if not notes:
-        raise RuleViolation("R-N4", _("Licht het besluit over het voorstel toe."))
+    notes = require_text(notes, rule_id="R-N4", message=_(
+        "Licht het besluit over het voorstel toe."))
     proposal = NormChangeProposal.objects.select_for_update().get(pk=proposal.pk)
     transition = proposal.accept if accept else proposal.reject
     _require_proposal_step(proposal, transition, step=_("besluiten"))

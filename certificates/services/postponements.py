@@ -12,6 +12,7 @@ from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
 from core.models import DecisionKind, FlagAudience, Role
+from core.rules import require_text
 from members.models import Contact
 
 from .. import deadlines, emails
@@ -43,7 +44,6 @@ def postponement_request(*, certificate, months: int, reason: str, actor,
     before ``valid_until``). One open request at a time; all postponements of a certificate
     together never exceed six months."""
     today = today or amsterdam_today()
-    reason = (reason or "").strip()
     is_bureau = actor.has_role(Role.BUREAU)
     if not is_bureau:
         if not actor.has_role(Role.MEMBER_CONTACT):
@@ -55,9 +55,8 @@ def postponement_request(*, certificate, months: int, reason: str, actor,
 
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if not reason:
-            raise RuleViolation("R-Z4", _(
-                "Uitstel is alleen mogelijk met een gegronde reden; vul de reden in."))
+        reason = require_text(reason, rule_id="R-Z4", message=_(
+            "Uitstel is alleen mogelijk met een gegronde reden; vul de reden in."))
         if not 1 <= months <= deadlines.MAX_POSTPONEMENT_MONTHS:
             raise RuleViolation("R-Z4", _(
                 "Uitstel is 1 tot en met 6 maanden; nooit meer dan zes maanden."))
@@ -107,7 +106,6 @@ def postponement_decide(*, postponement, grant: bool, motivation: str, body_advi
     directeur may record the body's advice. A postponement never extends the certificate:
     ``valid_until`` stays, only the audit may take place up to ``audit_deadline``."""
     today = today or amsterdam_today()
-    motivation = (motivation or "").strip()
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(
             pk=postponement.certificate_id)
@@ -133,8 +131,8 @@ def postponement_decide(*, postponement, grant: bool, motivation: str, body_advi
             raise RuleViolation("R-Z4", _(
                 "Over dit uitstelverzoek is al beslist (%(state)s).")
                 % {"state": postponement.get_state_display().lower()})
-        if not motivation:
-            raise RuleViolation("R-0.3", _("Een besluit over uitstel vraagt een motivering."))
+        motivation = require_text(motivation, rule_id="R-0.3", message=_(
+            "Een besluit over uitstel vraagt een motivering."))
         if total > deadlines.MAX_POSTPONEMENT_MONTHS:
             raise RuleViolation("R-Z4", _("In totaal nooit meer dan zes maanden uitstel."))
 

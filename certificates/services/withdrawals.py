@@ -10,6 +10,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.history import save_with_history
 from core.models import DecisionKind, Role
+from core.rules import require_text
 from members.models import MEMBERSHIP_STATES, Member
 
 from ..models import Certificate, WithdrawalReason
@@ -25,13 +26,12 @@ def certificate_withdraw(*, certificate, reason: str, motivation: str, actor,
     The register reflects it the same day; a member left without a valid certificate is
     flagged (R-M3)."""
     today = today or amsterdam_today()
-    motivation = (motivation or "").strip()
     if not actor.has_role(Role.DIRECTOR):
         raise RuleViolation("R-Z5", _("Alleen de directeur kan een certificaat intrekken."))
     if reason not in WithdrawalReason.values:
         raise RuleViolation("R-Z5", _("Kies een reden voor de intrekking."))
-    if not motivation:
-        raise RuleViolation("R-Z5", _("Een intrekking vraagt een schriftelijke motivering."))
+    motivation = require_text(motivation, rule_id="R-Z5", message=_(
+        "Een intrekking vraagt een schriftelijke motivering."))
 
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=certificate.member_id)

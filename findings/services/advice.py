@@ -40,9 +40,9 @@ def limits_record_follow_up(*, audit, decision_text, actor, today=None) -> Limit
             raise RuleViolation("R-F6", _(
                 "Het besluit over het vervolg is al vastgelegd op %(date)s."
             ) % {"date": date_label(limits.body_decision.decided_on)})
-        require_text(decision_text, rule_id="R-F6", message=_(
+        decision_text = require_text(decision_text, rule_id="R-F6", message=_(
             "Beschrijf het besluit over het vervolg."))
-        follow_up = LimitsFollowUp(audit=audit, decision_text=decision_text.strip(),
+        follow_up = LimitsFollowUp(audit=audit, decision_text=decision_text,
                                    decided_on=today, decided_by=actor)
         save_with_history(follow_up, actor=actor, reason="R-F6: besluit over het vervolg")
         decision_record(
@@ -77,14 +77,14 @@ def advice_give(*, audit, kind, conditions="", motivation, actor, today=None) ->
         if kind == AdviceKind.CONDITIONAL and not (conditions or "").strip():
             raise RuleViolation("R-F7", _(
                 "Een positief advies onder voorwaarden vermeldt de voorwaarden."))
-        require_text(motivation, rule_id="R-F7", message=_("Motiveer het advies."))
+        motivation = require_text(motivation, rule_id="R-F7", message=_("Motiveer het advies."))
         blockers = advice_blockers(audit, kind=kind)
         if blockers:
             raise RuleViolation(blockers[0][0], " ".join(text for _rule, text in blockers))
         advice = Advice(
             audit=audit, kind=kind,
             conditions=(conditions or "").strip() if kind == AdviceKind.CONDITIONAL else "",
-            motivation=motivation.strip(), given_on=today, given_by=actor)
+            motivation=motivation, given_on=today, given_by=actor)
         save_with_history(advice, actor=actor, reason=f"R-F7: {advice.get_kind_display()}")
         # the advice rests on the audit's definitive report.
         reports = [report.document for report in audit.reports.filter(

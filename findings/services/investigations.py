@@ -11,6 +11,7 @@ from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
 from core.models import FlagAudience
+from core.rules import require_text
 from core.rules import today_or as _today
 
 from ..deadlines import investigation_deadline
@@ -111,10 +112,10 @@ def investigation_complete(*, investigation, held_on, outcome, notes, actor,
             raise RuleViolation(rule_id, _(
                 "De datum van het onderzoek ligt tussen de opdracht (%(ordered)s) en vandaag."
             ) % {"ordered": date_label(investigation.ordered_on)})
-        if not (notes or "").strip():
-            raise RuleViolation(rule_id, _("Licht de uitkomst van het onderzoek toe."))
+        notes = require_text(notes, rule_id=rule_id, message=_(
+            "Licht de uitkomst van het onderzoek toe."))
         investigation.complete(held_on, outcome)
-        investigation.notes = notes.strip()
+        investigation.notes = notes
         save_with_history(investigation, actor=actor,
                           reason=f"{rule_id}: aanvullend onderzoek uitgevoerd ({outcome})")
         flag_resolve(key=_overdue_flag_key(investigation), today=today, actor=actor)

@@ -105,11 +105,11 @@ def plan_reject(*, plan, assessment, actor, today=None) -> PlanOfApproach:
     with transaction.atomic():
         finding, plan = _lock_plan(plan)
         _check_assessable(finding, plan, actor)
-        require_text(assessment, rule_id="R-F3", message=_(
+        assessment = require_text(assessment, rule_id="R-F3", message=_(
             "Motiveer waarom het plan van aanpak is afgekeurd."))
         plan.reject(today)
         plan.assessed_by = actor
-        plan.assessment = assessment.strip()
+        plan.assessment = assessment
         save_with_history(plan, actor=actor, reason="R-F3: plan van aanpak afgekeurd")
         transaction.on_commit(lambda: emails.plan_assessed(plan_id=plan.pk), robust=True)
         deadline = plan_deadline(finding.kind_since)

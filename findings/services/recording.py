@@ -113,8 +113,8 @@ def finding_judge_follow_up(*, finding, audit, outcome, notes, no_big_risk=False
         if outcome not in JudgementOutcome.values:
             raise RuleViolation(rule_id, _(
                 "Het oordeel is opgelost, gehandhaafd of opgeschaald."))
-        if not (notes or "").strip():
-            raise RuleViolation(rule_id, _("Licht het oordeel over de opvolging toe."))
+        notes = require_text(notes, rule_id=rule_id, message=_(
+            "Licht het oordeel over de opvolging toe."))
         if outcome == JudgementOutcome.ESCALATED and finding.kind == FindingKind.MAJOR:
             raise RuleViolation("R-F5", _(
                 "Een tekortkoming kan niet verder worden opgeschaald; een niet opgeloste "
@@ -128,7 +128,7 @@ def finding_judge_follow_up(*, finding, audit, outcome, notes, no_big_risk=False
             ) % {"kind": kind_label(finding.kind)})
         judgement = FindingJudgement(
             finding=finding, audit=audit, outcome=outcome, kind_before=finding.kind,
-            notes=notes.strip(), no_big_risk=no_big_risk, judged_on=today, judged_by=actor)
+            notes=notes, no_big_risk=no_big_risk, judged_on=today, judged_by=actor)
         save_with_history(judgement, actor=actor, reason=f"{rule_id}: opvolging beoordeeld")
         if outcome == JudgementOutcome.RESOLVED:
             finding.resolve(today)
@@ -151,8 +151,8 @@ def finding_resolve(*, finding, notes, actor, today=None) -> Finding:
         finding = _lock_finding(finding)
         _require_auditor(actor, _follow_up_body_ids(finding))
         rule_id = KIND_RULE[finding.kind]
-        if not (notes or "").strip():
-            raise RuleViolation(rule_id, _("Licht toe waarom de bevinding is opgelost."))
+        notes = require_text(notes, rule_id=rule_id, message=_(
+            "Licht toe waarom de bevinding is opgelost."))
         if not can_proceed(finding.resolve):
             raise RuleViolation(rule_id, _("Deze bevinding is al opgelost op %(date)s.")
                                 % {"date": date_label(finding.resolved_on)})
