@@ -15,9 +15,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from core.fsm import refusal
 from core.models import DomainModel
 
 
@@ -32,6 +34,10 @@ class FindingStatus(models.TextChoices):
     RESOLVED = "resolved", _("Opgelost")
 
 
+@refusal("R-F8", lambda finding: gettext(
+    "Een %(kind)s die %(status)s is kan niet worden opgeschaald.")
+    % {"kind": str(finding.get_kind_display()).lower(),
+       "status": str(finding.get_status_display()).lower()})
 def finding_is_open(finding) -> bool:
     """R-F8: only an open finding changes kind; a resolved finding stays closed."""
     return finding.status == FindingStatus.OPEN

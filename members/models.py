@@ -13,9 +13,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from core.fsm import refusal
 from core.models import DomainModel
 
 
@@ -52,20 +54,37 @@ APPLICATION_STATES = [
 MEMBERSHIP_STATES = [MemberState.MEMBER, MemberState.PAUSED, MemberState.SUSPENDED]
 
 
+def application_missing(member) -> list[str]:
+    """What step 1 of R-M1 still lacks before the admission audit (empty when complete)."""
+    admission = getattr(member, "admission", None)
+    if admission is None:
+        return [gettext("het aanmeldformulier")]
+    missing = []
+    if not admission.conditions_accepted_on:
+        missing.append(gettext("aanvaarding van de lidmaatschapsvoorwaarden"))
+    if not admission.checked_on:
+        missing.append(gettext("de controle door het Verenigingsbureau"))
+    elif not admission.meets_conditions:
+        missing.append(gettext("een controle waaruit blijkt dat aan wet- en regelgeving wordt "
+                               "voldaan"))
+    if not member.scope.exists():
+        missing.append(gettext("de vastgestelde scope"))
+    if not admission.contacted_on:
+        missing.append(gettext("contact met de organisatie"))
+    return missing
+
+
+@refusal("R-M1", lambda member: gettext(
+    "De aanmelding is nog niet compleet; nodig is nog: %(missing)s.")
+    % {"missing": "; ".join(application_missing(member))})
 def application_complete(member) -> bool:
     """R-M1 step 1→2: the application form is in, the membership conditions are accepted,
-    the bureau checked it, determined the scope and contacted the organisation."""
-    admission = getattr(member, "admission", None)
-    return bool(
-        admission
-        and admission.conditions_accepted_on
-        and admission.checked_on
-        and admission.meets_conditions
-        and admission.contacted_on
-        and member.scope.exists()
-    )
+    the bureau checked it (and it meets the conditions), determined the scope and contacted
+    the organisation."""
+    return not application_missing(member)
 
 
+@refusal("R-M1", _("Het advies van het kernteam Kwaliteit ontbreekt nog (stap 3)."))
 def quality_team_advised(member) -> bool:
     """R-M1 step 3: the kernteam Kwaliteit gave its advice before the directeur decides."""
     admission = getattr(member, "admission", None)

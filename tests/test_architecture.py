@@ -132,3 +132,24 @@ def test_a_required_text_is_checked_by_require_text():
             if path == ROOT / "core" / "rules.py":
                 continue
             assert not hand_written.search(path.read_text()), path.relative_to(ROOT)
+
+
+def test_every_transition_condition_names_its_rule_and_refusal():
+    """Issue #10: guards are the one place a rule is checked. Every condition of every FSM
+    transition carries its rule id and what a refusal says (``core.fsm.refusal``), so a service
+    asks the guard (``core.fsm.require_conditions``) instead of checking the condition again."""
+    from django.apps import apps
+    from django_fsm import FSMFieldMixin
+
+    bare = []
+    for model in apps.get_models():
+        for field in model._meta.fields:
+            if not isinstance(field, FSMFieldMixin):
+                continue
+            for transition in field.get_all_transitions(model):
+                for condition in transition.conditions:
+                    if not (getattr(condition, "rule_id", "").startswith("R-")
+                            and getattr(condition, "refusal", None)):
+                        bare.append(f"{model._meta.label}.{transition.name}: "
+                                    f"{condition.__name__}")
+    assert bare == []

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core.exceptions import RuleViolation
-from core.fsm import transition_sources
+from core.fsm import require_conditions, transition_sources
 from core.models import Role
 from members.services import is_member_contact
 
@@ -88,8 +88,9 @@ def _require_state(audit: Audit, states: Iterable[str], *, step: str) -> None:
 
 
 def _proceed(audit: Audit, transition, *, rule_id: str, **kwargs) -> None:
-    """Call a transition whose conditions the service checked; a guard that still refuses
-    (e.g. a condition added later) is reported with its rule, never silently."""
+    """Take the transition once its guard allows it: a condition that does not hold refuses in
+    its own words and rule (:func:`core.fsm.require_conditions`), never silently."""
+    require_conditions(transition)
     if not can_proceed(transition):
         raise RuleViolation(
             rule_id, _("Deze stap (%(step)s) is nog niet mogelijk: niet aan alle voorwaarden "

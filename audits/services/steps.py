@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.documents import document_store
 from core.exceptions import RuleViolation
+from core.fsm import require_conditions
 from core.history import save_with_history as _save
 from core.rules import today_or as _today
 
@@ -69,10 +70,7 @@ def audit_start_development_levels(*, audit: Audit, actor,
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("de stap ontwikkelniveaus starten"))
     _require_step(audit, audit.start_development_levels, step=_("de stap ontwikkelniveaus"))
-    if not audit.development_levels:
-        raise RuleViolation(
-            "R-U4", _("Ontwikkelniveaus maken geen deel uit van deze audit.")
-        )
+    require_conditions(audit.start_development_levels)  # R-U4
     _proceed(audit, audit.start_development_levels, rule_id="R-U4")
     return _save(audit, actor=actor, reason="stap ontwikkelniveaus (R-U4)")
 
@@ -85,11 +83,6 @@ def audit_start_fieldwork(*, audit: Audit, actor, today: dt.date | None = None) 
     today = _today(today)
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("de audit op locatie starten"))
-    if audit.state == AuditState.PREPARATION and audit.development_levels:
-        raise RuleViolation(
-            "R-U2", _("Deze audit heeft ontwikkelniveaus (R-U4): die stap komt vóór de audit "
-                      "op locatie.")
-        )
     if audit.state == AuditState.DEVELOPMENT_LEVELS:
         transition = audit.start_fieldwork_after_levels
     else:
@@ -97,8 +90,7 @@ def audit_start_fieldwork(*, audit: Audit, actor, today: dt.date | None = None) 
     if audit.state not in (AuditState.PREPARATION, AuditState.DEVELOPMENT_LEVELS):
         raise _wrong_step(audit, [AuditState.PREPARATION, AuditState.DEVELOPMENT_LEVELS],
                           _("de audit op locatie"))
-    if audit.lead_auditor_id is None:
-        raise RuleViolation("R-C4", _("Wijs eerst een leidend auditor toe."))
+    require_conditions(transition)  # R-U4 levels first, R-C4 a lead auditor
     if not audit.fieldwork_starts_on or not audit.planned_days:
         raise RuleViolation(
             "R-U6", _("Plan eerst de audit: data op locatie en het aantal auditdagen.")
@@ -170,8 +162,6 @@ def audit_submit_concept(*, audit: Audit, actor, today: dt.date | None = None) -
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("het conceptrapport indienen"), allow_bureau=False)
     _require_step(audit, audit.submit_concept, step=_("het conceptrapport"))
-    if not audit.reports.filter(version=ReportVersion.CONCEPT).exists():
-        raise RuleViolation("R-U2", _("Upload eerst het conceptrapport."))
     _proceed(audit, audit.submit_concept, rule_id="R-U2")
     return _save(audit, actor=actor, reason="conceptrapport (R-U2)")
 
@@ -234,8 +224,6 @@ def audit_make_definitive(*, audit: Audit, actor, on: dt.date | None = None,
     _require_body_side(actor, audit, what=_("het rapport definitief maken"), allow_bureau=False)
     _require_step(audit, audit.make_definitive, step=_("het definitieve rapport"))
     _date_not_future(on, today, rule_id="R-U2", what=_("De datum"))
-    if not audit.reports.filter(version=ReportVersion.DEFINITIVE).exists():
-        raise RuleViolation("R-U2", _("Upload eerst het definitieve rapport."))
     _proceed(audit, audit.make_definitive, rule_id="R-U2", on=on)
     audit = _save(audit, actor=actor, reason="rapport definitief (R-U2)")
     # R-U2: the definitive report is announced to the member, after the commit.

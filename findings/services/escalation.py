@@ -9,6 +9,7 @@ from django_fsm import can_proceed
 
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
+from core.fsm import require_conditions
 from core.history import save_with_history
 from core.models import DecisionKind, Role
 
@@ -30,6 +31,8 @@ def _escalate(finding, *, on, rule_id, reason, audit=None, actor=None) -> Findin
         FindingKind.OBSERVATION: finding.escalate_to_nonconformity,
         FindingKind.NONCONFORMITY: finding.escalate_to_major,
     }.get(from_kind)
+    if transition is not None:
+        require_conditions(transition)  # R-F8: only an open finding changes kind
     if transition is None or not can_proceed(transition):
         raise RuleViolation(rule_id, _(
             "Een %(kind)s die %(status)s is kan niet worden opgeschaald."

@@ -19,6 +19,7 @@ The services by concept (issue #10); import them from here, ``members.services``
 - :mod:`._common`: the helpers they share.
 """
 
+from ..models import application_missing
 from ._common import MEMBER_NUMBER_PREFIX, is_member_contact, scope_items
 from .admission import (
     admission_complete,
@@ -28,7 +29,6 @@ from .admission import (
     admission_record_quality_team_advice,
     admission_start_audit,
     admission_start_review,
-    application_missing,
     member_admit,
     member_apply,
     member_apply_with_account,

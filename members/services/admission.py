@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flag_raise
+from core.fsm import require_conditions
 from core.history import save_with_history
 from core.history import save_with_history as _save
 from core.models import DecisionKind, FlagAudience, Role
@@ -165,25 +166,6 @@ def admission_record_contact(
     return _save(admission, actor=actor, reason="contact met aanvrager (R-M1)")
 
 
-def application_missing(member: Member) -> list[str]:
-    """What step 1 of R-M1 still lacks before the admission audit (empty when complete)."""
-    admission = getattr(member, "admission", None)
-    if admission is None:
-        return [_("het aanmeldformulier")]
-    missing = []
-    if not admission.conditions_accepted_on:
-        missing.append(_("aanvaarding van de lidmaatschapsvoorwaarden"))
-    if not admission.checked_on:
-        missing.append(_("de controle door het Verenigingsbureau"))
-    elif not admission.meets_conditions:
-        missing.append(_("een controle waaruit blijkt dat aan wet- en regelgeving wordt voldaan"))
-    if not member.scope.exists():
-        missing.append(_("de vastgestelde scope"))
-    if not admission.contacted_on:
-        missing.append(_("contact met de organisatie"))
-    return missing
-
-
 @transaction.atomic
 def admission_start_audit(*, member: Member, actor, today: dt.date | None = None) -> Member:
     """R-M1 step 2: a complete application that meets the conditions goes to the admission
@@ -193,12 +175,7 @@ def admission_start_audit(*, member: Member, actor, today: dt.date | None = None
     member = _lock(member)
     _require_source(member, member.start_admission_audit, rule_id="R-M1",
                     step=_("de toelatingsaudit"))
-    missing = application_missing(member)
-    if missing:
-        raise RuleViolation(
-            "R-M1", _("De aanmelding is nog niet compleet; nodig is nog: %(missing)s.")
-            % {"missing": "; ".join(missing)},
-        )
+    require_conditions(member.start_admission_audit)  # R-M1: lists what is missing
     member.start_admission_audit()
     member.state_changed_on = today
     return _save(member, actor=actor, reason="naar toelatingsaudit (R-M1 stap 2)")
@@ -256,10 +233,7 @@ def member_admit(
     member = _lock(member)
     _require_source(member, member.admit, rule_id="R-M2", step=_("de toelating"))
     admission = _admission(member)
-    if not admission.quality_team_advice:
-        raise RuleViolation(
-            "R-M1", _("Het advies van het kernteam Kwaliteit ontbreekt nog (stap 3).")
-        )
+    require_conditions(member.admit)  # R-M1 step 3: the kernteam's advice
     audit = hooks.ask("admission_audit_with_positive", member)
     if audit is None:
         raise RuleViolation(

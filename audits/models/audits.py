@@ -1,5 +1,4 @@
-"""Certification bodies, auditors, audits and the quality framework (R-C1 … R-C4, R-U1 … R-U6,
-R-T1, R-T2).
+"""Audits and their steps (R-U1 … R-U6, R-T1, R-T2).
 
 ``Audit.state`` follows the steps of R-U2 and refuses to skip one::
 
@@ -16,233 +15,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from core.fsm import refusal
 from core.models import DomainModel
 
-# --- Reference data: the quality framework (R-U3) and appendices 3 and 4 (R-U2) -------------
-
-
-class PerformanceArea(DomainModel):
-    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
-    title = models.CharField(_("titel"), max_length=200)
-
-    class Meta:
-        verbose_name = _("prestatiegebied")
-        verbose_name_plural = _("prestatiegebieden")
-        ordering = ["number"]
-
-    def __str__(self):
-        return f"{self.number}. {self.title}"
-
-
-class Norm(DomainModel):
-    area = models.ForeignKey(PerformanceArea, on_delete=models.PROTECT, related_name="norms")
-    code = models.CharField(_("nummer"), max_length=5, unique=True)
-    position = models.PositiveSmallIntegerField(_("volgorde binnen gebied"))
-    title = models.CharField(_("titel"), max_length=255)
-
-    class Meta:
-        verbose_name = _("norm")
-        verbose_name_plural = _("normen")
-        ordering = ["area__number", "position"]
-
-    def __str__(self):
-        return f"{self.code} {self.title}"
-
-
-class DevelopmentLevel(DomainModel):
-    code = models.CharField(_("code"), max_length=1, unique=True)
-    name = models.CharField(_("naam"), max_length=100)
-
-    class Meta:
-        verbose_name = _("ontwikkelniveau")
-        verbose_name_plural = _("ontwikkelniveaus")
-        ordering = ["code"]
-
-    def __str__(self):
-        return f"{self.code}. {self.name}"
-
-
-class LevelDescription(DomainModel):
-    area = models.ForeignKey(PerformanceArea, on_delete=models.PROTECT,
-                             related_name="level_descriptions")
-    level = models.ForeignKey(DevelopmentLevel, on_delete=models.PROTECT,
-                              related_name="descriptions")
-    text = models.TextField(_("omschrijving"))
-
-    class Meta:
-        verbose_name = _("omschrijving ontwikkelniveau")
-        verbose_name_plural = _("omschrijvingen ontwikkelniveaus")
-        ordering = ["area__number", "level__code"]
-        constraints = [models.UniqueConstraint(fields=["area", "level"],
-                                               name="one_description_per_area_level")]
-
-    def __str__(self):
-        return f"{self.area.number}{self.level.code}"
-
-
-class DocumentRequirement(DomainModel):
-    """Appendix 3: documents the member may be asked to deliver."""
-
-    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
-    group = models.CharField(_("groep"), max_length=200, blank=True)
-    title = models.CharField(_("titel"), max_length=255)
-
-    class Meta:
-        verbose_name = _("aan te leveren document")
-        verbose_name_plural = _("documentenlijst")
-        ordering = ["number"]
-
-    def __str__(self):
-        return self.title
-
-
-class IntervieweeFunction(DomainModel):
-    """Appendix 4: people involved in the audit."""
-
-    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
-    title = models.CharField(_("titel"), max_length=255)
-
-    class Meta:
-        verbose_name = _("gesprekspartner")
-        verbose_name_plural = _("gesprekspartners")
-        ordering = ["number"]
-
-    def __str__(self):
-        return self.title
-
-
-class Level(models.TextChoices):
-    """Development level A–D (R-U3): every level is good; levels never block certification."""
-
-    A = "A", "A"
-    B = "B", "B"
-    C = "C", "C"
-    D = "D", "D"
-
-
-# --- Certification bodies and auditors (R-C1, R-C3) -------------------------------------------
-
-
-class CertificationBody(DomainModel):
-    """A Certificerende Instelling. Audits go only to a recognised body under contract (R-C1)."""
-
-    name = models.CharField(_("naam"), max_length=200, unique=True)
-    city = models.CharField(_("plaats"), max_length=100, blank=True)
-    website = models.URLField(_("website"), blank=True)
-    recognised = models.BooleanField(_("erkend door NVVK"), default=False)
-    accredited = models.BooleanField(_("geaccrediteerd door de RvA"), default=False)
-    accreditation_reference = models.CharField(_("accreditatienummer"), max_length=100,
-                                               blank=True)
-
-    class Meta:
-        verbose_name = _("certificerende instelling")
-        verbose_name_plural = _("certificerende instellingen")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def contract_on(self, day):
-        return self.contracts.filter(starts_on__lte=day).filter(
-            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)).first()
-
-    def may_audit_on(self, day) -> bool:
-        """R-C1: recognised and contracted on ``day``."""
-        return self.recognised and self.contract_on(day) is not None
-
-
-class Contract(DomainModel):
-    body = models.ForeignKey(CertificationBody, on_delete=models.CASCADE,
-                             related_name="contracts")
-    starts_on = models.DateField(_("ingangsdatum"))
-    ends_on = models.DateField(_("einddatum"), null=True, blank=True)
-    signed_on = models.DateField(_("getekend op"), null=True, blank=True)
-    notes = models.TextField(_("opmerkingen"), blank=True)
-
-    class Meta:
-        verbose_name = _("contract")
-        verbose_name_plural = _("contracten")
-        ordering = ["-starts_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True)
-                | models.Q(ends_on__gte=models.F("starts_on")),
-                name="contract_ends_after_start"),
-        ]
-
-    def __str__(self):
-        return f"{self.body}: {self.starts_on} – {self.ends_on or '…'}"
-
-
-class BodyEvaluation(DomainModel):
-    """The yearly evaluation with each body (R-C1, R-K4)."""
-
-    body = models.ForeignKey(CertificationBody, on_delete=models.CASCADE,
-                             related_name="evaluations")
-    year = models.PositiveSmallIntegerField(_("jaar"))
-    held_on = models.DateField(_("gehouden op"))
-    summary = models.TextField(_("verslag"))
-    agreements = models.TextField(_("afspraken"), blank=True)
-
-    class Meta:
-        verbose_name = _("jaarlijkse evaluatie")
-        verbose_name_plural = _("jaarlijkse evaluaties")
-        ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["body", "year"],
-                                               name="one_evaluation_per_body_year")]
-
-    def __str__(self):
-        return f"{self.body} {self.year}"
-
-
-class Auditor(DomainModel):
-    """An auditor employed by one body. Needs a signed confidentiality declaration before any
-    assignment (R-C3). Sees only audits of its own body (R-A1)."""
-
-    body = models.ForeignKey(CertificationBody, on_delete=models.PROTECT,
-                             related_name="auditors")
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                null=True, blank=True, related_name="auditor")
-    name = models.CharField(_("naam"), max_length=200)
-    email = models.EmailField(_("e-mail"))
-    confidentiality_signed_on = models.DateField(_("geheimhoudingsverklaring getekend op"),
-                                                 null=True, blank=True)
-    active = models.BooleanField(_("actief"), default=True)
-
-    class Meta:
-        verbose_name = _("auditor")
-        verbose_name_plural = _("auditors")
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name} ({self.body})"
-
-
-class InvolvementKind(models.TextChoices):
-    ADVISORY = "advisory", _("(Advies)werkzaamheden")
-    INTEREST = "interest", _("Belang")
-
-
-class PriorInvolvement(DomainModel):
-    """An auditor's declared work for, or interest in, a member (R-C3). Open-ended when
-    ``ended_on`` is empty."""
-
-    auditor = models.ForeignKey(Auditor, on_delete=models.CASCADE, related_name="involvements")
-    member = models.ForeignKey("members.Member", on_delete=models.CASCADE,
-                               related_name="auditor_involvements")
-    kind = models.CharField(_("soort"), max_length=10, choices=InvolvementKind.choices)
-    description = models.TextField(_("omschrijving"))
-    started_on = models.DateField(_("van"))
-    ended_on = models.DateField(_("tot en met"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("eerdere betrokkenheid")
-        verbose_name_plural = _("eerdere betrokkenheid")
-        ordering = ["-started_on"]
-
-    def __str__(self):
-        return f"{self.auditor.name} – {self.member}: {self.get_kind_display()}"
-
+from .bodies import Auditor, CertificationBody
+from .framework import Level, Norm, PerformanceArea
 
 # --- Audits (R-U1 … R-U6, R-T1, R-T2) --------------------------------------------------------
 
@@ -283,37 +60,46 @@ class InterimTrigger(models.TextChoices):
     SCOPE_EXTENSION = "scope_extension", _("Uitbreiding dienstverlening")
 
 
+@refusal("R-U4", _("Ontwikkelniveaus maken geen deel uit van deze audit."))
 def levels_enabled(audit) -> bool:
     """R-U4: the development-levels step exists only when levels are part of this audit."""
     return audit.development_levels
 
 
+@refusal("R-U2", _("Deze audit heeft ontwikkelniveaus (R-U4): die stap komt vóór de audit op "
+                     "locatie."))
 def levels_disabled(audit) -> bool:
     """R-U4: without development levels, preparation goes straight to fieldwork."""
     return not audit.development_levels
 
 
+@refusal("R-C4", _("Wijs eerst een leidend auditor toe."))
 def has_team(audit) -> bool:
     """R-C4/R-U6: a lead auditor is assigned before the fieldwork."""
     return audit.lead_auditor_id is not None
 
 
+@refusal("R-U2", _("Upload eerst het conceptrapport."))
 def has_concept_report(audit) -> bool:
     """R-U2: a concept report is uploaded."""
     return audit.reports.filter(version=ReportVersion.CONCEPT).exists()
 
 
+@refusal("R-C4", _("De interne toets is nog niet vastgelegd door een tweede auditor (niet de "
+                     "leidend auditor)."))
 def reviewed_by_second_auditor(audit) -> bool:
     """R-C4: reviewed by an auditor other than the lead."""
     return bool(audit.reviewer_id and audit.reviewer_id != audit.lead_auditor_id
                 and audit.reviewed_on)
 
 
+@refusal("R-U2", _("Upload eerst het definitieve rapport."))
 def has_definitive_report(audit) -> bool:
     """R-U2: a definitive report is uploaded."""
     return audit.reports.filter(version=ReportVersion.DEFINITIVE).exists()
 
 
+@refusal("R-F7", _("Het advies van de CI is nog niet vastgelegd."))
 def has_advice(audit) -> bool:
     """R-F7: the body's advice is recorded."""
     return hasattr(audit, "advice")
@@ -533,68 +319,3 @@ class AuditEvaluation(DomainModel):
 
     def __str__(self):
         return f"{self.audit}: {self.score}"
-
-
-# --- R-N4 proposals to change the norms -------------------------------------------------------
-
-
-class NormProposalState(models.TextChoices):
-    PROPOSED = "proposed", _("Ingediend")
-    UNDER_REVIEW = "under_review", _("In behandeling")
-    ACCEPTED = "accepted", _("Aangenomen")
-    REJECTED = "rejected", _("Afgewezen")
-
-
-class NormChangeProposal(DomainModel):
-    """A proposal to change the norms of the Kwaliteitskader (R-N4): collected and tracked.
-    ``norm`` is empty for a proposal about a new norm or the framework as a whole.
-
-    ``state``::
-
-        proposed ──start_review──▶ under_review ──accept──▶ accepted
-                                               └──reject──▶ rejected
-    """
-
-    norm = models.ForeignKey(Norm, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="change_proposals", verbose_name=_("norm"))
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("ingediend door"))
-    proposed_on = models.DateField(_("ingediend op"))
-    text = models.TextField(_("voorgestelde wijziging"))
-    rationale = models.TextField(_("onderbouwing"))
-    state = FSMField(_("status"), default=NormProposalState.PROPOSED,
-                     choices=NormProposalState.choices, protected=True)
-    review_started_on = models.DateField(_("in behandeling sinds"), null=True, blank=True)
-    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("besloten door"))
-    decision_notes = models.TextField(_("toelichting besluit"), blank=True)
-
-    class Meta:
-        verbose_name = _("voorstel normwijziging")
-        verbose_name_plural = _("voorstellen normwijziging")
-        ordering = ["-proposed_on", "-id"]
-        indexes = [models.Index(fields=["state"])]
-
-    def __str__(self):
-        about = self.norm.code if self.norm_id else _("kader")
-        return f"Voorstel {self.pk or '…'} ({about})"
-
-    @transition(field=state, source=NormProposalState.PROPOSED,
-                target=NormProposalState.UNDER_REVIEW)
-    def start_review(self, on):
-        """R-N4: the bureau takes the proposal into review."""
-        self.review_started_on = on
-
-    @transition(field=state, source=NormProposalState.UNDER_REVIEW,
-                target=NormProposalState.ACCEPTED)
-    def accept(self, on):
-        """R-N4: the proposal is accepted (to be taken into the next version of the norms)."""
-        self.decided_on = on
-
-    @transition(field=state, source=NormProposalState.UNDER_REVIEW,
-                target=NormProposalState.REJECTED)
-    def reject(self, on):
-        """R-N4: the proposal is rejected, with the reasons in ``decision_notes``."""
-        self.decided_on = on
