@@ -18,7 +18,7 @@ from core.documents import (
     kinds_of,
 )
 from core.models import DecisionKind, Role
-from tests.factories import AuditFactory, AuditorFactory, CertificateFactory, UserFactory
+from tests.factories import AuditFactory, CertificateFactory, UserFactory
 
 
 def _document(member, label, *, by):
