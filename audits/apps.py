@@ -13,6 +13,7 @@ class AuditsConfig(AppConfig):
 
         from . import (
             clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            document_rules,  # noqa: F401 - who may open its documents (core.documents)
             selectors,
             services,
         )

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.dates import local_date
-from core.models import Document, Role
+from core.documents import documents_for
+from core.models import Role
 from core.timeline import TimelineEvent
 from members.models import Member, MemberState
 
@@ -337,40 +338,12 @@ def admission_cases_for_quality_team() -> QuerySet[Member]:
             .order_by("admission__submitted_on", "name"))
 
 
-def member_documents(*, member):
-    """The documents of ``member``, newest first, for its own portal (R-A1). A concept report
-    is left out until the audit is presented to the member (R-U2: the body's working document
-    until the second auditor reviewed it, R-C4)."""
-    unpresented = AuditReport.objects.filter(
-        version=ReportVersion.CONCEPT,
-        audit__state__in=[AuditState.ORAL_FEEDBACK, AuditState.CONCEPT_REPORT,
-                          AuditState.REVIEWED],
-    ).values("document_id")
-    return (Document.objects.filter(member=member).exclude(pk__in=unpresented)
+def member_documents(*, member, user):
+    """The documents of ``member`` that ``user`` may open (the one document policy,
+    :func:`core.documents.documents_for`), newest first, for the member's own portal (R-A1):
+    a concept report only once its audit was presented to the member (R-U2)."""
+    return (documents_for(user=user).filter(member=member)
             .select_related("uploaded_by").order_by("-created_at", "-pk"))
-
-
-def documents_for_user(*, user):
-    """Documents ``user`` may open: the bureau, director and board all; a member contact those
-    of its own organisation, except concept reports of an audit not yet presented to it
-    (R-U2); an auditor those of members its body audits; the quality team the reports of the
-    admission audits it advises on (R-M1) (R-A1, R-A2)."""
-    documents = Document.objects.all()
-    if user.has_role(Role.BUREAU, Role.DIRECTOR, Role.BOARD):
-        return documents
-    allowed = Q(pk__in=[])
-    if user.has_role(Role.MEMBER_CONTACT):
-        unpresented_concept = AuditReport.objects.filter(
-            document=OuterRef("pk"), version=ReportVersion.CONCEPT,
-            audit__state__in=[AuditState.CONCEPT_REPORT, AuditState.REVIEWED])
-        allowed |= Q(member__contacts__user=user) & ~Q(Exists(unpresented_concept))
-    if user.has_role(Role.AUDITOR) and getattr(user, "auditor", None):
-        allowed |= Q(member__audits__body_id=user.auditor.body_id)
-    if user.has_role(Role.QUALITY_TEAM):
-        allowed |= Q(Exists(AuditReport.objects.filter(
-            document=OuterRef("pk"), version=ReportVersion.DEFINITIVE,
-            audit__kind=AuditKind.ADMISSION)))
-    return documents.filter(allowed).distinct()
 
 
 # --- admission (R-M1), answered for members.hooks -------------------------------------------

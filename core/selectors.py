@@ -1,5 +1,5 @@
-"""Reads for core objects, filtered per user (R-A1). Which documents a user may open reads the
-audits app too and lives in ``audits.selectors.documents_for_user`` (issue #10)."""
+"""Reads for core objects, filtered per user (R-A1). Which documents a user may open is the
+document policy, :func:`core.documents.documents_for` (issue #8)."""
 
 from django.db.models import Q
 

@@ -12,6 +12,7 @@ class FindingsConfig(AppConfig):
 
         from . import (
             clocks,  # noqa: F401 - registers this app's deadlines (core.deadlines)
+            document_rules,  # noqa: F401 - who may open its documents (core.documents)
             reminders,  # noqa: F401 - registers its daily reminders (notifications)
             selectors,
             services,

@@ -10,7 +10,11 @@ class MembersConfig(AppConfig):
         from core.sweep import register_sweep
         from core.timeline import register_timeline
 
-        from . import selectors, services
+        from . import (
+            document_rules,  # noqa: F401 - who may open its documents (core.documents)
+            selectors,
+            services,
+        )
 
         register_sweep("members", services.members_sweep)  # the daily pass (core.sweep)
         register_timeline("members", selectors.timeline_events)  # the member timeline

@@ -19,7 +19,6 @@ from ..models import (
     AreaAssessment,
     AuditEvaluation,
     AuditKind,
-    AuditState,
     CertificationBody,
     Level,
     LevelDescription,
@@ -33,11 +32,6 @@ from ..services import (
     audit_evaluate,
     self_assessment_save,
 )
-
-#: R-U2: a concept report reaches the member when it is presented (after the second auditor's
-#: review, R-C4); before that it is the body's working document.
-CONCEPT_VISIBLE_FROM = [AuditState.PRESENTED, AuditState.DEFINITIVE, AuditState.FOLLOW_UP,
-                        AuditState.ADVISED, AuditState.DECIDED]
 
 
 def _audit(request, pk):

@@ -12,16 +12,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.models import AuditEvaluation, AuditReport, ReportVersion
+from audits.models import AuditEvaluation, AuditReport
 from audits.selectors import audit_steps
 from audits.views.member import (
-    CONCEPT_VISIBLE_FROM,
     EVALUATION_STATES,
     SELF_ASSESSMENT_STATES,
     _audit,
 )
 from core import dates
 from core.access import get_for_user_or_404
+from core.documents import documents_for
 from core.exceptions import RuleViolation
 from core.portal import rule_message
 from core.uploads import DOCUMENT_TYPES, UploadField, store_upload
@@ -170,11 +170,12 @@ def plan_submit_view(request, pk):
 @member_portal_view
 def audit_detail(request, pk):
     """One audit: its steps (R-U2), the Kwaliteitskader picture with the member's zelfscan, the
-    auditor's observation and the previous audit (R-U3), its findings and its reports."""
+    auditor's observation and the previous audit (R-U3), its findings and its reports: those
+    the document policy lets the member open (R-U2: a concept once the audit is presented)."""
     audit = _audit(request, pk)
-    reports = AuditReport.objects.filter(audit=audit).select_related("document")
-    if audit.state not in CONCEPT_VISIBLE_FROM:
-        reports = reports.exclude(version=ReportVersion.CONCEPT)
+    reports = AuditReport.objects.filter(
+        audit=audit, document__in=documents_for(user=request.user).values("pk"),
+    ).select_related("document")
     findings = [(finding, finding_label(finding))
                 for finding in findings_for_audit(audit=audit)]
     return render(request, "audits/member/audit_detail.html", {

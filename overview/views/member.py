@@ -88,7 +88,7 @@ def documents(request):
                              % {"title": requirement.title})
             return redirect("member:documents")
         status = 400
-    all_documents = member_documents(member=member)
+    all_documents = member_documents(member=member, user=request.user)
     delivered: dict[str, list] = {}
     for document in all_documents:
         delivered.setdefault(document.title, []).append(document)

@@ -4,7 +4,8 @@ the recertification audits awaiting the directeur's decision.
 
 The kernteam sees only the cases it advises on (SPEC §1): an applicant in the admission audit
 whose definitive report is in. Anything else is a logged 404 (R-A1). The report is served by
-this portal's own download view, which checks exactly that.
+this portal's own download view, which asks the one document policy
+(:func:`core.documents.documents_for`) as well.
 """
 
 from django import forms
@@ -18,6 +19,7 @@ from audits.models import AuditKind, AuditReport, AuditState, ReportVersion
 from audits.selectors import admission_audits, admission_cases_for_quality_team
 from certificates.selectors import audits_awaiting_decision
 from core.access import get_for_user_or_404, portal_view
+from core.documents import documents_for
 from core.forms import motivation_field, posted
 from core.models import Role
 from core.pagination import paginate
@@ -82,11 +84,13 @@ def case_detail(request, pk):
     }, status=status)
 
 
-def _case_reports():
-    """Definitive reports of the admission audits of the kernteam's cases."""
+def _case_reports(user):
+    """Definitive reports of the admission audits of the kernteam's cases that the document
+    policy lets ``user`` open (R-M1, R-A1)."""
     return (AuditReport.objects
             .filter(version=ReportVersion.DEFINITIVE, audit__kind=AuditKind.ADMISSION,
-                    audit__member__in=admission_cases_for_quality_team())
+                    audit__member__in=admission_cases_for_quality_team(),
+                    document__in=documents_for(user=user).values("pk"))
             .select_related("document"))
 
 
@@ -95,7 +99,7 @@ def _case_reports():
 def report_download(request, pk):
     """The definitive report of a case the kernteam advises on, as an attachment with its
     sanitised name (R-A1: another report is a logged 404)."""
-    report = get_for_user_or_404(_case_reports(), request, pk=pk)
+    report = get_for_user_or_404(_case_reports(request.user), request, pk=pk)
     document = report.document
     response = FileResponse(document.file.open("rb"), as_attachment=True,
                             filename=document.original_name, content_type=document.mime_type)

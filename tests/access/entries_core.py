@@ -7,7 +7,9 @@ LOGGED_IN = frozenset(p for p in PERSONAS if p != "anonymous")
 ENTRIES = {
     "home": Entry(allowed=LOGGED_IN, status_ok=(200, 302)),
     "document_download": Entry(
-        allowed=frozenset(),  # filled per document below by the portal entries' own tests
+        # A document that does not exist; every kind of document × every persona is in
+        # tests/access/documents.py and test_document_matrix.py (issue #8).
+        allowed=frozenset(),
         kwargs=lambda world: {"pk": 999999},
         status_ok=(404,),
     ),

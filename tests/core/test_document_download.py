@@ -69,9 +69,11 @@ def test_r_u2_a_member_cannot_open_a_concept_report_before_it_is_presented(
 
 def test_r_m1_the_quality_team_opens_definitive_admission_reports_only(
         client, kim, anna, member_x, body_a, report_x):
-    """R-M1: the quality team opens definitive admission reports only."""
+    """R-M1: the quality team opens the definitive admission reports of its cases only."""
     from audits.models import AuditKind, AuditReport, ReportVersion
+    from members.models import Member, MemberState
 
+    Member.objects.filter(pk=member_x.pk).update(state=MemberState.ADMISSION_AUDIT)
     audit = AuditFactory(member=member_x, body=body_a, kind=AuditKind.ADMISSION,
                          state=AuditState.DEFINITIVE)
     definitive = document_store(content=b"%PDF-1.4 def", name="def.pdf",
