@@ -6,6 +6,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from audits.models import CertificationBody
 from core import dates
 from core.timeline import TimelineEvent
 
@@ -208,3 +209,8 @@ def complaints_past_deadline(*, today: dt.date):
     )
     return (Complaint.objects.filter(late).select_related("body", "member")
             .order_by("respond_by", "received_at"))
+
+
+def member_certifiers(member):
+    """R-C2: the bodies that audit or audited the member."""
+    return CertificationBody.objects.filter(audits__member=member).distinct().order_by("name")

@@ -59,6 +59,10 @@ def confirm_field(label=None):
     )
 
 
+class EmptyForm(forms.Form):
+    """A step that only needs the button (the GET page is its confirmation)."""
+
+
 class ConfirmForm(forms.Form):
     """Only the confirmation: an irreversible step without further input."""
 

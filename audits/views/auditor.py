@@ -23,22 +23,20 @@ from django.utils.translation import gettext_lazy
 from audits import services
 from audits.models import (
     AreaAssessment,
-    Auditor,
     AuditState,
     CoveredNorm,
-    Level,
     LevelDescription,
-    Norm,
     PerformanceArea,
 )
 from audits.selectors import audit_steps, auditor_for_user, audits_for_auditor
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
 from core.exceptions import RuleViolation
-from core.forms import DateInput, confirm_field
 from core.pagination import paginate
 from core.portal import rule_message, run_service
 from members.models import CoreData
+
+from ..forms import AssessmentForm, CoveredNormForm, PlanForm, TeamForm, step_form_class
 
 PAGE_SIZE = 25
 CLOSED_STATES = [AuditState.DECIDED, AuditState.CANCELLED]
@@ -50,16 +48,6 @@ def get_audit(request, pk):
     """The audit ``pk`` of the auditor's own body, or 404 (logged) for anything else (R-A1)."""
     return get_for_user_or_404(
         audits_for_auditor(user=request.user).prefetch_related("scope"), request, pk=pk)
-
-
-def norm_choices(*, empty=True):
-    """The 50 norms of the Kwaliteitskader (R-U3), grouped by performance area."""
-    groups: dict[str, list] = {}
-    for norm in Norm.objects.select_related("area").order_by("area__number", "position"):
-        groups.setdefault(f"{norm.area.number}. {norm.area.title}", []).append(
-            (norm.code, f"{norm.code} {norm.title}"))
-    choices = [("", _("– kies een norm –"))] if empty else []
-    return choices + list(groups.items())
 
 
 @dataclass(frozen=True)
@@ -149,16 +137,6 @@ def next_steps(audit) -> list[str]:
     if audit.state == AuditState.PREPARATION:
         keys = ["start_development_levels"] if audit.development_levels else ["start_fieldwork"]
     return keys
-
-
-def step_form_class(step: Step):
-    fields = {"confirm": confirm_field()}
-    if step.dated:
-        fields = {"on": forms.DateField(label=step.date_label, required=False,
-                                        widget=DateInput(),
-                                        help_text=gettext_lazy("Leeg laten: vandaag.")),
-                  **fields}
-    return type("StepForm", (forms.Form,), fields)
 
 
 def step_forms(audit) -> list[dict]:
@@ -260,29 +238,6 @@ def audit_step(request, pk, step):
 # --- team and plan (R-C3, R-C4, R-U4, R-U5, R-U6) ---------------------------------------------
 
 
-class AuditorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, auditor):
-        if auditor.confidentiality_signed_on:
-            return _("%(name)s (geheimhouding getekend op %(date)s)") % {
-                "name": auditor.name, "date": auditor.confidentiality_signed_on.strftime(
-                    "%d-%m-%Y")}
-        return _("%(name)s (geen geheimhoudingsverklaring)") % {"name": auditor.name}
-
-
-class TeamForm(forms.Form):
-    lead = AuditorChoiceField(label=gettext_lazy("Leidend auditor"), queryset=Auditor.objects
-                              .none())
-    second = AuditorChoiceField(label=gettext_lazy("Tweede auditor"), required=False,
-                                queryset=Auditor.objects.none(),
-                                help_text=gettext_lazy("In de regel twee auditors (R-C4)."))
-
-    def __init__(self, *args, audit, **kwargs):
-        super().__init__(*args, **kwargs)
-        team = Auditor.objects.filter(body_id=audit.body_id, active=True).order_by("name")
-        self.fields["lead"].queryset = team
-        self.fields["second"].queryset = team
-
-
 @portal_view("auditor")
 def audit_team(request, pk):
     """R-C4/R-U6: assign the lead and the second auditor. R-C3 (confidentiality, independence)
@@ -304,38 +259,6 @@ def audit_team(request, pk):
         form = TeamForm(initial=initial, audit=audit)
     return render(request, "audits/auditor/audit_team.html",
                   {"audit": audit, "tab": "plan", "form": form}, status=status)
-
-
-class PlanForm(forms.Form):
-    fieldwork_starts_on = forms.DateField(label=gettext_lazy("Audit op locatie van"),
-                                          required=False, widget=DateInput())
-    fieldwork_ends_on = forms.DateField(label=gettext_lazy("Audit op locatie tot en met"),
-                                        required=False, widget=DateInput())
-    planned_days = forms.DecimalField(label=gettext_lazy("Geplande auditdagen"),
-                                      required=False, min_value=0.5, max_value=99,
-                                      decimal_places=1, max_digits=3)
-    planned_auditors = forms.IntegerField(label=gettext_lazy("Aantal auditors"), min_value=1,
-                                          max_value=9)
-    scope = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("Scope van de audit"), coerce=int, required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Een deel van de scope van het lid (R-M5)."))
-    development_levels = forms.BooleanField(
-        label=gettext_lazy("Ontwikkelniveaus maken deel uit van deze audit (R-U4)"),
-        required=False)
-
-    def __init__(self, *args, audit, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = [(item.number, f"{item.number}. {item.title}")
-                                        for item in audit.member.scope.order_by("number")]
-
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("fieldwork_starts_on"), cleaned.get("fieldwork_ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("fieldwork_ends_on",
-                           _("De laatste dag ligt vóór de eerste dag op locatie."))
-        return cleaned
 
 
 @portal_view("auditor")
@@ -370,23 +293,6 @@ def audit_plan(request, pk):
                   {"audit": audit, "tab": "plan", "form": form}, status=status)
 
 
-class CoveredNormForm(forms.Form):
-    norm_code = forms.ChoiceField(label=gettext_lazy("Norm"))
-    other_mark = forms.CharField(label=gettext_lazy("Ander keurmerk"), max_length=100,
-                                 help_text=gettext_lazy("Bijvoorbeeld LKB, ISO 9001, NEN."))
-    reference = forms.CharField(label=gettext_lazy("Referentie van die audit"), max_length=200)
-    improvement_follow_up = forms.CharField(
-        label=gettext_lazy("Opvolging van de verbeterpunten van die audit"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}))
-    reduction = forms.CharField(
-        label=gettext_lazy("Met het lid afgesproken reductie van werkzaamheden"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["norm_code"].choices = norm_choices()
-
-
 @portal_view("auditor")
 def audit_covered_norms(request, pk):
     """R-U5: norms already tested by another recognised audit are marked as covered (with that
@@ -418,32 +324,6 @@ def audit_covered_norms(request, pk):
 
 
 # --- self-assessment and observation per area (R-U3) ------------------------------------------
-
-
-class AssessmentForm(forms.Form):
-    """Per performance area the auditor's observation (A–D) and its notes (R-U3)."""
-
-    def __init__(self, *args, areas, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.areas = areas
-        for area in areas:
-            self.fields[f"observation_{area.number}"] = forms.ChoiceField(
-                label=_("Waarneming %(number)s. %(title)s") % {
-                    "number": area.number, "title": area.title},
-                required=False, choices=[("", _("– geen –")), *Level.choices])
-            self.fields[f"notes_{area.number}"] = forms.CharField(
-                label=_("Toelichting bij %(number)s. %(title)s") % {
-                    "number": area.number, "title": area.title},
-                required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def clean(self):
-        cleaned = super().clean()
-        for area in self.areas:
-            if cleaned.get(f"notes_{area.number}", "").strip() and not cleaned.get(
-                    f"observation_{area.number}") and not area.current_observation:
-                self.add_error(f"observation_{area.number}",
-                               _("Kies een niveau bij de toelichting (R-U3)."))
-        return cleaned
 
 
 def assessment_rows(audit):

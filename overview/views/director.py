@@ -29,7 +29,7 @@ from certificates.selectors import (
 )
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from core.forms import bound, date_field, motivation_field
+from core.forms import bound, date_field
 from core.models import DecisionKind, FlagAudience, Role
 from core.pagination import paginate
 from core.portal import run_service
@@ -50,11 +50,11 @@ from suspensions.selectors import (
     suspensions_awaiting_outcome,
 )
 
+from ..forms import AdmissionDecisionForm, MotivationForm
+
 
 def _day(value: dt.date) -> str:
     return date_format(value, "j F Y")
-
-
 
 
 def _form(form_class, request, **kwargs):
@@ -303,27 +303,6 @@ def member_detail(request, pk):
 # --- admission (R-M1 step 3, R-M2) --------------------------------------------------------------
 
 
-class AdmissionDecisionForm(forms.Form):
-    ADMIT, REJECT = "admit", "reject"
-
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
-        choices=[(ADMIT, gettext_lazy("Toelaten als lid")),
-                 (REJECT, gettext_lazy("Aanvraag afwijzen"))],
-        error_messages={"required": gettext_lazy("Kies toelaten of afwijzen.")})
-    motivation = motivation_field()
-    confirm = forms.BooleanField(
-        label=gettext_lazy("Ik bevestig dit besluit. Een afwijzing kan niet ongedaan worden "
-                           "gemaakt."), required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.REJECT and not cleaned.get("confirm"):
-            self.add_error("confirm", _("Vink aan dat u de afwijzing bevestigt; die kan niet "
-                                        "ongedaan worden gemaakt."))
-        return cleaned
-
-
 @require_http_methods(["GET", "POST"])
 @portal_view("director")
 def admission_decide(request, pk):
@@ -357,10 +336,6 @@ def admission_decide(request, pk):
 
 
 # --- pause (R-M4) -------------------------------------------------------------------------------
-
-
-class MotivationForm(forms.Form):
-    motivation = motivation_field()
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,137 @@
+"""The forms of overview (issue #10: the form classes live here, the views import them). Only
+the shape of the input is checked here; the rules are the services' (R-0.5)."""
+
+
+from django import forms
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from audits.forms import BodyPeriodForm
+from audits.models import (
+    CertificationBody,
+    DocumentRequirement,
+    InterimTrigger,
+)
+from complaints.models import Complaint
+from core.forms import (
+    DateInput,
+    confirm_field,
+    motivation_field,
+    text_field,
+)
+from core.uploads import DOCUMENT_TYPES, UploadField
+from members.models import AdmissionAdvice, ScopeItem
+
+SORT_CHOICES = [
+    ("name", _("Naam")),
+    ("place", _("Plaats")),
+    ("valid_until", _("Certificaat geldig tot")),
+]
+
+
+class ImposeInterimForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=gettext_lazy("Certificerende instelling"),
+        queryset=CertificationBody.objects.filter(recognised=True).order_by("name"),
+        empty_label=gettext_lazy("– kies een instelling –"))
+    trigger = forms.ChoiceField(label=gettext_lazy("Aanleiding"), choices=InterimTrigger.choices,
+                                widget=forms.RadioSelect)
+    complaint = forms.ModelChoiceField(
+        label=gettext_lazy("Klacht (bij ernstige en openbare klachten)"), required=False,
+        queryset=Complaint.objects.none(), empty_label=gettext_lazy("– geen –"))
+    trigger_source = text_field(gettext_lazy("Bron van de aanleiding"), required=False, rows=3,
+                                help_text=gettext_lazy("Bijvoorbeeld het persbericht over de "
+                                                       "fusie of het scopebesluit."))
+    motivation = text_field(gettext_lazy("Motivering van het besluit"))
+    confirm = confirm_field(gettext_lazy("Ik leg deze tussentijdse audit op; het lid draagt de "
+                                         "kosten."))
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complaint"].queryset = Complaint.objects.filter(
+            member=member).order_by("-received_at")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("trigger") == InterimTrigger.COMPLAINT and not data.get("complaint"):
+            self.add_error("complaint", _("Kies de klacht die aanleiding is voor de audit."))
+        if (data.get("trigger") and data.get("trigger") != InterimTrigger.COMPLAINT
+                and not (data.get("trigger_source") or "").strip()):
+            self.add_error("trigger_source", _("Vermeld de bron van de aanleiding."))
+        return data
+
+
+class PeriodForm(BodyPeriodForm):
+    van = forms.DateField(label=gettext_lazy("Audits met eerste dag op locatie van"),
+                          widget=DateInput())
+    tot = forms.DateField(label=gettext_lazy("tot en met"), widget=DateInput())
+
+
+class AdmissionDecisionForm(forms.Form):
+    ADMIT, REJECT = "admit", "reject"
+
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
+        choices=[(ADMIT, gettext_lazy("Toelaten als lid")),
+                 (REJECT, gettext_lazy("Aanvraag afwijzen"))],
+        error_messages={"required": gettext_lazy("Kies toelaten of afwijzen.")})
+    motivation = motivation_field()
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Ik bevestig dit besluit. Een afwijzing kan niet ongedaan worden "
+                           "gemaakt."), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REJECT and not cleaned.get("confirm"):
+            self.add_error("confirm", _("Vink aan dat u de afwijzing bevestigt; die kan niet "
+                                        "ongedaan worden gemaakt."))
+        return cleaned
+
+
+class MotivationForm(forms.Form):
+    motivation = motivation_field()
+
+
+class DocumentUploadForm(forms.Form):
+    requirement = forms.ModelChoiceField(
+        label=gettext_lazy("Document uit de documentenlijst (bijlage 3)"),
+        queryset=DocumentRequirement.objects.order_by("number"),
+        empty_label=gettext_lazy("Kies een document"))
+    file = UploadField(label=gettext_lazy("Bestand"), allowed=DOCUMENT_TYPES,
+                       help_text=gettext_lazy("PDF, DOCX, XLSX of ODT"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].label_from_instance = (
+            lambda r: f"{r.number}. {r.title}")
+
+
+class RegisterSearchForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100,
+                        help_text=_("Naam, plaats of certificaatnummer"))
+    scope = forms.ModelChoiceField(
+        label=_("Vorm van dienstverlening"), required=False, to_field_name="number",
+        queryset=ScopeItem.objects.order_by("number"), empty_label=_("Alle vormen"))
+    ci = forms.ModelChoiceField(
+        label=_("Certificerende instelling"), required=False,
+        queryset=CertificationBody.objects.order_by("name"), empty_label=_("Alle instellingen"))
+    sort = forms.ChoiceField(label=_("Sorteer op"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].label_from_instance = lambda item: f"{item.number}. {item.title}"
+
+
+class CertificateLookupForm(forms.Form):
+    nummer = forms.CharField(label=_("Certificaatnummer"), max_length=30,
+                             help_text=_("Bijvoorbeeld NVVK-2026-0042"))
+
+
+class QualityTeamAdviceForm(forms.Form):
+    advice = forms.ChoiceField(
+        label=gettext_lazy("Advies aan de directeur"), widget=forms.RadioSelect,
+        choices=AdmissionAdvice.choices,
+        error_messages={"required": gettext_lazy("Kies positief of negatief.")})
+    text = motivation_field(label=gettext_lazy("Toelichting"))
+
+
