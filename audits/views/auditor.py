@@ -12,7 +12,6 @@ the R-C4 review live in :mod:`audits.views.auditor_reports`, the findings part i
 
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
@@ -36,6 +35,7 @@ from core.pagination import paginate
 from core.portal import rule_message, run_service
 from members.models import CoreData
 
+from ..filters import AuditorAuditFilter
 from ..forms import AssessmentForm, CoveredNormForm, PlanForm, TeamForm, step_form_class
 
 PAGE_SIZE = 25
@@ -153,29 +153,17 @@ def step_forms(audit) -> list[dict]:
 # --- the audit list ----------------------------------------------------------------------------
 
 
-class AuditFilterForm(forms.Form):
-    state = forms.ChoiceField(label=gettext_lazy("Stap"), required=False,
-                              choices=[("", gettext_lazy("Alle stappen")),
-                                       *AuditState.choices])
-    member = forms.CharField(label=gettext_lazy("Lid"), required=False, max_length=100)
-
-
 @portal_view("auditor")
 def audit_list(request):
     """All audits of the auditor's body (R-A1), also closed ones; filter by step and member;
     25 per page."""
-    form = AuditFilterForm(request.GET or None)
-    audits = audits_for_auditor(user=request.user).order_by("-fieldwork_starts_on", "-pk")
-    if form.is_valid():
-        if form.cleaned_data["state"]:
-            audits = audits.filter(state=form.cleaned_data["state"])
-        if form.cleaned_data["member"]:
-            audits = audits.filter(member__name__icontains=form.cleaned_data["member"])
-    page = paginate(request, audits)
+    filters = AuditorAuditFilter(request.GET or None, queryset=audits_for_auditor(
+        user=request.user).order_by("-fieldwork_starts_on", "-pk"))
+    page = paginate(request, filters.qs)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "audits/auditor/audit_list.html", {
-        "form": form, "page": page, "query": query.urlencode()})
+        "form": filters.form, "page": page, "query": query.urlencode()})
 
 
 # --- the audit page ---------------------------------------------------------------------------

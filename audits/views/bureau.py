@@ -10,18 +10,14 @@ Views are thin: selectors read, ``audits.services`` change, a refusal shows its 
 
 from __future__ import annotations
 
-from django import forms
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audits import services
 from audits.models import (
     Audit,
-    AuditKind,
     Auditor,
-    AuditState,
     CertificationBody,
     NormChangeProposal,
     NormProposalState,
@@ -38,6 +34,7 @@ from core.forms import EmptyForm, posted
 from core.pagination import paginate
 from members.views.bureau_kit import action
 
+from ..filters import AuditorFilter, BureauAuditFilter, ProposalFilter
 from ..forms import (
     AccreditationForm,
     AuditorForm,
@@ -156,22 +153,12 @@ def body_evaluation(request, pk):
 # --- R-C3 auditors ----------------------------------------------------------------------------
 
 
-class AuditorFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Zoeken (naam of e-mail)"), required=False)
-    instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
-
-
 @portal_view("bureau")
 def auditor_list(request):
     """R-C3: every auditor with the confidentiality declaration and declared involvements."""
-    form = AuditorFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    auditors = auditors_for_bureau(body=data.get("instelling"), query=data.get("q", ""))
+    filters = AuditorFilter(request.GET or None, queryset=auditors_for_bureau())
     return render(request, "audits/bureau/auditor_list.html", {
-        "form": form, "page": paginate(request, auditors),
+        "form": filters.form, "page": paginate(request, filters.qs),
     })
 
 
@@ -236,49 +223,24 @@ def auditor_involvement(request, pk):
 # --- audits -----------------------------------------------------------------------------------
 
 
-class AuditFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Lid"), required=False)
-    soort = forms.ChoiceField(label=gettext_lazy("Soort"), required=False)
-    stap = forms.ChoiceField(label=gettext_lazy("Stap"), required=False)
-    instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["soort"].choices = [("", _("Alle soorten")), *AuditKind.choices]
-        self.fields["stap"].choices = [("", _("Alle stappen")), *AuditState.choices]
-
-
 @portal_view("bureau")
 def audit_list(request):
     """All audits, filtered by kind, step, body or member name."""
-    form = AuditFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    audits = audits_for_bureau(kind=data.get("soort", ""), state=data.get("stap", ""),
-                               body=data.get("instelling"), query=data.get("q", ""))
+    filters = BureauAuditFilter(request.GET or None, queryset=audits_for_bureau())
     return render(request, "audits/bureau/audit_list.html", {
-        "form": form, "page": paginate(request, audits),
+        "form": filters.form, "page": paginate(request, filters.qs),
     })
 
 
 # --- R-N4 norm-change proposals ---------------------------------------------------------------
 
 
-class ProposalFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"), required=False,
-        choices=[("", gettext_lazy("Alle")), *NormProposalState.choices])
-
-
 @portal_view("bureau")
 def norm_proposal_list(request):
     """R-N4: the proposals to change the norms, collected and tracked."""
-    form = ProposalFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    filters = ProposalFilter(request.GET or None, queryset=norm_proposals())
     return render(request, "audits/bureau/norm_proposal_list.html", {
-        "form": form, "page": paginate(request, norm_proposals(state=data.get("status", ""))),
+        "form": filters.form, "page": paginate(request, filters.qs),
     })
 
 

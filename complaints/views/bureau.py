@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django import forms
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.models import CertificationBody
 from complaints import services
 from complaints.models import (
     Channel,
@@ -37,6 +35,7 @@ from core.forms import ConfirmForm, posted
 from core.pagination import paginate
 from members.views.bureau_kit import action
 
+from ..filters import ComplaintFilter
 from ..forms import (
     AcknowledgeForm,
     AnalysisForm,
@@ -66,23 +65,6 @@ def get_complaint(request, pk) -> Complaint:
 # --- list -------------------------------------------------------------------------------------
 
 
-class ComplaintFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Kenmerk"), required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-    over = forms.ChoiceField(
-        label=gettext_lazy("Klacht over"), required=False,
-        choices=[("", gettext_lazy("Alles")), *ComplaintSubject.choices])
-    instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Alle")), ("open", _("Open")),
-                                         *ComplaintState.choices]
-
-
 def _next_deadlines(today) -> dict[int, object]:
     """R-K2: per open complaint its first open deadline (acknowledgement, then response, then
     resolution), read from the deadline registry."""
@@ -107,15 +89,11 @@ def _with_deadline(complaint, today, nearest):
 def complaint_list(request):
     """R-K1/R-K2: complaints with their next deadline; filters and pages of 25."""
     today = dates.today()
-    form = ComplaintFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    complaints = complaints_for_bureau(state=data.get("status", ""),
-                                       subject_kind=data.get("over", ""),
-                                       body=data.get("instelling"), query=data.get("q", ""))
-    page = paginate(request, complaints)
+    filters = ComplaintFilter(request.GET or None, queryset=complaints_for_bureau())
+    page = paginate(request, filters.qs)
     nearest = _next_deadlines(today)
     return render(request, "complaints/bureau/complaint_list.html", {
-        "form": form, "page": page,
+        "form": filters.form, "page": page,
         "rows": [_with_deadline(c, today, nearest) for c in page],
         "today": today,
     })

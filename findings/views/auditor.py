@@ -8,10 +8,8 @@ Everything is reached through the auditor's own body (R-A1): audits through
 thin: the services decide, a refusal shows its rule id (R-0.5).
 """
 
-from django import forms
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audits.models import AuditState
 from audits.selectors import auditor_for_user
@@ -29,7 +27,6 @@ from findings.models import (
     FindingKind,
     InvestigationState,
     PlanOfApproach,
-    PlanState,
 )
 from findings.selectors import (
     advice_blockers,
@@ -43,6 +40,7 @@ from findings.selectors import (
     plans_for_auditor,
 )
 
+from ..filters import PlanFilter
 from ..forms import (
     AdviceForm,
     CompleteForm,
@@ -146,30 +144,18 @@ def finding_judge(request, pk, finding_pk):
 # --- plans of approach (R-F3) -----------------------------------------------------------------
 
 
-class PlanFilterForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=[
-        ("", gettext_lazy("Ter beoordeling")), ("all", gettext_lazy("Alle")),
-        *[(value, label) for value, label in PlanState.choices if value != "submitted"]])
-
-
 @portal_view("auditor")
 def plan_list(request):
     """R-F3: plans of approach of the findings the auditor may see; by default those awaiting
     assessment, oldest first; 25 per page."""
-    form = PlanFilterForm(request.GET or None)
-    plans = plans_for_auditor(user=request.user)
-    wanted = form.cleaned_data["status"] if form.is_valid() else ""
-    if wanted == "":
-        plans = plans.filter(state=PlanState.SUBMITTED)
-    elif wanted != "all":
-        plans = plans.filter(state=wanted)
-    page = paginate(request, plans)
+    filters = PlanFilter(request.GET, queryset=plans_for_auditor(user=request.user))
+    page = paginate(request, filters.qs)
     for plan in page:
         plan.deadline = plan_deadline(plan.finding.kind_since)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "findings/auditor/plan_list.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
+                  {"form": filters.form, "page": page, "query": query.urlencode()})
 
 
 @portal_view("auditor")
