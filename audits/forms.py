@@ -1,14 +1,16 @@
 """The forms of audits (issue #10: the form classes live here, the views import them). Only
 the shape of the input is checked here; the rules are the services' (R-0.5)."""
 
-
 from functools import partial
 
 from django import forms
-from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from audits.models import (
+from core.forms import DateInput, confirm_field, date_field, text_field
+from core.uploads import REPORT_TYPES, UploadField
+from members.models import Member
+
+from .models import (
     Auditor,
     CertificationBody,
     InvolvementKind,
@@ -16,9 +18,6 @@ from audits.models import (
     Norm,
     ReportVersion,
 )
-from core.forms import DateInput, confirm_field, date_field, text_field
-from core.uploads import REPORT_TYPES, UploadField
-from members.models import Member
 
 
 def norm_choices(*, empty=True):
@@ -48,7 +47,7 @@ class StepForm(forms.Form):
 
 class DatedStepForm(StepForm):
     on = forms.DateField(label="", required=False, widget=DateInput(),
-                         help_text=gettext_lazy("Leeg laten: vandaag."))
+                         help_text=_("Leeg laten: vandaag."))
 
     field_order = ["on", "confirm"]
 
@@ -74,11 +73,11 @@ class AuditorChoiceField(forms.ModelChoiceField):
 
 
 class TeamForm(forms.Form):
-    lead = AuditorChoiceField(label=gettext_lazy("Leidend auditor"), queryset=Auditor.objects
+    lead = AuditorChoiceField(label=_("Leidend auditor"), queryset=Auditor.objects
                               .none())
-    second = AuditorChoiceField(label=gettext_lazy("Tweede auditor"), required=False,
+    second = AuditorChoiceField(label=_("Tweede auditor"), required=False,
                                 queryset=Auditor.objects.none(),
-                                help_text=gettext_lazy("In de regel twee auditors (R-C4)."))
+                                help_text=_("In de regel twee auditors (R-C4)."))
 
     def __init__(self, *args, audit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,21 +87,21 @@ class TeamForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    fieldwork_starts_on = forms.DateField(label=gettext_lazy("Audit op locatie van"),
+    fieldwork_starts_on = forms.DateField(label=_("Audit op locatie van"),
                                           required=False, widget=DateInput())
-    fieldwork_ends_on = forms.DateField(label=gettext_lazy("Audit op locatie tot en met"),
+    fieldwork_ends_on = forms.DateField(label=_("Audit op locatie tot en met"),
                                         required=False, widget=DateInput())
-    planned_days = forms.DecimalField(label=gettext_lazy("Geplande auditdagen"),
+    planned_days = forms.DecimalField(label=_("Geplande auditdagen"),
                                       required=False, min_value=0.5, max_value=99,
                                       decimal_places=1, max_digits=3)
-    planned_auditors = forms.IntegerField(label=gettext_lazy("Aantal auditors"), min_value=1,
+    planned_auditors = forms.IntegerField(label=_("Aantal auditors"), min_value=1,
                                           max_value=9)
     scope = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("Scope van de audit"), coerce=int, required=False,
+        label=_("Scope van de audit"), coerce=int, required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Een deel van de scope van het lid (R-M5)."))
+        help_text=_("Een deel van de scope van het lid (R-M5)."))
     development_levels = forms.BooleanField(
-        label=gettext_lazy("Ontwikkelniveaus maken deel uit van deze audit (R-U4)"),
+        label=_("Ontwikkelniveaus maken deel uit van deze audit (R-U4)"),
         required=False)
 
     def __init__(self, *args, audit, **kwargs):
@@ -120,15 +119,15 @@ class PlanForm(forms.Form):
 
 
 class CoveredNormForm(forms.Form):
-    norm_code = forms.ChoiceField(label=gettext_lazy("Norm"))
-    other_mark = forms.CharField(label=gettext_lazy("Ander keurmerk"), max_length=100,
-                                 help_text=gettext_lazy("Bijvoorbeeld LKB, ISO 9001, NEN."))
-    reference = forms.CharField(label=gettext_lazy("Referentie van die audit"), max_length=200)
+    norm_code = forms.ChoiceField(label=_("Norm"))
+    other_mark = forms.CharField(label=_("Ander keurmerk"), max_length=100,
+                                 help_text=_("Bijvoorbeeld LKB, ISO 9001, NEN."))
+    reference = forms.CharField(label=_("Referentie van die audit"), max_length=200)
     improvement_follow_up = forms.CharField(
-        label=gettext_lazy("Opvolging van de verbeterpunten van die audit"), required=False,
+        label=_("Opvolging van de verbeterpunten van die audit"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}))
     reduction = forms.CharField(
-        label=gettext_lazy("Met het lid afgesproken reductie van werkzaamheden"), required=False,
+        label=_("Met het lid afgesproken reductie van werkzaamheden"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -163,17 +162,17 @@ class AssessmentForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    version = forms.ChoiceField(label=gettext_lazy("Versie"), choices=ReportVersion.choices,
+    version = forms.ChoiceField(label=_("Versie"), choices=ReportVersion.choices,
                                 widget=forms.RadioSelect)
-    file = UploadField(label=gettext_lazy("Rapport (PDF)"), allowed=REPORT_TYPES,
-                       help_text=gettext_lazy("Alleen PDF; het type wordt aan de inhoud "
+    file = UploadField(label=_("Rapport (PDF)"), allowed=REPORT_TYPES,
+                       help_text=_("Alleen PDF; het type wordt aan de inhoud "
                                               "herkend, niet aan de naam."))
 
 
 class ReviewForm(forms.Form):
-    notes = forms.CharField(label=gettext_lazy("Bevindingen van de interne toets"),
+    notes = forms.CharField(label=_("Bevindingen van de interne toets"),
                             required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    confirm = confirm_field(gettext_lazy(
+    confirm = confirm_field(_(
         "Ik heb de bevindingen als tweede auditor getoetst; het rapport kan naar de "
         "organisatie."))
 
@@ -182,12 +181,12 @@ class BodyPeriodForm(forms.Form):
     """A period (van … tot en met) and optionally one certification body: the filter of the
     bureau's figures per body (R-N3 audit quality, R-K4 complaint analysis)."""
 
-    van = forms.DateField(label=gettext_lazy("Van"), widget=DateInput())
-    tot = forms.DateField(label=gettext_lazy("Tot en met"), widget=DateInput())
+    van = forms.DateField(label=_("Van"), widget=DateInput())
+    tot = forms.DateField(label=_("Tot en met"), widget=DateInput())
     instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
+        label=_("Certificerende instelling"), required=False,
         queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
+        empty_label=_("Alle instellingen"))
 
     def clean(self):
         data = super().clean()
@@ -197,22 +196,22 @@ class BodyPeriodForm(forms.Form):
 
 
 class BodyForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    city = forms.CharField(label=gettext_lazy("Plaats"), max_length=100, required=False)
-    website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
-    recognised = forms.BooleanField(label=gettext_lazy("Erkend door de NVVK"), required=False)
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    city = forms.CharField(label=_("Plaats"), max_length=100, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    recognised = forms.BooleanField(label=_("Erkend door de NVVK"), required=False)
 
 
 class RecognitionForm(forms.Form):
-    recognised = forms.BooleanField(label=gettext_lazy("Erkend door de NVVK"), required=False)
+    recognised = forms.BooleanField(label=_("Erkend door de NVVK"), required=False)
 
 
 class ContractForm(forms.Form):
-    starts_on = date_field(gettext_lazy("Ingangsdatum"))
-    ends_on = date_field(gettext_lazy("Einddatum"), required=False,
-                         help_text=gettext_lazy("Leeg voor een contract zonder einddatum."))
-    signed_on = date_field(gettext_lazy("Getekend op"), required=False)
-    notes = text_field(gettext_lazy("Opmerkingen"), required=False, rows=3)
+    starts_on = date_field(_("Ingangsdatum"))
+    ends_on = date_field(_("Einddatum"), required=False,
+                         help_text=_("Leeg voor een contract zonder einddatum."))
+    signed_on = date_field(_("Getekend op"), required=False)
+    notes = text_field(_("Opmerkingen"), required=False, rows=3)
 
     def clean(self):
         data = super().clean()
@@ -222,37 +221,37 @@ class ContractForm(forms.Form):
 
 
 class AccreditationForm(forms.Form):
-    accredited = forms.BooleanField(label=gettext_lazy("Geaccrediteerd door de Raad voor "
+    accredited = forms.BooleanField(label=_("Geaccrediteerd door de Raad voor "
                                                        "Accreditatie"), required=False)
-    reference = forms.CharField(label=gettext_lazy("Accreditatienummer"), max_length=100,
+    reference = forms.CharField(label=_("Accreditatienummer"), max_length=100,
                                 required=False)
 
 
 class BodyEvaluationForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Jaar"), min_value=2000, max_value=2100)
-    held_on = date_field(gettext_lazy("Gehouden op"))
-    summary = text_field(gettext_lazy("Verslag"), rows=6)
-    agreements = text_field(gettext_lazy("Afspraken"), required=False)
+    year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    held_on = date_field(_("Gehouden op"))
+    summary = text_field(_("Verslag"), rows=6)
+    agreements = text_field(_("Afspraken"), required=False)
 
 
 class AuditorForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    email = forms.EmailField(label=gettext_lazy("E-mailadres"))
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"))
 
 
 class ConfidentialityForm(forms.Form):
-    signed_on = date_field(gettext_lazy("Geheimhoudingsverklaring getekend op"))
+    signed_on = date_field(_("Geheimhoudingsverklaring getekend op"))
 
 
 class InvolvementForm(forms.Form):
-    member = forms.ModelChoiceField(label=gettext_lazy("Lid"), queryset=Member.objects.none(),
-                                    empty_label=gettext_lazy("– kies een lid –"))
-    kind = forms.ChoiceField(label=gettext_lazy("Soort"), choices=InvolvementKind.choices,
+    member = forms.ModelChoiceField(label=_("Lid"), queryset=Member.objects.none(),
+                                    empty_label=_("– kies een lid –"))
+    kind = forms.ChoiceField(label=_("Soort"), choices=InvolvementKind.choices,
                              widget=forms.RadioSelect)
-    description = text_field(gettext_lazy("Omschrijving"))
-    started_on = date_field(gettext_lazy("Van"))
-    ended_on = date_field(gettext_lazy("Tot en met"), required=False,
-                          help_text=gettext_lazy("Leeg als het nog loopt."))
+    description = text_field(_("Omschrijving"))
+    started_on = date_field(_("Van"))
+    ended_on = date_field(_("Tot en met"), required=False,
+                          help_text=_("Leeg als het nog loopt."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,10 +259,10 @@ class InvolvementForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
-    norm = forms.TypedChoiceField(label=gettext_lazy("Norm"), required=False, coerce=int,
+    norm = forms.TypedChoiceField(label=_("Norm"), required=False, coerce=int,
                                   empty_value=None)
-    text = text_field(gettext_lazy("Voorgestelde wijziging"), rows=6)
-    rationale = text_field(gettext_lazy("Onderbouwing"), rows=6)
+    text = text_field(_("Voorgestelde wijziging"), rows=6)
+    rationale = text_field(_("Onderbouwing"), rows=6)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -276,10 +275,10 @@ class ProposalForm(forms.Form):
 
 class ProposalDecideForm(forms.Form):
     accept = forms.TypedChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
+        label=_("Besluit"), widget=forms.RadioSelect,
         coerce=lambda value: value == "ja",
-        choices=[("ja", gettext_lazy("Aannemen")), ("nee", gettext_lazy("Afwijzen"))])
-    notes = text_field(gettext_lazy("Toelichting op het besluit"))
+        choices=[("ja", _("Aannemen")), ("nee", _("Afwijzen"))])
+    notes = text_field(_("Toelichting op het besluit"))
     confirm = confirm_field()
 
 
@@ -299,12 +298,12 @@ class SelfAssessmentForm(forms.Form):
 
 class AuditEvaluationForm(forms.Form):
     score = forms.TypedChoiceField(
-        label=gettext_lazy("Rapportcijfer voor de audit"), coerce=int,
+        label=_("Rapportcijfer voor de audit"), coerce=int,
         choices=[(n, str(n)) for n in range(10, 0, -1)], widget=forms.RadioSelect)
     comments = forms.CharField(
-        label=gettext_lazy("Toelichting"), required=False,
+        label=_("Toelichting"), required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy("Wat ging goed, wat kan beter? De NVVK gebruikt de evaluaties "
+        help_text=_("Wat ging goed, wat kan beter? De NVVK gebruikt de evaluaties "
                                "om de kwaliteit van de audits te bewaken."))
 
 
@@ -312,11 +311,11 @@ class ChooseBodyForm(forms.Form):
     """R-C2: the member chooses its certification body for its next audit."""
 
     body = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), queryset=None,
-        empty_label=gettext_lazy("Kies een instelling"),
-        error_messages={"required": gettext_lazy("Kies een certificerende instelling.")})
+        label=_("Certificerende instelling"), queryset=None,
+        empty_label=_("Kies een instelling"),
+        error_messages={"required": _("Kies een certificerende instelling.")})
     development_levels = forms.BooleanField(
-        label=gettext_lazy("Met ontwikkelniveaus (R-U4)"), required=False)
+        label=_("Met ontwikkelniveaus (R-U4)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,6 @@
 the shape of the input is checked here; the rules are the services' (R-0.5)."""
 
 from django import forms
-from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import AuditKind
@@ -16,33 +15,33 @@ from .models import (
 
 class DecideForm(forms.Form):
     grant = forms.TypedChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
+        label=_("Besluit"), widget=forms.RadioSelect,
         coerce=lambda value: value == "ja",
-        choices=[("ja", gettext_lazy("Uitstel verlenen")),
-                 ("nee", gettext_lazy("Uitstel weigeren"))])
-    motivation = text_field(gettext_lazy("Motivering"))
+        choices=[("ja", _("Uitstel verlenen")),
+                 ("nee", _("Uitstel weigeren"))])
+    motivation = text_field(_("Motivering"))
 
 
 class CertificationForm(forms.Form):
     CERTIFY, REFUSE = "certify", "refuse"
 
     decision = forms.ChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
-        choices=[(CERTIFY, gettext_lazy("Certificeren: certificaat afgeven")),
-                 (REFUSE, gettext_lazy("Niet certificeren"))],
-        error_messages={"required": gettext_lazy("Kies certificeren of niet certificeren.")})
+        label=_("Besluit"), widget=forms.RadioSelect,
+        choices=[(CERTIFY, _("Certificeren: certificaat afgeven")),
+                 (REFUSE, _("Niet certificeren"))],
+        error_messages={"required": _("Kies certificeren of niet certificeren.")})
     four_years_swn = forms.BooleanField(
-        label=gettext_lazy("Vier jaar geldig (gecombineerde NVVK/SWN-audit, R-Z2)"),
+        label=_("Vier jaar geldig (gecombineerde NVVK/SWN-audit, R-Z2)"),
         required=False,
-        help_text=gettext_lazy("Het lid stuurt dan na twee jaar het SWN-auditrapport naar het "
+        help_text=_("Het lid stuurt dan na twee jaar het SWN-auditrapport naar het "
                                "verenigingsbureau."))
     motivation = motivation_field(
         required=False,
-        help_text=gettext_lazy("Verplicht als u afwijkt van het advies van de CI (R-Z1)."))
+        help_text=_("Verplicht als u afwijkt van het advies van de CI (R-Z1)."))
     confirm = forms.BooleanField(
-        label=gettext_lazy("Ik bevestig dit besluit. Het kan niet ongedaan worden gemaakt."),
+        label=_("Ik bevestig dit besluit. Het kan niet ongedaan worden gemaakt."),
         required=False,
-        help_text=gettext_lazy("Verplicht bij een besluit om niet te certificeren."))
+        help_text=_("Verplicht bij een besluit om niet te certificeren."))
 
     def __init__(self, *args, audit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,33 +61,33 @@ class PostponementDecisionForm(forms.Form):
     GRANT, REFUSE = "grant", "refuse"
 
     decision = forms.ChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
-        choices=[(GRANT, gettext_lazy("Uitstel verlenen")),
-                 (REFUSE, gettext_lazy("Uitstel weigeren"))],
-        error_messages={"required": gettext_lazy("Kies verlenen of weigeren.")})
+        label=_("Besluit"), widget=forms.RadioSelect,
+        choices=[(GRANT, _("Uitstel verlenen")),
+                 (REFUSE, _("Uitstel weigeren"))],
+        error_messages={"required": _("Kies verlenen of weigeren.")})
     body_advice = forms.CharField(
-        label=gettext_lazy("Advies van de CI (optioneel)"), required=False,
+        label=_("Advies van de CI (optioneel)"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("De directeur kan de CI om advies vragen (R-Z4)."))
+        help_text=_("De directeur kan de CI om advies vragen (R-Z4)."))
     motivation = motivation_field()
 
 
 class WithdrawalForm(forms.Form):
     reason = forms.ChoiceField(
-        label=gettext_lazy("Reden"), choices=[("", "—")] + WithdrawalReason.choices,
-        error_messages={"required": gettext_lazy("Kies de reden van de intrekking.")})
+        label=_("Reden"), choices=[("", "—")] + WithdrawalReason.choices,
+        error_messages={"required": _("Kies de reden van de intrekking.")})
     motivation = motivation_field()
-    confirm = confirm_field(gettext_lazy(
+    confirm = confirm_field(_(
         "Ik bevestig de intrekking. Het ledenregister toont die vandaag nog; dit kan niet "
         "ongedaan worden gemaakt."))
 
 
 class PostponementForm(forms.Form):
     months = forms.TypedChoiceField(
-        label=gettext_lazy("Hoeveel maanden uitstel vraagt u?"), coerce=int,
+        label=_("Hoeveel maanden uitstel vraagt u?"), coerce=int,
         choices=[(n, str(n)) for n in range(1, MAX_POSTPONEMENT_MONTHS + 1)])
     reason = forms.CharField(
-        label=gettext_lazy("Reden"), widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("Uitstel is alleen mogelijk met een gegronde reden."))
+        label=_("Reden"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Uitstel is alleen mogelijk met een gegronde reden."))
 
 

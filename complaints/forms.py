@@ -5,43 +5,42 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from audits.forms import BodyPeriodForm
 from audits.models import CertificationBody
-from complaints.models import (
-    Channel,
-    ComplaintSubject,
-)
 from core.forms import confirm_field, date_field, text_field
 from members.models import Member
 
+from .models import (
+    Channel,
+    ComplaintSubject,
+)
 from .selectors import member_certifiers
 
 
 class RegisterForm(forms.Form):
     received_at = forms.DateTimeField(
-        label=gettext_lazy("Ontvangen op (datum en tijd)"),
+        label=_("Ontvangen op (datum en tijd)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    channel = forms.ChoiceField(label=gettext_lazy("Kanaal"), choices=Channel.choices)
-    subject_kind = forms.ChoiceField(label=gettext_lazy("Klacht over"),
+    channel = forms.ChoiceField(label=_("Kanaal"), choices=Channel.choices)
+    subject_kind = forms.ChoiceField(label=_("Klacht over"),
                                      choices=ComplaintSubject.choices, widget=forms.RadioSelect)
-    body = forms.ModelChoiceField(label=gettext_lazy("Certificerende instelling"),
+    body = forms.ModelChoiceField(label=_("Certificerende instelling"),
                                   required=False,
                                   queryset=CertificationBody.objects.order_by("name"),
-                                  empty_label=gettext_lazy("– kies bij een klacht over een CI –"))
-    member = forms.ModelChoiceField(label=gettext_lazy("Lid"), required=False,
+                                  empty_label=_("– kies bij een klacht over een CI –"))
+    member = forms.ModelChoiceField(label=_("Lid"), required=False,
                                     queryset=Member.objects.order_by("name"),
-                                    empty_label=gettext_lazy("– kies bij een klacht over een "
+                                    empty_label=_("– kies bij een klacht over een "
                                                              "lid –"))
-    complainant_name = forms.CharField(label=gettext_lazy("Naam klager"), max_length=200)
-    complainant_email = forms.EmailField(label=gettext_lazy("E-mail klager"), required=False)
-    complainant_phone = forms.CharField(label=gettext_lazy("Telefoon klager"), max_length=40,
+    complainant_name = forms.CharField(label=_("Naam klager"), max_length=200)
+    complainant_email = forms.EmailField(label=_("E-mail klager"), required=False)
+    complainant_phone = forms.CharField(label=_("Telefoon klager"), max_length=40,
                                         required=False)
-    content = text_field(gettext_lazy("Inhoud van de klacht"), rows=6)
+    content = text_field(_("Inhoud van de klacht"), rows=6)
     serious_and_public = forms.BooleanField(
-        label=gettext_lazy("Ernstig en openbaar (aanleiding voor een tussentijdse audit, "
+        label=_("Ernstig en openbaar (aanleiding voor een tussentijdse audit, "
                            "R-T2)"), required=False)
 
     def clean(self):
@@ -60,7 +59,7 @@ class RegisterForm(forms.Form):
 
 class AcknowledgeForm(forms.Form):
     at = forms.DateTimeField(
-        label=gettext_lazy("Ontvangst bevestigd op (datum en tijd)"),
+        label=_("Ontvangst bevestigd op (datum en tijd)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
 
     def clean_at(self):
@@ -71,43 +70,43 @@ class AcknowledgeForm(forms.Form):
 
 
 class RespondForm(forms.Form):
-    response = text_field(gettext_lazy("Inhoudelijke reactie aan de klager"), rows=6)
+    response = text_field(_("Inhoudelijke reactie aan de klager"), rows=6)
 
 
 class DelayForm(forms.Form):
-    new_expected_on = date_field(gettext_lazy("Nieuwe verwachte datum van afhandeling"))
+    new_expected_on = date_field(_("Nieuwe verwachte datum van afhandeling"))
 
 
 class ResolveForm(forms.Form):
-    outcome = text_field(gettext_lazy("Uitkomst (met de mogelijkheid van bezwaar, R-K3)"),
+    outcome = text_field(_("Uitkomst (met de mogelijkheid van bezwaar, R-K3)"),
                          rows=6)
 
 
 class ObjectForm(forms.Form):
-    filed_on = date_field(gettext_lazy("Bezwaar ingediend op"))
-    content = text_field(gettext_lazy("Inhoud van het bezwaar"), rows=6)
+    filed_on = date_field(_("Bezwaar ingediend op"))
+    content = text_field(_("Inhoud van het bezwaar"), rows=6)
 
 
 class HandleObjectionForm(forms.Form):
-    outcome = text_field(gettext_lazy("Uitkomst van de behandeling van het bezwaar"), rows=6)
+    outcome = text_field(_("Uitkomst van de behandeling van het bezwaar"), rows=6)
     confirm = confirm_field()
 
 
 class SeriousForm(forms.Form):
     serious_and_public = forms.BooleanField(
-        label=gettext_lazy("Deze klacht is ernstig en openbaar"), required=False)
-    motivation = text_field(gettext_lazy("Motivering van het oordeel"))
+        label=_("Deze klacht is ernstig en openbaar"), required=False)
+    motivation = text_field(_("Motivering van het oordeel"))
 
 
 class InterimForm(forms.Form):
     body = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling die de tussentijdse audit uitvoert"),
+        label=_("Certificerende instelling die de tussentijdse audit uitvoert"),
         queryset=CertificationBody.objects.filter(recognised=True).order_by("name"),
-        empty_label=gettext_lazy("– kies een instelling –"))
-    motivation = text_field(gettext_lazy("Motivering van het besluit"))
+        empty_label=_("– kies een instelling –"))
+    motivation = text_field(_("Motivering van het besluit"))
     confirm = forms.BooleanField(
-        label=gettext_lazy("Ik leg deze tussentijdse audit op; het lid draagt de kosten."),
-        error_messages={"required": gettext_lazy("Bevestig het opleggen van de audit.")})
+        label=_("Ik leg deze tussentijdse audit op; het lid draagt de kosten."),
+        error_messages={"required": _("Bevestig het opleggen van de audit.")})
 
 
 class AnalysisForm(BodyPeriodForm):
@@ -115,12 +114,12 @@ class AnalysisForm(BodyPeriodForm):
 
 
 class ComplaintForm(forms.Form):
-    body = forms.ModelChoiceField(label=gettext_lazy("Over welke certificerende instelling?"),
+    body = forms.ModelChoiceField(label=_("Over welke certificerende instelling?"),
                                   queryset=CertificationBody.objects.none(),
-                                  empty_label=gettext_lazy("Kies de instelling"))
+                                  empty_label=_("Kies de instelling"))
     content = forms.CharField(
-        label=gettext_lazy("Uw klacht"), widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=gettext_lazy("Beschrijf wat er gebeurde, wanneer en bij welke audit."))
+        label=_("Uw klacht"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Beschrijf wat er gebeurde, wanneer en bij welke audit."))
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,8 @@
 """The forms of members (issue #10: the form classes live here, the views import them). Only
 the shape of the input is checked here; the rules are the services' (R-0.5)."""
 
-
 from django import forms
 from django.db import models
-from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field, text_field
@@ -20,7 +18,7 @@ def scope_choices():
 def scope_field(label):
     return forms.TypedMultipleChoiceField(
         label=label, coerce=int, widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": gettext_lazy("Kies ten minste één onderdeel.")})
+        error_messages={"required": _("Kies ten minste één onderdeel.")})
 
 
 def _formfield(model_field, **kwargs):
@@ -30,7 +28,7 @@ def _formfield(model_field, **kwargs):
 
 
 class ScopeForm(forms.Form):
-    scope = scope_field(gettext_lazy("Vormen van financiële dienstverlening (bijlage 1)"))
+    scope = scope_field(_("Vormen van financiële dienstverlening (bijlage 1)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,20 +36,20 @@ class ScopeForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    email = forms.EmailField(label=gettext_lazy("E-mailadres"))
-    phone = forms.CharField(label=gettext_lazy("Telefoon"), max_length=40, required=False)
-    function = forms.CharField(label=gettext_lazy("Functie"), max_length=100, required=False)
-    is_primary = forms.BooleanField(label=gettext_lazy("Eerste contactpersoon"),
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"))
+    phone = forms.CharField(label=_("Telefoon"), max_length=40, required=False)
+    function = forms.CharField(label=_("Functie"), max_length=100, required=False)
+    is_primary = forms.BooleanField(label=_("Eerste contactpersoon"),
                                     required=False)
 
 
 class CheckForm(forms.Form):
     meets_conditions = forms.BooleanField(
-        label=gettext_lazy("De aanmelding voldoet aan wet- en regelgeving en de "
+        label=_("De aanmelding voldoet aan wet- en regelgeving en de "
                            "lidmaatschapsvoorwaarden"), required=False)
-    notes = text_field(gettext_lazy("Bevindingen van de controle"), required=False)
-    scope = scope_field(gettext_lazy("Vastgestelde scope (bijlage 1)"))
+    notes = text_field(_("Bevindingen van de controle"), required=False)
+    scope = scope_field(_("Vastgestelde scope (bijlage 1)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,18 +57,18 @@ class CheckForm(forms.Form):
 
 
 class ContactedForm(forms.Form):
-    contacted_on = date_field(gettext_lazy("Contact opgenomen op"))
+    contacted_on = date_field(_("Contact opgenomen op"))
 
 
 class InformBoardForm(forms.Form):
-    informed_on = date_field(gettext_lazy("Bestuur geïnformeerd op"))
+    informed_on = date_field(_("Bestuur geïnformeerd op"))
 
 
 class CompleteForm(forms.Form):
-    introduction_meeting_on = date_field(gettext_lazy("Introductiegesprek op"), required=False)
-    certificate_handed_over_on = date_field(gettext_lazy("Certificaat uitgereikt op"),
+    introduction_meeting_on = date_field(_("Introductiegesprek op"), required=False)
+    certificate_handed_over_on = date_field(_("Certificaat uitgereikt op"),
                                             required=False)
-    published_on = date_field(gettext_lazy("Op de website geïntroduceerd op"), required=False)
+    published_on = date_field(_("Op de website geïntroduceerd op"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -94,30 +92,30 @@ class CoreDataForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam organisatie"), max_length=200)
-    city = forms.CharField(label=gettext_lazy("Plaats"), max_length=100)
-    website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
-    contact_name = forms.CharField(label=gettext_lazy("Naam contactpersoon"), max_length=200)
+    name = forms.CharField(label=_("Naam organisatie"), max_length=200)
+    city = forms.CharField(label=_("Plaats"), max_length=100)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    contact_name = forms.CharField(label=_("Naam contactpersoon"), max_length=200)
     contact_email = forms.EmailField(
-        label=gettext_lazy("E-mailadres contactpersoon"),
-        help_text=gettext_lazy("Hierheen sturen wij de bevestiging en de link om een "
+        label=_("E-mailadres contactpersoon"),
+        help_text=_("Hierheen sturen wij de bevestiging en de link om een "
                                "wachtwoord in te stellen."))
-    contact_phone = forms.CharField(label=gettext_lazy("Telefoon contactpersoon"),
+    contact_phone = forms.CharField(label=_("Telefoon contactpersoon"),
                                     max_length=40, required=False)
-    motivation = forms.CharField(label=gettext_lazy("Toelichting"), required=False,
+    motivation = forms.CharField(label=_("Toelichting"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 5}),
-                                 help_text=gettext_lazy("Waarom wilt u lid worden van de NVVK?"))
+                                 help_text=_("Waarom wilt u lid worden van de NVVK?"))
     scope = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Vormen van financiële dienstverlening (bijlage 1)"),
+        label=_("Vormen van financiële dienstverlening (bijlage 1)"),
         queryset=ScopeItem.objects.order_by("number"), to_field_name="number",
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Kies de vormen die u aanbiedt; het verenigingsbureau stelt de "
+        help_text=_("Kies de vormen die u aanbiedt; het verenigingsbureau stelt de "
                                "scope vast."),
-        error_messages={"required": gettext_lazy("Kies ten minste één vorm van "
+        error_messages={"required": _("Kies ten minste één vorm van "
                                                  "dienstverlening.")})
     conditions = forms.BooleanField(
-        label=gettext_lazy("Wij aanvaarden de lidmaatschapsvoorwaarden van de NVVK"),
-        error_messages={"required": gettext_lazy("De aanmelding kan alleen als u de "
+        label=_("Wij aanvaarden de lidmaatschapsvoorwaarden van de NVVK"),
+        error_messages={"required": _("De aanmelding kan alleen als u de "
                                                  "lidmaatschapsvoorwaarden aanvaardt.")})
 
     def __init__(self, *args, **kwargs):

@@ -1,9 +1,7 @@
 """The forms of overview (issue #10: the form classes live here, the views import them). Only
 the shape of the input is checked here; the rules are the services' (R-0.5)."""
 
-
 from django import forms
-from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from audits.forms import BodyPeriodForm
@@ -31,19 +29,19 @@ SORT_CHOICES = [
 
 class ImposeInterimForm(forms.Form):
     body = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"),
+        label=_("Certificerende instelling"),
         queryset=CertificationBody.objects.filter(recognised=True).order_by("name"),
-        empty_label=gettext_lazy("– kies een instelling –"))
-    trigger = forms.ChoiceField(label=gettext_lazy("Aanleiding"), choices=InterimTrigger.choices,
+        empty_label=_("– kies een instelling –"))
+    trigger = forms.ChoiceField(label=_("Aanleiding"), choices=InterimTrigger.choices,
                                 widget=forms.RadioSelect)
     complaint = forms.ModelChoiceField(
-        label=gettext_lazy("Klacht (bij ernstige en openbare klachten)"), required=False,
-        queryset=Complaint.objects.none(), empty_label=gettext_lazy("– geen –"))
-    trigger_source = text_field(gettext_lazy("Bron van de aanleiding"), required=False, rows=3,
-                                help_text=gettext_lazy("Bijvoorbeeld het persbericht over de "
+        label=_("Klacht (bij ernstige en openbare klachten)"), required=False,
+        queryset=Complaint.objects.none(), empty_label=_("– geen –"))
+    trigger_source = text_field(_("Bron van de aanleiding"), required=False, rows=3,
+                                help_text=_("Bijvoorbeeld het persbericht over de "
                                                        "fusie of het scopebesluit."))
-    motivation = text_field(gettext_lazy("Motivering van het besluit"))
-    confirm = confirm_field(gettext_lazy("Ik leg deze tussentijdse audit op; het lid draagt de "
+    motivation = text_field(_("Motivering van het besluit"))
+    confirm = confirm_field(_("Ik leg deze tussentijdse audit op; het lid draagt de "
                                          "kosten."))
 
     def __init__(self, *args, member, **kwargs):
@@ -62,22 +60,22 @@ class ImposeInterimForm(forms.Form):
 
 
 class PeriodForm(BodyPeriodForm):
-    van = forms.DateField(label=gettext_lazy("Audits met eerste dag op locatie van"),
+    van = forms.DateField(label=_("Audits met eerste dag op locatie van"),
                           widget=DateInput())
-    tot = forms.DateField(label=gettext_lazy("tot en met"), widget=DateInput())
+    tot = forms.DateField(label=_("tot en met"), widget=DateInput())
 
 
 class AdmissionDecisionForm(forms.Form):
     ADMIT, REJECT = "admit", "reject"
 
     decision = forms.ChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
-        choices=[(ADMIT, gettext_lazy("Toelaten als lid")),
-                 (REJECT, gettext_lazy("Aanvraag afwijzen"))],
-        error_messages={"required": gettext_lazy("Kies toelaten of afwijzen.")})
+        label=_("Besluit"), widget=forms.RadioSelect,
+        choices=[(ADMIT, _("Toelaten als lid")),
+                 (REJECT, _("Aanvraag afwijzen"))],
+        error_messages={"required": _("Kies toelaten of afwijzen.")})
     motivation = motivation_field()
     confirm = forms.BooleanField(
-        label=gettext_lazy("Ik bevestig dit besluit. Een afwijzing kan niet ongedaan worden "
+        label=_("Ik bevestig dit besluit. Een afwijzing kan niet ongedaan worden "
                            "gemaakt."), required=False)
 
     def clean(self):
@@ -94,11 +92,11 @@ class MotivationForm(forms.Form):
 
 class DocumentUploadForm(forms.Form):
     requirement = forms.ModelChoiceField(
-        label=gettext_lazy("Document uit de documentenlijst (bijlage 3)"),
+        label=_("Document uit de documentenlijst (bijlage 3)"),
         queryset=DocumentRequirement.objects.order_by("number"),
-        empty_label=gettext_lazy("Kies een document"))
-    file = UploadField(label=gettext_lazy("Bestand"), allowed=DOCUMENT_TYPES,
-                       help_text=gettext_lazy("PDF, DOCX, XLSX of ODT"))
+        empty_label=_("Kies een document"))
+    file = UploadField(label=_("Bestand"), allowed=DOCUMENT_TYPES,
+                       help_text=_("PDF, DOCX, XLSX of ODT"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,9 +127,9 @@ class CertificateLookupForm(forms.Form):
 
 class QualityTeamAdviceForm(forms.Form):
     advice = forms.ChoiceField(
-        label=gettext_lazy("Advies aan de directeur"), widget=forms.RadioSelect,
+        label=_("Advies aan de directeur"), widget=forms.RadioSelect,
         choices=AdmissionAdvice.choices,
-        error_messages={"required": gettext_lazy("Kies positief of negatief.")})
-    text = motivation_field(label=gettext_lazy("Toelichting"))
+        error_messages={"required": _("Kies positief of negatief.")})
+    text = motivation_field(label=_("Toelichting"))
 
 
