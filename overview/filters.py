@@ -81,7 +81,7 @@ def _day_start(day: dt.date):
 
 
 class DecisionFilter(django_filters.FilterSet):
-    """R-0.3: the decision records (``decisions_filtered``) by kind, rule, role, member or
+    """R-0.3: the decision records (``core.selectors.decision_records``) by kind, rule, role, member or
     subject, and a period of Amsterdam calendar days (R-0.1)."""
 
     kind = django_filters.ChoiceFilter(label=_("Soort besluit"), choices=DecisionKind.choices,

@@ -31,7 +31,7 @@ from core.forms import bound
 from core.models import FlagAudience
 from core.pagination import paginate
 from core.portal import run_service
-from core.selectors import decisions_filtered, flags_open_for
+from core.selectors import decision_records, flags_open_for
 from core.timeline import member_timeline
 from members.models import Member, MemberState
 from members.selectors import admissions_awaiting_director
@@ -207,7 +207,7 @@ def home(request):
 def decisions(request):
     """R-0.3: the decision records, read-only, filtered and paginated."""
     # invalid filters are shown with their error and ignored
-    filters = DecisionFilter(request.GET or None, queryset=decisions_filtered())
+    filters = DecisionFilter(request.GET or None, queryset=decision_records())
     return render(request, "members/director/decisions.html", {
         "form": filters.form, "page": paginate(request, filters.qs),
     })
