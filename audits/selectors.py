@@ -262,13 +262,14 @@ def radar_data(audit) -> RadarData:
 # findings and complaints and lives in overview.selectors (issue #10) ---------------------------
 
 
-def norm_proposals(*, state: str = "") -> QuerySet:
-    """R-N4: the norm-change proposals, newest first, optionally in one state."""
+def norm_proposals() -> QuerySet:
+    """R-N4: the norm-change proposals, newest first (filtered by
+    ``audits.filters.ProposalFilter``)."""
     from .models import NormChangeProposal
 
     proposals = NormChangeProposal.objects.select_related(
         "norm", "proposed_by", "decided_by").order_by("-proposed_on", "-id")
-    return proposals.filter(state=state) if state else proposals
+    return proposals
 
 
 def bodies_for_bureau(*, today: dt.date) -> QuerySet:
@@ -290,7 +291,7 @@ def bodies_for_bureau(*, today: dt.date) -> QuerySet:
             .order_by("name"))
 
 
-def auditors_for_bureau(*, body=None, query: str = "") -> QuerySet:
+def auditors_for_bureau(*, body=None) -> QuerySet:
     """R-C3: auditors with their body and declared involvements (prefetched); the bureau sees
     the declarations (R-A2 keeps them off public pages only)."""
     from django.db.models import Prefetch
@@ -303,24 +304,13 @@ def auditors_for_bureau(*, body=None, query: str = "") -> QuerySet:
                 .order_by("body__name", "name"))
     if body is not None:
         auditors = auditors.filter(body=body)
-    if query:
-        auditors = auditors.filter(Q(name__icontains=query) | Q(email__icontains=query))
     return auditors
 
 
-def audits_for_bureau(*, kind: str = "", state: str = "", body=None,
-                      query: str = "") -> QuerySet:
-    """All audits for the bureau's overview, newest fieldwork first, filtered."""
-    audits = _audits().order_by("-fieldwork_starts_on", "-id")
-    if kind:
-        audits = audits.filter(kind=kind)
-    if state:
-        audits = audits.filter(state=state)
-    if body is not None:
-        audits = audits.filter(body=body)
-    if query:
-        audits = audits.filter(member__name__icontains=query)
-    return audits
+def audits_for_bureau() -> QuerySet:
+    """All audits for the bureau's overview, newest fieldwork first (filtered by
+    ``audits.filters.BureauAuditFilter``)."""
+    return _audits().order_by("-fieldwork_starts_on", "-id")
 
 
 # --- members' documents and admission cases (moved from members and core, issue #10) ------

@@ -6,6 +6,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from audits.models import CertificationBody
 from core import dates
 from core.timeline import TimelineEvent
 
@@ -168,26 +169,14 @@ def complaints_filed_by_member(*, member):
 # --- The bureau portal (issue #4) -------------------------------------------------------------
 
 
-def complaints_for_bureau(*, state: str = "", subject_kind: str = "", body=None, member=None,
-                          query: str = ""):
-    """All complaints for the bureau, newest first; ``state`` may be a state or ``"open"``.
-    Search by reference (the complainant's data stays on the detail page, R-A2)."""
-    from .models import OPEN_COMPLAINT_STATES
-
+def complaints_for_bureau(*, member=None):
+    """All complaints for the bureau (or about one member), newest first; the list's filters
+    are ``complaints.filters.ComplaintFilter`` (search by reference only: the complainant's
+    data stays on the detail page, R-A2)."""
     complaints = Complaint.objects.select_related("body", "member").order_by("-received_at",
                                                                              "-pk")
-    if state == "open":
-        complaints = complaints.filter(state__in=OPEN_COMPLAINT_STATES)
-    elif state:
-        complaints = complaints.filter(state=state)
-    if subject_kind:
-        complaints = complaints.filter(subject_kind=subject_kind)
-    if body is not None:
-        complaints = complaints.filter(body=body)
     if member is not None:
         complaints = complaints.filter(member=member)
-    if query:
-        complaints = complaints.filter(reference__icontains=query)
     return complaints
 
 
@@ -208,3 +197,8 @@ def complaints_past_deadline(*, today: dt.date):
     )
     return (Complaint.objects.filter(late).select_related("body", "member")
             .order_by("respond_by", "received_at"))
+
+
+def member_certifiers(member):
+    """R-C2: the bodies that audit or audited the member."""
+    return CertificationBody.objects.filter(audits__member=member).distinct().order_by("name")

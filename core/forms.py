@@ -4,9 +4,20 @@ a form to a POST. Only the shape of the input is checked here; the rules themsel
 services' (R-0.5), so a form never decides what is allowed."""
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from . import dates
+
+
+class FormRenderer(TemplatesSetting):
+    """``FORM_RENDERER``: every ``{{ form }}`` and ``{{ field.as_field_group }}`` of every portal
+    renders through one form template and one field template (labels, required marker, help
+    text and errors tied to the input with ``aria-describedby``, radio groups in a fieldset).
+    Templates load through ``TEMPLATES`` so the project's ``templates/forms/`` wins."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
 
 
 class DateInput(forms.DateInput):
@@ -46,6 +57,16 @@ def confirm_field(label=None):
         required=True,
         error_messages={"required": _("Bevestig deze stap om door te gaan.")},
     )
+
+
+class EmptyForm(forms.Form):
+    """A step that only needs the button (the GET page is its confirmation)."""
+
+
+class ConfirmForm(forms.Form):
+    """Only the confirmation: an irreversible step without further input."""
+
+    confirm = confirm_field()
 
 
 def text_field(label, *, required=True, rows=4, **kwargs) -> forms.CharField:

@@ -172,30 +172,12 @@ def certificate_verification(*, number: str, token: str | None,
 # --- The bureau portal (issue #4) -------------------------------------------------------------
 
 
-def members_for_bureau(*, today: dt.date, query: str = "", state: str = "", scope=None,
-                       body=None, certificate: str = "") -> QuerySet[Member]:
-    """The bureau's member list (SPEC §1: the bureau sees everything): search by name, place or
-    member number; filter by state, scope item (R-M5), certification body (audits or
-    certificates with it) and certificate (``"valid"`` / ``"none"`` on ``today``, R-M3). Each
-    member carries ``valid_certificates`` (prefetched, with the body) and its scope, so the
-    number of queries does not grow with the rows."""
+def members_for_bureau(*, today: dt.date) -> QuerySet[Member]:
+    """The bureau's member list (SPEC §1: the bureau sees everything; its filters are
+    ``overview.filters.BureauMemberFilter``). Each member carries ``valid_certificates`` on
+    ``today`` (prefetched, with the body, R-M3) and its scope, so the number of queries does
+    not grow with the rows."""
     members = Member.objects.all()
-    if query:
-        members = members.filter(Q(name__icontains=query) | Q(city__icontains=query)
-                                 | Q(member_number__icontains=query))
-    if state:
-        members = members.filter(state=state)
-    if scope is not None:
-        members = members.filter(scope=scope)  # one item: no duplicate rows
-    if body is not None:
-        members = members.filter(
-            Q(pk__in=Audit.objects.filter(body=body).values("member_id"))
-            | Q(pk__in=Certificate.objects.filter(body=body).values("member_id")))
-    holding = certificates_valid_on(today=today).values("member_id")
-    if certificate == "valid":
-        members = members.filter(pk__in=holding)
-    elif certificate == "none":
-        members = members.exclude(pk__in=holding)
     valid = (certificates_valid_on(today=today).select_related("body")
              .order_by("-valid_from"))
     return (members.select_related("admission")

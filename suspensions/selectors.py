@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db.models import Prefetch
 
+from audits.models import AuditKind
 from core.timeline import TimelineEvent
 from members.models import MemberState
 
@@ -220,3 +221,10 @@ def appealed_decision(*, appeal):
         if local_date(decision.decided_at) <= appeal.announced_on:
             return decision
     return decisions.first()
+
+
+def re_audits_advised(suspension):
+    """R-S6: re-audits of the member with the body's advice given since the suspension."""
+    return (suspension.member.audits.filter(kind=AuditKind.RE_AUDIT,
+                                            advice__given_on__gte=suspension.starts_on)
+            .select_related("advice", "body").order_by("-advice__given_on"))

@@ -153,3 +153,60 @@ def test_every_transition_condition_names_its_rule_and_refusal():
                         bare.append(f"{model._meta.label}.{transition.name}: "
                                     f"{condition.__name__}")
     assert bare == []
+
+
+def _views_modules():
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "views" in path.parts or path.name == "views.py":
+                yield path
+
+
+def test_no_form_or_filter_set_is_defined_in_a_view():
+    """Issue #10: the forms live in ``<app>/forms.py`` (generic ones in ``core.forms``), the
+    list filters in ``<app>/filters.py``; the views import them."""
+    import ast
+
+    found = []
+    for path in _views_modules():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases = [ast.unparse(base) for base in node.bases]
+            if any(base.endswith(("Form", "FilterSet", "Field")) for base in bases):
+                found.append(f"{path.relative_to(ROOT)}: {node.name}({', '.join(bases)})")
+    assert found == []
+
+
+REMOVED_PARTIALS = ("members/member/_field.html", "members/member/_form.html",
+                    "members/public/_field.html", "members/bureau/_field.html",
+                    "audits/auditor/_form.html", "members/bureau/_filters.html")
+
+
+def test_every_form_renders_through_the_one_form_template():
+    """Issue #10: ``FORM_RENDERER`` gives every ``{{ form }}`` and ``{{ field.as_field_group }}``
+    one form and one field template; the five partials (and the bureau's filter partial) they
+    replace are gone and no template includes them."""
+    from django import forms
+    from django.conf import settings
+    from django.forms.renderers import get_default_renderer
+
+    from core.forms import ConfirmForm, FormRenderer
+
+    assert settings.FORM_RENDERER == "core.forms.FormRenderer"
+    renderer = get_default_renderer()
+    assert isinstance(renderer, FormRenderer)
+    assert renderer.form_template_name == "forms/form.html"
+    assert renderer.field_template_name == "forms/field.html"
+    assert forms.Form.default_renderer is None  # nothing overrides it per form
+
+    for partial in REMOVED_PARTIALS:
+        assert not (ROOT / "templates" / partial).exists(), partial
+    for path in (ROOT / "templates").rglob("*.html"):
+        text = path.read_text()
+        for partial in REMOVED_PARTIALS:
+            assert partial not in text, f"{path.relative_to(ROOT)} includes {partial}"
+
+    html = str(ConfirmForm({}))
+    assert 'class="field has-error field-checkbox"' in html
+    assert 'aria-describedby="id_confirm_error"' in html and 'id="id_confirm_error"' in html

@@ -12,7 +12,6 @@ the R-C4 review live in :mod:`audits.views.auditor_reports`, the findings part i
 
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
@@ -23,22 +22,21 @@ from django.utils.translation import gettext_lazy
 from audits import services
 from audits.models import (
     AreaAssessment,
-    Auditor,
     AuditState,
     CoveredNorm,
-    Level,
     LevelDescription,
-    Norm,
     PerformanceArea,
 )
 from audits.selectors import audit_steps, auditor_for_user, audits_for_auditor
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
 from core.exceptions import RuleViolation
-from core.forms import DateInput, confirm_field
 from core.pagination import paginate
 from core.portal import rule_message, run_service
 from members.models import CoreData
+
+from ..filters import AuditorAuditFilter
+from ..forms import AssessmentForm, CoveredNormForm, PlanForm, TeamForm, step_form_class
 
 PAGE_SIZE = 25
 CLOSED_STATES = [AuditState.DECIDED, AuditState.CANCELLED]
@@ -50,16 +48,6 @@ def get_audit(request, pk):
     """The audit ``pk`` of the auditor's own body, or 404 (logged) for anything else (R-A1)."""
     return get_for_user_or_404(
         audits_for_auditor(user=request.user).prefetch_related("scope"), request, pk=pk)
-
-
-def norm_choices(*, empty=True):
-    """The 50 norms of the Kwaliteitskader (R-U3), grouped by performance area."""
-    groups: dict[str, list] = {}
-    for norm in Norm.objects.select_related("area").order_by("area__number", "position"):
-        groups.setdefault(f"{norm.area.number}. {norm.area.title}", []).append(
-            (norm.code, f"{norm.code} {norm.title}"))
-    choices = [("", _("– kies een norm –"))] if empty else []
-    return choices + list(groups.items())
 
 
 @dataclass(frozen=True)
@@ -151,16 +139,6 @@ def next_steps(audit) -> list[str]:
     return keys
 
 
-def step_form_class(step: Step):
-    fields = {"confirm": confirm_field()}
-    if step.dated:
-        fields = {"on": forms.DateField(label=step.date_label, required=False,
-                                        widget=DateInput(),
-                                        help_text=gettext_lazy("Leeg laten: vandaag.")),
-                  **fields}
-    return type("StepForm", (forms.Form,), fields)
-
-
 def step_forms(audit) -> list[dict]:
     today = current_day()
     result = []
@@ -175,29 +153,17 @@ def step_forms(audit) -> list[dict]:
 # --- the audit list ----------------------------------------------------------------------------
 
 
-class AuditFilterForm(forms.Form):
-    state = forms.ChoiceField(label=gettext_lazy("Stap"), required=False,
-                              choices=[("", gettext_lazy("Alle stappen")),
-                                       *AuditState.choices])
-    member = forms.CharField(label=gettext_lazy("Lid"), required=False, max_length=100)
-
-
 @portal_view("auditor")
 def audit_list(request):
     """All audits of the auditor's body (R-A1), also closed ones; filter by step and member;
     25 per page."""
-    form = AuditFilterForm(request.GET or None)
-    audits = audits_for_auditor(user=request.user).order_by("-fieldwork_starts_on", "-pk")
-    if form.is_valid():
-        if form.cleaned_data["state"]:
-            audits = audits.filter(state=form.cleaned_data["state"])
-        if form.cleaned_data["member"]:
-            audits = audits.filter(member__name__icontains=form.cleaned_data["member"])
-    page = paginate(request, audits)
+    filters = AuditorAuditFilter(request.GET or None, queryset=audits_for_auditor(
+        user=request.user).order_by("-fieldwork_starts_on", "-pk"))
+    page = paginate(request, filters.qs)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "audits/auditor/audit_list.html", {
-        "form": form, "page": page, "query": query.urlencode()})
+        "form": filters.form, "page": page, "query": query.urlencode()})
 
 
 # --- the audit page ---------------------------------------------------------------------------
@@ -260,29 +226,6 @@ def audit_step(request, pk, step):
 # --- team and plan (R-C3, R-C4, R-U4, R-U5, R-U6) ---------------------------------------------
 
 
-class AuditorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, auditor):
-        if auditor.confidentiality_signed_on:
-            return _("%(name)s (geheimhouding getekend op %(date)s)") % {
-                "name": auditor.name, "date": auditor.confidentiality_signed_on.strftime(
-                    "%d-%m-%Y")}
-        return _("%(name)s (geen geheimhoudingsverklaring)") % {"name": auditor.name}
-
-
-class TeamForm(forms.Form):
-    lead = AuditorChoiceField(label=gettext_lazy("Leidend auditor"), queryset=Auditor.objects
-                              .none())
-    second = AuditorChoiceField(label=gettext_lazy("Tweede auditor"), required=False,
-                                queryset=Auditor.objects.none(),
-                                help_text=gettext_lazy("In de regel twee auditors (R-C4)."))
-
-    def __init__(self, *args, audit, **kwargs):
-        super().__init__(*args, **kwargs)
-        team = Auditor.objects.filter(body_id=audit.body_id, active=True).order_by("name")
-        self.fields["lead"].queryset = team
-        self.fields["second"].queryset = team
-
-
 @portal_view("auditor")
 def audit_team(request, pk):
     """R-C4/R-U6: assign the lead and the second auditor. R-C3 (confidentiality, independence)
@@ -304,38 +247,6 @@ def audit_team(request, pk):
         form = TeamForm(initial=initial, audit=audit)
     return render(request, "audits/auditor/audit_team.html",
                   {"audit": audit, "tab": "plan", "form": form}, status=status)
-
-
-class PlanForm(forms.Form):
-    fieldwork_starts_on = forms.DateField(label=gettext_lazy("Audit op locatie van"),
-                                          required=False, widget=DateInput())
-    fieldwork_ends_on = forms.DateField(label=gettext_lazy("Audit op locatie tot en met"),
-                                        required=False, widget=DateInput())
-    planned_days = forms.DecimalField(label=gettext_lazy("Geplande auditdagen"),
-                                      required=False, min_value=0.5, max_value=99,
-                                      decimal_places=1, max_digits=3)
-    planned_auditors = forms.IntegerField(label=gettext_lazy("Aantal auditors"), min_value=1,
-                                          max_value=9)
-    scope = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("Scope van de audit"), coerce=int, required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Een deel van de scope van het lid (R-M5)."))
-    development_levels = forms.BooleanField(
-        label=gettext_lazy("Ontwikkelniveaus maken deel uit van deze audit (R-U4)"),
-        required=False)
-
-    def __init__(self, *args, audit, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = [(item.number, f"{item.number}. {item.title}")
-                                        for item in audit.member.scope.order_by("number")]
-
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("fieldwork_starts_on"), cleaned.get("fieldwork_ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("fieldwork_ends_on",
-                           _("De laatste dag ligt vóór de eerste dag op locatie."))
-        return cleaned
 
 
 @portal_view("auditor")
@@ -370,23 +281,6 @@ def audit_plan(request, pk):
                   {"audit": audit, "tab": "plan", "form": form}, status=status)
 
 
-class CoveredNormForm(forms.Form):
-    norm_code = forms.ChoiceField(label=gettext_lazy("Norm"))
-    other_mark = forms.CharField(label=gettext_lazy("Ander keurmerk"), max_length=100,
-                                 help_text=gettext_lazy("Bijvoorbeeld LKB, ISO 9001, NEN."))
-    reference = forms.CharField(label=gettext_lazy("Referentie van die audit"), max_length=200)
-    improvement_follow_up = forms.CharField(
-        label=gettext_lazy("Opvolging van de verbeterpunten van die audit"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}))
-    reduction = forms.CharField(
-        label=gettext_lazy("Met het lid afgesproken reductie van werkzaamheden"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["norm_code"].choices = norm_choices()
-
-
 @portal_view("auditor")
 def audit_covered_norms(request, pk):
     """R-U5: norms already tested by another recognised audit are marked as covered (with that
@@ -418,32 +312,6 @@ def audit_covered_norms(request, pk):
 
 
 # --- self-assessment and observation per area (R-U3) ------------------------------------------
-
-
-class AssessmentForm(forms.Form):
-    """Per performance area the auditor's observation (A–D) and its notes (R-U3)."""
-
-    def __init__(self, *args, areas, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.areas = areas
-        for area in areas:
-            self.fields[f"observation_{area.number}"] = forms.ChoiceField(
-                label=_("Waarneming %(number)s. %(title)s") % {
-                    "number": area.number, "title": area.title},
-                required=False, choices=[("", _("– geen –")), *Level.choices])
-            self.fields[f"notes_{area.number}"] = forms.CharField(
-                label=_("Toelichting bij %(number)s. %(title)s") % {
-                    "number": area.number, "title": area.title},
-                required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def clean(self):
-        cleaned = super().clean()
-        for area in self.areas:
-            if cleaned.get(f"notes_{area.number}", "").strip() and not cleaned.get(
-                    f"observation_{area.number}") and not area.current_observation:
-                self.add_error(f"observation_{area.number}",
-                               _("Kies een niveau bij de toelichting (R-U3)."))
-        return cleaned
 
 
 def assessment_rows(audit):

@@ -2,30 +2,19 @@
 (R-C4); an auditor reaches the audits of its own body only (R-A1, through
 :func:`audits.views.auditor.get_audit`)."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audits import services
 from audits.models import AuditReport, AuditState, ReportVersion
 from audits.selectors import auditor_for_user
 from core.access import portal_view
 from core.exceptions import RuleViolation
-from core.forms import confirm_field
 from core.portal import rule_message, run_service
-from core.uploads import REPORT_TYPES, UploadField
 
+from ..forms import ReportForm, ReviewForm
 from .auditor import get_audit
-
-
-class ReportForm(forms.Form):
-    version = forms.ChoiceField(label=gettext_lazy("Versie"), choices=ReportVersion.choices,
-                                widget=forms.RadioSelect)
-    file = UploadField(label=gettext_lazy("Rapport (PDF)"), allowed=REPORT_TYPES,
-                       help_text=gettext_lazy("Alleen PDF; het type wordt aan de inhoud "
-                                              "herkend, niet aan de naam."))
 
 
 @portal_view("auditor")
@@ -54,14 +43,6 @@ def audit_reports(request, pk):
     return render(request, "audits/auditor/audit_reports.html",
                   {"audit": audit, "tab": "reports", "form": form, "reports": reports},
                   status=status)
-
-
-class ReviewForm(forms.Form):
-    notes = forms.CharField(label=gettext_lazy("Bevindingen van de interne toets"),
-                            required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    confirm = confirm_field(gettext_lazy(
-        "Ik heb de bevindingen als tweede auditor getoetst; het rapport kan naar de "
-        "organisatie."))
 
 
 @portal_view("auditor")

@@ -10,21 +10,15 @@ Views are thin: selectors read, ``audits.services`` change, a refusal shows its 
 
 from __future__ import annotations
 
-from django import forms
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audits import services
 from audits.models import (
     Audit,
-    AuditKind,
     Auditor,
-    AuditState,
     CertificationBody,
-    InvolvementKind,
-    Norm,
     NormChangeProposal,
     NormProposalState,
 )
@@ -36,9 +30,23 @@ from audits.selectors import (
 )
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from core.forms import DateInput, confirm_field, date_field, posted, text_field
-from members.models import Member
-from members.views.bureau_kit import action, paginate
+from core.forms import EmptyForm, posted
+from core.pagination import paginate
+from members.views.bureau_kit import action
+
+from ..filters import AuditorFilter, BureauAuditFilter, ProposalFilter
+from ..forms import (
+    AccreditationForm,
+    AuditorForm,
+    BodyEvaluationForm,
+    BodyForm,
+    ConfidentialityForm,
+    ContractForm,
+    InvolvementForm,
+    ProposalDecideForm,
+    ProposalForm,
+    RecognitionForm,
+)
 
 
 def get_body(request, pk) -> CertificationBody:
@@ -51,24 +59,6 @@ def get_auditor(request, pk) -> Auditor:
 
 def body_url(body) -> str:
     return reverse("bureau:body_detail", kwargs={"pk": body.pk})
-
-
-class BodyPeriodForm(forms.Form):
-    """A period (van … tot en met) and optionally one certification body: the filter of the
-    bureau's figures per body (R-N3 audit quality, R-K4 complaint analysis)."""
-
-    van = forms.DateField(label=gettext_lazy("Van"), widget=DateInput())
-    tot = forms.DateField(label=gettext_lazy("Tot en met"), widget=DateInput())
-    instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
-            raise forms.ValidationError(_("De einddatum ligt vóór de begindatum."))
-        return data
 
 
 # --- R-C1 certification bodies ----------------------------------------------------------------
@@ -85,13 +75,6 @@ def body_list(request):
     })
 
 
-class BodyForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    city = forms.CharField(label=gettext_lazy("Plaats"), max_length=100, required=False)
-    website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
-    recognised = forms.BooleanField(label=gettext_lazy("Erkend door de NVVK"), required=False)
-
-
 @portal_view("bureau")
 def body_register(request):
     """R-C1: register a certification body (recognised now or later)."""
@@ -102,10 +85,6 @@ def body_register(request):
         done=body_url,
         context={"title": _("Certificerende instelling registreren"), "back": back,
                  "rules": ["R-C1"], "submit": _("Registreren")})
-
-
-class RecognitionForm(forms.Form):
-    recognised = forms.BooleanField(label=gettext_lazy("Erkend door de NVVK"), required=False)
 
 
 @portal_view("bureau")
@@ -122,20 +101,6 @@ def body_recognition(request, pk):
                  "rules": ["R-C1"], "submit": _("Opslaan")})
 
 
-class ContractForm(forms.Form):
-    starts_on = date_field(gettext_lazy("Ingangsdatum"))
-    ends_on = date_field(gettext_lazy("Einddatum"), required=False,
-                         help_text=gettext_lazy("Leeg voor een contract zonder einddatum."))
-    signed_on = date_field(gettext_lazy("Getekend op"), required=False)
-    notes = text_field(gettext_lazy("Opmerkingen"), required=False, rows=3)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", _("Het contract eindigt vóór het ingaat."))
-        return data
-
-
 @portal_view("bureau")
 def body_contract(request, pk):
     """R-C1: the contract with start and end date; contracts of one body do not overlap."""
@@ -146,13 +111,6 @@ def body_contract(request, pk):
         success=_("Het contract is vastgelegd."), done=body_url(body),
         context={"title": _("Contract vastleggen"), "subject": body, "back": body_url(body),
                  "rules": ["R-C1"], "submit": _("Vastleggen")})
-
-
-class AccreditationForm(forms.Form):
-    accredited = forms.BooleanField(label=gettext_lazy("Geaccrediteerd door de Raad voor "
-                                                       "Accreditatie"), required=False)
-    reference = forms.CharField(label=gettext_lazy("Accreditatienummer"), max_length=100,
-                                required=False)
 
 
 @portal_view("bureau")
@@ -169,20 +127,13 @@ def body_accreditation(request, pk):
                  "rules": ["R-C1"], "submit": _("Opslaan")})
 
 
-class EvaluationForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Jaar"), min_value=2000, max_value=2100)
-    held_on = date_field(gettext_lazy("Gehouden op"))
-    summary = text_field(gettext_lazy("Verslag"), rows=6)
-    agreements = text_field(gettext_lazy("Afspraken"), required=False)
-
-
 @portal_view("bureau")
 def body_evaluation(request, pk):
     """R-C1 (with R-K4, R-N3): the yearly evaluation with the body, one per year."""
     body = get_body(request, pk)
     today = dates.today()
     return action(
-        request, form=EvaluationForm(posted(request),
+        request, form=BodyEvaluationForm(posted(request),
                                      initial={"year": today.year, "held_on": today}),
         service=services.body_record_evaluation,
         arguments=lambda data: {"body": body, **data},
@@ -202,22 +153,12 @@ def body_evaluation(request, pk):
 # --- R-C3 auditors ----------------------------------------------------------------------------
 
 
-class AuditorFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Zoeken (naam of e-mail)"), required=False)
-    instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
-
-
 @portal_view("bureau")
 def auditor_list(request):
     """R-C3: every auditor with the confidentiality declaration and declared involvements."""
-    form = AuditorFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    auditors = auditors_for_bureau(body=data.get("instelling"), query=data.get("q", ""))
+    filters = AuditorFilter(request.GET or None, queryset=auditors_for_bureau())
     return render(request, "audits/bureau/auditor_list.html", {
-        "form": form, "page": paginate(request, auditors),
+        "form": filters.form, "page": paginate(request, filters.qs),
     })
 
 
@@ -232,11 +173,6 @@ def auditor_detail(request, pk):
         "audits": list(audits.select_related("member", "body").distinct()
                        .order_by("-fieldwork_starts_on", "-pk")[:50]),
     })
-
-
-class AuditorForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    email = forms.EmailField(label=gettext_lazy("E-mailadres"))
 
 
 @portal_view("bureau")
@@ -255,10 +191,6 @@ def auditor_register(request, pk):
                  "submit": _("Registreren")})
 
 
-class ConfidentialityForm(forms.Form):
-    signed_on = date_field(gettext_lazy("Geheimhoudingsverklaring getekend op"))
-
-
 @portal_view("bureau")
 def auditor_confidentiality(request, pk):
     """R-C3: record the signed confidentiality declaration."""
@@ -272,21 +204,6 @@ def auditor_confidentiality(request, pk):
         success=_("De geheimhoudingsverklaring is vastgelegd."), done=back,
         context={"title": _("Geheimhoudingsverklaring"), "subject": auditor, "back": back,
                  "rules": ["R-C3"], "submit": _("Vastleggen")})
-
-
-class InvolvementForm(forms.Form):
-    member = forms.ModelChoiceField(label=gettext_lazy("Lid"), queryset=Member.objects.none(),
-                                    empty_label=gettext_lazy("– kies een lid –"))
-    kind = forms.ChoiceField(label=gettext_lazy("Soort"), choices=InvolvementKind.choices,
-                             widget=forms.RadioSelect)
-    description = text_field(gettext_lazy("Omschrijving"))
-    started_on = date_field(gettext_lazy("Van"))
-    ended_on = date_field(gettext_lazy("Tot en met"), required=False,
-                          help_text=gettext_lazy("Leeg als het nog loopt."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Member.objects.order_by("name")
 
 
 @portal_view("bureau")
@@ -306,73 +223,25 @@ def auditor_involvement(request, pk):
 # --- audits -----------------------------------------------------------------------------------
 
 
-class AuditFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Lid"), required=False)
-    soort = forms.ChoiceField(label=gettext_lazy("Soort"), required=False)
-    stap = forms.ChoiceField(label=gettext_lazy("Stap"), required=False)
-    instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["soort"].choices = [("", _("Alle soorten")), *AuditKind.choices]
-        self.fields["stap"].choices = [("", _("Alle stappen")), *AuditState.choices]
-
-
 @portal_view("bureau")
 def audit_list(request):
     """All audits, filtered by kind, step, body or member name."""
-    form = AuditFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    audits = audits_for_bureau(kind=data.get("soort", ""), state=data.get("stap", ""),
-                               body=data.get("instelling"), query=data.get("q", ""))
+    filters = BureauAuditFilter(request.GET or None, queryset=audits_for_bureau())
     return render(request, "audits/bureau/audit_list.html", {
-        "form": form, "page": paginate(request, audits),
+        "form": filters.form, "page": paginate(request, filters.qs),
     })
 
 
 # --- R-N4 norm-change proposals ---------------------------------------------------------------
 
 
-class ProposalFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"), required=False,
-        choices=[("", gettext_lazy("Alle")), *NormProposalState.choices])
-
-
 @portal_view("bureau")
 def norm_proposal_list(request):
     """R-N4: the proposals to change the norms, collected and tracked."""
-    form = ProposalFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    filters = ProposalFilter(request.GET or None, queryset=norm_proposals())
     return render(request, "audits/bureau/norm_proposal_list.html", {
-        "form": form, "page": paginate(request, norm_proposals(state=data.get("status", ""))),
+        "form": filters.form, "page": paginate(request, filters.qs),
     })
-
-
-def norm_choices():
-    groups: dict[str, list] = {}
-    for norm in Norm.objects.select_related("area").order_by("area__number", "position"):
-        groups.setdefault(f"{norm.area.number}. {norm.area.title}", []).append(
-            (norm.pk, f"{norm.code} {norm.title}"))
-    return [("", _("– het kader als geheel of een nieuwe norm –")), *groups.items()]
-
-
-class ProposalForm(forms.Form):
-    norm = forms.TypedChoiceField(label=gettext_lazy("Norm"), required=False, coerce=int,
-                                  empty_value=None)
-    text = text_field(gettext_lazy("Voorgestelde wijziging"), rows=6)
-    rationale = text_field(gettext_lazy("Onderbouwing"), rows=6)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["norm"].choices = norm_choices()
-
-    def clean_norm(self):
-        pk = self.cleaned_data["norm"]
-        return Norm.objects.get(pk=pk) if pk else None
 
 
 @portal_view("bureau")
@@ -411,20 +280,11 @@ def norm_proposal_review(request, pk):
     proposal = get_proposal(request, pk)
     back = reverse("bureau:norm_proposal_detail", kwargs={"pk": proposal.pk})
     return action(
-        request, form=forms.Form(posted(request)), service=services.norm_proposal_review,
+        request, form=EmptyForm(posted(request)), service=services.norm_proposal_review,
         arguments=lambda data: {"proposal": proposal},
         success=_("Het voorstel is in behandeling genomen."), done=back,
         context={"title": _("Voorstel in behandeling nemen"), "subject": proposal,
                  "back": back, "rules": ["R-N4"], "submit": _("In behandeling nemen")})
-
-
-class ProposalDecideForm(forms.Form):
-    accept = forms.TypedChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
-        coerce=lambda value: value == "ja",
-        choices=[("ja", gettext_lazy("Aannemen")), ("nee", gettext_lazy("Afwijzen"))])
-    notes = text_field(gettext_lazy("Toelichting op het besluit"))
-    confirm = confirm_field()
 
 
 @portal_view("bureau")

@@ -3,11 +3,9 @@ picture (R-U3), the zelfscan per performance area (R-U3) and the member's evalua
 finished audit (R-N3). The audit's own page (with its findings) is in
 :mod:`findings.views.member`, the summary PDF in :mod:`overview.views.audit_summary`."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import dates
 from core.forms import posted
@@ -15,12 +13,11 @@ from core.portal import run_service
 from members.models import MemberState
 from members.portal import member_object_or_404, member_portal_view
 
+from ..forms import AuditEvaluationForm, ChooseBodyForm, SelfAssessmentForm
 from ..models import (
     AreaAssessment,
     AuditEvaluation,
     AuditKind,
-    CertificationBody,
-    Level,
     LevelDescription,
     PerformanceArea,
 )
@@ -49,20 +46,6 @@ def audits(request):
     return render(request, "audits/member/audits.html", {
         "member": request.member, "audits": rows, "section": "audits",
     })
-
-
-class SelfAssessmentForm(forms.Form):
-    """R-U3: per performance area a development level A–D and notes."""
-
-    def __init__(self, *args, areas, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [("", _("— nog niet ingevuld —")), *Level.choices]
-        for area in areas:
-            self.fields[f"level_{area.number}"] = forms.ChoiceField(
-                label=_("Ontwikkelniveau"), choices=choices, required=False)
-            self.fields[f"notes_{area.number}"] = forms.CharField(
-                label=_("Toelichting"), required=False,
-                widget=forms.Textarea(attrs={"rows": 3}))
 
 
 def _areas(audit):
@@ -123,17 +106,6 @@ def self_assessment(request, pk):
     }, status=status)
 
 
-class EvaluationForm(forms.Form):
-    score = forms.TypedChoiceField(
-        label=gettext_lazy("Rapportcijfer voor de audit"), coerce=int,
-        choices=[(n, str(n)) for n in range(10, 0, -1)], widget=forms.RadioSelect)
-    comments = forms.CharField(
-        label=gettext_lazy("Toelichting"), required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy("Wat ging goed, wat kan beter? De NVVK gebruikt de evaluaties "
-                               "om de kwaliteit van de audits te bewaken."))
-
-
 @member_portal_view
 def evaluation(request, pk):
     """R-N3: the member evaluates a finished audit (a mark 1–10 and comments); the bureau
@@ -141,7 +113,7 @@ def evaluation(request, pk):
     audit = _audit(request, pk)
     current = AuditEvaluation.objects.filter(audit=audit).first()
     initial = {"score": current.score, "comments": current.comments} if current else {}
-    form = EvaluationForm(request.POST or None, initial=initial)
+    form = AuditEvaluationForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -156,23 +128,6 @@ def evaluation(request, pk):
         "member": request.member, "audit": audit, "form": form, "current": current,
         "open": audit.state in EVALUATION_STATES, "section": "audits",
     }, status=status)
-
-
-
-class ChooseBodyForm(forms.Form):
-    """R-C2: the member chooses its certification body for its next audit."""
-
-    body = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), queryset=None,
-        empty_label=gettext_lazy("Kies een instelling"),
-        error_messages={"required": gettext_lazy("Kies een certificerende instelling.")})
-    development_levels = forms.BooleanField(
-        label=gettext_lazy("Met ontwikkelniveaus (R-U4)"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = CertificationBody.objects.filter(
-            recognised=True).order_by("name")
 
 
 def audit_kind_for(member):

@@ -4,21 +4,22 @@ beslist", without a form."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from certificates import deadlines, services
 from certificates.models import Postponement, PostponementState
 from certificates.selectors import postponements_open
 from core.access import get_for_user_or_404, portal_view
 from core.exceptions import RuleViolation
-from core.forms import posted, text_field
+from core.forms import posted
+from core.pagination import paginate
 from core.portal import rule_message
-from members.views.bureau_kit import action, paginate
+from members.views.bureau_kit import action
+
+from ..forms import DecideForm
 
 
 def _total(postponement) -> int:
@@ -41,15 +42,6 @@ def postponement_list(request):
         "page": page, "rows": [_annotated(p) for p in page],
         "bureau_limit": deadlines.BUREAU_POSTPONEMENT_MONTHS,
     })
-
-
-class DecideForm(forms.Form):
-    grant = forms.TypedChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
-        coerce=lambda value: value == "ja",
-        choices=[("ja", gettext_lazy("Uitstel verlenen")),
-                 ("nee", gettext_lazy("Uitstel weigeren"))])
-    motivation = text_field(gettext_lazy("Motivering"))
 
 
 @portal_view("bureau")

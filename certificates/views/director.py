@@ -5,28 +5,26 @@ Each page shows the rule it rests on, the facts the decision rests on, and a for
 service decides and a refusal is shown with its rule id (R-0.5).
 """
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from audits.models import Audit, AuditKind, AuditState, ReportVersion
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from core.forms import bound, confirm_field, motivation_field
+from core.forms import bound
 from core.models import Decision, DecisionKind
 from core.portal import run_service
 from findings.selectors import audit_limits, finding_label, findings_for_audit
 
 from .. import deadlines
+from ..forms import CertificationForm, PostponementDecisionForm, WithdrawalForm
 from ..models import (
     Certificate,
     CertificateState,
     Postponement,
     PostponementState,
-    WithdrawalReason,
 )
 from ..selectors import valid_certificate
 from ..services import certificate_decide, certificate_withdraw, postponement_decide
@@ -45,41 +43,6 @@ def _decisions_about(obj, kind):
 
 
 # --- R-Z1/R-Z2 certification ----------------------------------------------------------------
-
-
-class CertificationForm(forms.Form):
-    CERTIFY, REFUSE = "certify", "refuse"
-
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
-        choices=[(CERTIFY, gettext_lazy("Certificeren: certificaat afgeven")),
-                 (REFUSE, gettext_lazy("Niet certificeren"))],
-        error_messages={"required": gettext_lazy("Kies certificeren of niet certificeren.")})
-    four_years_swn = forms.BooleanField(
-        label=gettext_lazy("Vier jaar geldig (gecombineerde NVVK/SWN-audit, R-Z2)"),
-        required=False,
-        help_text=gettext_lazy("Het lid stuurt dan na twee jaar het SWN-auditrapport naar het "
-                               "verenigingsbureau."))
-    motivation = motivation_field(
-        required=False,
-        help_text=gettext_lazy("Verplicht als u afwijkt van het advies van de CI (R-Z1)."))
-    confirm = forms.BooleanField(
-        label=gettext_lazy("Ik bevestig dit besluit. Het kan niet ongedaan worden gemaakt."),
-        required=False,
-        help_text=gettext_lazy("Verplicht bij een besluit om niet te certificeren."))
-
-    def __init__(self, *args, audit, **kwargs):
-        super().__init__(*args, **kwargs)
-        if audit.kind != AuditKind.COMBINED_SWN:
-            # R-Z2: four years only after a combined NVVK + SWN audit.
-            del self.fields["four_years_swn"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.REFUSE and not cleaned.get("confirm"):
-            self.add_error("confirm", _("Vink aan dat u het besluit om niet te certificeren "
-                                        "bevestigt; het kan niet ongedaan worden gemaakt."))
-        return cleaned
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,21 +97,6 @@ def certification_decide(request, pk):
 # --- R-Z4 postponement --------------------------------------------------------------------
 
 
-class PostponementDecisionForm(forms.Form):
-    GRANT, REFUSE = "grant", "refuse"
-
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
-        choices=[(GRANT, gettext_lazy("Uitstel verlenen")),
-                 (REFUSE, gettext_lazy("Uitstel weigeren"))],
-        error_messages={"required": gettext_lazy("Kies verlenen of weigeren.")})
-    body_advice = forms.CharField(
-        label=gettext_lazy("Advies van de CI (optioneel)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("De directeur kan de CI om advies vragen (R-Z4)."))
-    motivation = motivation_field()
-
-
 @require_http_methods(["GET", "POST"])
 @portal_view("director")
 def postponement_decide_view(request, pk):
@@ -193,16 +141,6 @@ def postponement_decide_view(request, pk):
 
 
 # --- R-Z5 withdrawal ------------------------------------------------------------------------
-
-
-class WithdrawalForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=gettext_lazy("Reden"), choices=[("", "—")] + WithdrawalReason.choices,
-        error_messages={"required": gettext_lazy("Kies de reden van de intrekking.")})
-    motivation = motivation_field()
-    confirm = confirm_field(gettext_lazy(
-        "Ik bevestig de intrekking. Het ledenregister toont die vandaag nog; dit kan niet "
-        "ongedaan worden gemaakt."))
 
 
 @require_http_methods(["GET", "POST"])

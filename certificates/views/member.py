@@ -1,16 +1,15 @@
 """Member portal: the member's certificates (R-Z1, R-Z2, R-Z7) and its request to postpone the
 audit (R-Z4). Only the member's own certificates (R-A1)."""
 
-from django import forms
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import dates
 from core.portal import run_service
 from members.portal import member_portal_view
 
-from ..deadlines import MAX_POSTPONEMENT_MONTHS, postponement_request_deadline
+from ..deadlines import postponement_request_deadline
+from ..forms import PostponementForm
 from ..models import Certificate, CertificateState, Postponement
 from ..selectors import register_status, valid_certificate
 from ..services import postponement_request
@@ -40,15 +39,6 @@ def certificate(request):
         "postponements": postponements, "postponable": _postponable(member, today),
         "section": "certificate",
     })
-
-
-class PostponementForm(forms.Form):
-    months = forms.TypedChoiceField(
-        label=gettext_lazy("Hoeveel maanden uitstel vraagt u?"), coerce=int,
-        choices=[(n, str(n)) for n in range(1, MAX_POSTPONEMENT_MONTHS + 1)])
-    reason = forms.CharField(
-        label=gettext_lazy("Reden"), widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("Uitstel is alleen mogelijk met een gegronde reden."))
 
 
 @member_portal_view

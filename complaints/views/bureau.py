@@ -11,15 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django import forms
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.models import CertificationBody
-from audits.views.bureau import BodyPeriodForm
 from complaints import services
 from complaints.models import (
     Channel,
@@ -34,9 +31,23 @@ from complaints.selectors import (
 from core import dates
 from core.access import get_for_user_or_404, portal_view
 from core.deadlines import open_deadlines
-from core.forms import confirm_field, date_field, posted, text_field
-from members.models import Member
-from members.views.bureau_kit import ConfirmForm, action, paginate
+from core.forms import ConfirmForm, posted
+from core.pagination import paginate
+from members.views.bureau_kit import action
+
+from ..filters import ComplaintFilter
+from ..forms import (
+    AcknowledgeForm,
+    AnalysisForm,
+    DelayForm,
+    HandleObjectionForm,
+    InterimForm,
+    ObjectForm,
+    RegisterForm,
+    ResolveForm,
+    RespondForm,
+    SeriousForm,
+)
 
 #: R-K2: the complaint clocks in the order a complaint meets them (``complaints.clocks``).
 NEXT_DEADLINE_LABELS = {
@@ -52,23 +63,6 @@ def get_complaint(request, pk) -> Complaint:
 
 
 # --- list -------------------------------------------------------------------------------------
-
-
-class ComplaintFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Kenmerk"), required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-    over = forms.ChoiceField(
-        label=gettext_lazy("Klacht over"), required=False,
-        choices=[("", gettext_lazy("Alles")), *ComplaintSubject.choices])
-    instelling = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"),
-        empty_label=gettext_lazy("Alle instellingen"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Alle")), ("open", _("Open")),
-                                         *ComplaintState.choices]
 
 
 def _next_deadlines(today) -> dict[int, object]:
@@ -95,59 +89,17 @@ def _with_deadline(complaint, today, nearest):
 def complaint_list(request):
     """R-K1/R-K2: complaints with their next deadline; filters and pages of 25."""
     today = dates.today()
-    form = ComplaintFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    complaints = complaints_for_bureau(state=data.get("status", ""),
-                                       subject_kind=data.get("over", ""),
-                                       body=data.get("instelling"), query=data.get("q", ""))
-    page = paginate(request, complaints)
+    filters = ComplaintFilter(request.GET or None, queryset=complaints_for_bureau())
+    page = paginate(request, filters.qs)
     nearest = _next_deadlines(today)
     return render(request, "complaints/bureau/complaint_list.html", {
-        "form": form, "page": page,
+        "form": filters.form, "page": page,
         "rows": [_with_deadline(c, today, nearest) for c in page],
         "today": today,
     })
 
 
 # --- R-K1 registration ------------------------------------------------------------------------
-
-
-class RegisterForm(forms.Form):
-    received_at = forms.DateTimeField(
-        label=gettext_lazy("Ontvangen op (datum en tijd)"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    channel = forms.ChoiceField(label=gettext_lazy("Kanaal"), choices=Channel.choices)
-    subject_kind = forms.ChoiceField(label=gettext_lazy("Klacht over"),
-                                     choices=ComplaintSubject.choices, widget=forms.RadioSelect)
-    body = forms.ModelChoiceField(label=gettext_lazy("Certificerende instelling"),
-                                  required=False,
-                                  queryset=CertificationBody.objects.order_by("name"),
-                                  empty_label=gettext_lazy("– kies bij een klacht over een CI –"))
-    member = forms.ModelChoiceField(label=gettext_lazy("Lid"), required=False,
-                                    queryset=Member.objects.order_by("name"),
-                                    empty_label=gettext_lazy("– kies bij een klacht over een "
-                                                             "lid –"))
-    complainant_name = forms.CharField(label=gettext_lazy("Naam klager"), max_length=200)
-    complainant_email = forms.EmailField(label=gettext_lazy("E-mail klager"), required=False)
-    complainant_phone = forms.CharField(label=gettext_lazy("Telefoon klager"), max_length=40,
-                                        required=False)
-    content = text_field(gettext_lazy("Inhoud van de klacht"), rows=6)
-    serious_and_public = forms.BooleanField(
-        label=gettext_lazy("Ernstig en openbaar (aanleiding voor een tussentijdse audit, "
-                           "R-T2)"), required=False)
-
-    def clean(self):
-        data = super().clean()
-        kind = data.get("subject_kind")
-        if kind == ComplaintSubject.BODY and not data.get("body"):
-            self.add_error("body", _("Kies de certificerende instelling waarover geklaagd "
-                                     "wordt."))
-        if kind == ComplaintSubject.MEMBER and not data.get("member"):
-            self.add_error("member", _("Kies het lid waarover geklaagd wordt."))
-        received = data.get("received_at")
-        if received and received > timezone.now():
-            self.add_error("received_at", _("De ontvangst ligt in de toekomst."))
-        return data
 
 
 @portal_view("bureau")
@@ -251,58 +203,6 @@ def complaint_detail(request, pk):
     })
 
 
-class AcknowledgeForm(forms.Form):
-    at = forms.DateTimeField(
-        label=gettext_lazy("Ontvangst bevestigd op (datum en tijd)"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-
-    def clean_at(self):
-        value = self.cleaned_data["at"]
-        if value > timezone.now() + dt.timedelta(minutes=1):
-            raise forms.ValidationError(_("Dit moment ligt in de toekomst."))
-        return value
-
-
-class RespondForm(forms.Form):
-    response = text_field(gettext_lazy("Inhoudelijke reactie aan de klager"), rows=6)
-
-
-class DelayForm(forms.Form):
-    new_expected_on = date_field(gettext_lazy("Nieuwe verwachte datum van afhandeling"))
-
-
-class ResolveForm(forms.Form):
-    outcome = text_field(gettext_lazy("Uitkomst (met de mogelijkheid van bezwaar, R-K3)"),
-                         rows=6)
-
-
-class ObjectForm(forms.Form):
-    filed_on = date_field(gettext_lazy("Bezwaar ingediend op"))
-    content = text_field(gettext_lazy("Inhoud van het bezwaar"), rows=6)
-
-
-class HandleObjectionForm(forms.Form):
-    outcome = text_field(gettext_lazy("Uitkomst van de behandeling van het bezwaar"), rows=6)
-    confirm = confirm_field()
-
-
-class SeriousForm(forms.Form):
-    serious_and_public = forms.BooleanField(
-        label=gettext_lazy("Deze klacht is ernstig en openbaar"), required=False)
-    motivation = text_field(gettext_lazy("Motivering van het oordeel"))
-
-
-class InterimForm(forms.Form):
-    body = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling die de tussentijdse audit uitvoert"),
-        queryset=CertificationBody.objects.filter(recognised=True).order_by("name"),
-        empty_label=gettext_lazy("– kies een instelling –"))
-    motivation = text_field(gettext_lazy("Motivering van het besluit"))
-    confirm = forms.BooleanField(
-        label=gettext_lazy("Ik leg deze tussentijdse audit op; het lid draagt de kosten."),
-        error_messages={"required": gettext_lazy("Bevestig het opleggen van de audit.")})
-
-
 @dataclass(frozen=True)
 class Step:
     label: str
@@ -377,10 +277,6 @@ def complaint_step(request, pk, step):
 
 
 # --- R-K4 analysis ----------------------------------------------------------------------------
-
-
-class AnalysisForm(BodyPeriodForm):
-    """R-K4: the period and the body of the complaint analysis."""
 
 
 @portal_view("bureau")

@@ -1,23 +1,16 @@
 """Member portal: complaints the member files about its certifier (R-C2, R-K1) and how they
 are handled (R-K2, R-K3). Only the member's own complaints (R-A1)."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from audits.models import CertificationBody
 from core.portal import run_service
 from members.portal import member_portal_view
 
-from ..selectors import complaints_filed_by_member
+from ..forms import ComplaintForm
+from ..selectors import complaints_filed_by_member, member_certifiers
 from ..services import complaint_submit_by_member
-
-
-def _certifiers(member):
-    """R-C2: the bodies that audit or audited the member."""
-    return CertificationBody.objects.filter(audits__member=member).distinct().order_by("name")
 
 
 @member_portal_view
@@ -26,22 +19,9 @@ def complaints(request):
     return render(request, "complaints/member/complaints.html", {
         "member": request.member,
         "complaints": complaints_filed_by_member(member=request.member),
-        "can_file": _certifiers(request.member).exists(),
+        "can_file": member_certifiers(request.member).exists(),
         "section": "complaints",
     })
-
-
-class ComplaintForm(forms.Form):
-    body = forms.ModelChoiceField(label=gettext_lazy("Over welke certificerende instelling?"),
-                                  queryset=CertificationBody.objects.none(),
-                                  empty_label=gettext_lazy("Kies de instelling"))
-    content = forms.CharField(
-        label=gettext_lazy("Uw klacht"), widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=gettext_lazy("Beschrijf wat er gebeurde, wanneer en bij welke audit."))
-
-    def __init__(self, *args, member, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = _certifiers(member)
 
 
 @member_portal_view

@@ -29,9 +29,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # the widget templates for FORM_RENDERER (TemplatesSetting)
     "simple_history",
     "django_fsm",
     "axes",
+    "django_filters",
     "core",
     "members",
     "audits",
@@ -57,6 +59,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# One form template and one field template for every form (issue #10): templates/forms/.
+FORM_RENDERER = "core.forms.FormRenderer"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -8,18 +8,15 @@ Everything is reached through the auditor's own body (R-A1): audits through
 thin: the services decide, a refusal shows its rule id (R-0.5).
 """
 
-from django import forms
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audits.models import AuditState
 from audits.selectors import auditor_for_user
-from audits.views.auditor import get_audit, norm_choices
+from audits.views.auditor import get_audit
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
 from core.deadlines import open_deadlines
-from core.forms import DateInput, confirm_field
 from core.pagination import paginate
 from core.portal import run_service
 from findings import services
@@ -28,11 +25,8 @@ from findings.models import (
     Advice,
     AdviceKind,
     FindingKind,
-    InvestigationOutcome,
     InvestigationState,
-    JudgementOutcome,
     PlanOfApproach,
-    PlanState,
 )
 from findings.selectors import (
     advice_blockers,
@@ -44,6 +38,17 @@ from findings.selectors import (
     investigation_base_date,
     investigations_for_auditor,
     plans_for_auditor,
+)
+
+from ..filters import PlanFilter
+from ..forms import (
+    AdviceForm,
+    CompleteForm,
+    FindingForm,
+    JudgementForm,
+    LimitsForm,
+    OrderForm,
+    PlanAssessmentForm,
 )
 
 
@@ -75,23 +80,6 @@ def _annotate(finding, today, plan_deadlines=None):
 
 
 # --- findings per norm (R-F1, R-F8) and their follow-up (R-F2, R-F3, R-F5) -------------------
-
-
-class FindingForm(forms.Form):
-    norm_code = forms.ChoiceField(label=gettext_lazy("Norm"))
-    kind = forms.ChoiceField(label=gettext_lazy("Soort"), choices=FindingKind.choices,
-                             widget=forms.RadioSelect)
-    description = forms.CharField(label=gettext_lazy("Omschrijving"),
-                                  widget=forms.Textarea(attrs={"rows": 4}))
-    risk_to_clients = forms.BooleanField(
-        label=gettext_lazy("Risico voor de dienstverlening aan klanten en/of schuldeisers"),
-        required=False,
-        help_text=gettext_lazy("Niet bij een kanttekening (R-F1); bij een afwijking met risico "
-                               "kan een aanvullend onderzoek volgen (R-F4)."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["norm_code"].choices = norm_choices()
 
 
 @portal_view("auditor")
@@ -127,19 +115,6 @@ def audit_findings(request, pk):
     }, status=status)
 
 
-class JudgementForm(forms.Form):
-    outcome = forms.ChoiceField(label=gettext_lazy("Oordeel over de opvolging"),
-                                choices=JudgementOutcome.choices, widget=forms.RadioSelect)
-    notes = forms.CharField(label=gettext_lazy("Toelichting"),
-                            widget=forms.Textarea(attrs={"rows": 4}))
-    no_big_risk = forms.BooleanField(
-        label=gettext_lazy("Er is wel (onvoldoende) opvolging en geen groot risico voor "
-                           "klanten"), required=False,
-        help_text=gettext_lazy("Nodig om een kanttekening of afwijking te handhaven "
-                               "(R-F2/R-F3)."))
-    confirm = confirm_field()
-
-
 @portal_view("auditor")
 def finding_judge(request, pk, finding_pk):
     """R-F2/R-F3/R-F5: judge, at this audit, the follow-up of an earlier open finding of the
@@ -169,41 +144,18 @@ def finding_judge(request, pk, finding_pk):
 # --- plans of approach (R-F3) -----------------------------------------------------------------
 
 
-class PlanFilterForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=[
-        ("", gettext_lazy("Ter beoordeling")), ("all", gettext_lazy("Alle")),
-        *[(value, label) for value, label in PlanState.choices if value != "submitted"]])
-
-
 @portal_view("auditor")
 def plan_list(request):
     """R-F3: plans of approach of the findings the auditor may see; by default those awaiting
     assessment, oldest first; 25 per page."""
-    form = PlanFilterForm(request.GET or None)
-    plans = plans_for_auditor(user=request.user)
-    wanted = form.cleaned_data["status"] if form.is_valid() else ""
-    if wanted == "":
-        plans = plans.filter(state=PlanState.SUBMITTED)
-    elif wanted != "all":
-        plans = plans.filter(state=wanted)
-    page = paginate(request, plans)
+    filters = PlanFilter(request.GET, queryset=plans_for_auditor(user=request.user))
+    page = paginate(request, filters.qs)
     for plan in page:
         plan.deadline = plan_deadline(plan.finding.kind_since)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "findings/auditor/plan_list.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
-
-
-class PlanAssessmentForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Oordeel"), widget=forms.RadioSelect,
-        choices=[("approve", gettext_lazy("Goedkeuren")), ("reject", gettext_lazy("Afkeuren"))])
-    assessment = forms.CharField(
-        label=gettext_lazy("Oordeel van de certificerende instelling"), required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy("Bij afkeuren verplicht (R-F3)."))
-    confirm = confirm_field()
+                  {"form": filters.form, "page": page, "query": query.urlencode()})
 
 
 @portal_view("auditor")
@@ -256,10 +208,6 @@ def investigation_list(request):
                   {"page": page, "show_all": show_all, "today": current_day()})
 
 
-class OrderForm(forms.Form):
-    confirm = confirm_field(gettext_lazy("Ik draag dit aanvullend onderzoek op."))
-
-
 @portal_view("auditor")
 def investigation_order(request, pk):
     """R-F4: an aanvullend onderzoek for an afwijking with risk for clients and/or creditors;
@@ -286,15 +234,6 @@ def investigation_order(request, pk):
         "due_on": investigation_deadline(investigation_base_date(finding)),
         "investigations": finding.investigations.all(),
     }, status=status)
-
-
-class CompleteForm(forms.Form):
-    held_on = forms.DateField(label=gettext_lazy("Uitgevoerd op"), widget=DateInput())
-    outcome = forms.ChoiceField(label=gettext_lazy("Uitkomst"), widget=forms.RadioSelect,
-                                choices=InvestigationOutcome.choices)
-    notes = forms.CharField(label=gettext_lazy("Toelichting"),
-                            widget=forms.Textarea(attrs={"rows": 4}))
-    confirm = confirm_field()
 
 
 @portal_view("auditor")
@@ -328,12 +267,6 @@ def investigation_complete(request, pk):
 # --- limits (R-F6) and advice (R-F7) ----------------------------------------------------------
 
 
-class LimitsForm(forms.Form):
-    decision_text = forms.CharField(label=gettext_lazy("Besluit over het vervolg"),
-                                    widget=forms.Textarea(attrs={"rows": 5}))
-    confirm = confirm_field()
-
-
 @portal_view("auditor")
 def audit_limits_view(request, pk):
     """R-F6: at most five kanttekeningen + afwijkingen, of which at most three afwijkingen, and
@@ -355,20 +288,6 @@ def audit_limits_view(request, pk):
     return render(request, "findings/auditor/audit_limits.html", {
         "audit": audit, "tab": "advice", "form": form, "limits": audit_limits(audit),
     }, status=status)
-
-
-class AdviceForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Advies"), choices=AdviceKind.choices,
-                             widget=forms.RadioSelect)
-    conditions = forms.CharField(label=gettext_lazy("Voorwaarden"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text=gettext_lazy("Verplicht bij een positief advies "
-                                                        "onder voorwaarden (R-F7)."))
-    motivation = forms.CharField(label=gettext_lazy("Motivering"),
-                                 widget=forms.Textarea(attrs={"rows": 5}))
-    confirm = confirm_field(gettext_lazy(
-        "Ik geef dit advies namens de certificerende instelling; het kan niet worden "
-        "gewijzigd."))
 
 
 @portal_view("auditor")

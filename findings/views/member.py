@@ -5,12 +5,10 @@ member's own findings (R-A1)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audits.models import AuditEvaluation, AuditReport
 from audits.selectors import audit_steps
@@ -24,10 +22,11 @@ from core.access import get_for_user_or_404
 from core.documents import documents_for
 from core.exceptions import RuleViolation
 from core.portal import rule_message
-from core.uploads import DOCUMENT_TYPES, UploadField, store_upload
+from core.uploads import store_upload
 from members.portal import member_portal_view
 
 from ..deadlines import investigation_deadline, plan_deadline
+from ..forms import PlanForm
 from ..models import Finding, FindingKind, InvestigationState, PlanState
 from ..selectors import (
     finding_label,
@@ -105,24 +104,6 @@ def plans(request):
         "member": request.member, "rows": finding_rows(findings, today=today), "today": today,
         "section": "plans",
     })
-
-
-class PlanForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Plan van aanpak"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 10}),
-                           help_text=gettext_lazy("Wat gaat u doen, wie doet het en wanneer is "
-                                                  "het klaar?"))
-    document = UploadField(label=gettext_lazy("Bijlage (optioneel)"), required=False,
-                           allowed=DOCUMENT_TYPES,
-                           help_text=gettext_lazy("PDF, DOCX, XLSX of ODT"))
-
-    def clean(self):
-        cleaned = super().clean()
-        if not (cleaned.get("text") or "").strip() and not cleaned.get("document") \
-                and not self.errors:
-            raise forms.ValidationError(_("Schrijf het plan van aanpak of voeg het toe als "
-                                          "bijlage."))
-        return cleaned
 
 
 @member_portal_view

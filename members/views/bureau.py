@@ -12,23 +12,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
-from core.forms import date_field, posted, text_field
+from core.forms import ConfirmForm, EmptyForm, posted
 from members import services
 from members.models import (
     Contact,
     Member,
-    ScopeItem,
 )
 from members.selectors import members_for_user
 
-from .bureau_kit import ConfirmForm, action
+from ..forms import (
+    CheckForm,
+    CompleteForm,
+    ContactedForm,
+    ContactForm,
+    InformBoardForm,
+    ScopeForm,
+)
+from .bureau_kit import action
 
 
 def get_member(request, pk) -> Member:
@@ -37,25 +43,6 @@ def get_member(request, pk) -> Member:
 
 
 # --- R-M5 scope -------------------------------------------------------------------------------
-
-
-def scope_choices():
-    return [(item.number, f"{item.number}. {item.title}")
-            for item in ScopeItem.objects.order_by("number")]
-
-
-def scope_field(label):
-    return forms.TypedMultipleChoiceField(
-        label=label, coerce=int, widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": gettext_lazy("Kies ten minste één onderdeel.")})
-
-
-class ScopeForm(forms.Form):
-    scope = scope_field(gettext_lazy("Vormen van financiële dienstverlening (bijlage 1)"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = scope_choices()
 
 
 @portal_view("bureau")
@@ -78,15 +65,6 @@ def member_scope(request, pk):
 
 
 # --- contacts ---------------------------------------------------------------------------------
-
-
-class ContactForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    email = forms.EmailField(label=gettext_lazy("E-mailadres"))
-    phone = forms.CharField(label=gettext_lazy("Telefoon"), max_length=40, required=False)
-    function = forms.CharField(label=gettext_lazy("Functie"), max_length=100, required=False)
-    is_primary = forms.BooleanField(label=gettext_lazy("Eerste contactpersoon"),
-                                    required=False)
 
 
 @portal_view("bureau")
@@ -119,43 +97,6 @@ def contact_edit(request, pk, contact_pk):
 
 
 # --- R-M1 admission steps ---------------------------------------------------------------------
-
-
-class CheckForm(forms.Form):
-    meets_conditions = forms.BooleanField(
-        label=gettext_lazy("De aanmelding voldoet aan wet- en regelgeving en de "
-                           "lidmaatschapsvoorwaarden"), required=False)
-    notes = text_field(gettext_lazy("Bevindingen van de controle"), required=False)
-    scope = scope_field(gettext_lazy("Vastgestelde scope (bijlage 1)"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = scope_choices()
-
-
-class ContactedForm(forms.Form):
-    contacted_on = date_field(gettext_lazy("Contact opgenomen op"))
-
-
-class InformBoardForm(forms.Form):
-    informed_on = date_field(gettext_lazy("Bestuur geïnformeerd op"))
-
-
-class CompleteForm(forms.Form):
-    introduction_meeting_on = date_field(gettext_lazy("Introductiegesprek op"), required=False)
-    certificate_handed_over_on = date_field(gettext_lazy("Certificaat uitgereikt op"),
-                                            required=False)
-    published_on = date_field(gettext_lazy("Op de website geïntroduceerd op"), required=False)
-
-    def clean(self):
-        data = super().clean()
-        if not any(data.get(f) for f in self.fields):
-            raise forms.ValidationError(_("Vul ten minste één datum in."))
-        return data
-
-
-class EmptyForm(forms.Form):
-    """A step that only needs the button (the GET page is its confirmation)."""
 
 
 @dataclass(frozen=True)

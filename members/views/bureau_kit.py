@@ -1,6 +1,6 @@
-"""Building blocks of the bureau portal's views (``/bureau/``), shared by the ``views/bureau.py``
-modules of members, audits, certificates, complaints and suspensions; the form parts are the
-one kit in ``core.forms``.
+"""The one shape of a state change in the bureau portal's views (``/bureau/``), shared by the
+``views/bureau.py`` modules of members, audits, certificates, complaints and suspensions; the
+forms themselves live in each app's ``forms.py`` and the kit in ``core.forms`` (issue #10).
 
 :func:`action` is the one shape of every state change in the portal: a GET shows the form (or a
 confirmation), a POST validates it server-side, calls the service through
@@ -10,27 +10,11 @@ form with status 400 and the rule id (R-0.5) — nothing is stored (services are
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django import forms
 from django.shortcuts import redirect, render
 
-from core.forms import confirm_field
-from core.pagination import paginate  # noqa: F401 - re-exported for the bureau views
 from core.portal import run_service
 
 ACTION_TEMPLATE = "members/bureau/action.html"
-
-
-class ConfirmForm(forms.Form):
-    confirm = confirm_field()
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def action(request, *, form, service, arguments, success, done, context,

@@ -7,48 +7,26 @@ The other parts of the portal live with the app that owns them: audits (zelfscan
 evaluation R-N3), findings (plans of approach R-F3), certificates (postponement R-Z4),
 suspensions (appeals R-S3) and complaints (R-C2)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
-from django.db import models
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.exceptions import RuleViolation
 from core.models import Role
 from core.portal import rule_message, run_service
 
+from ..forms import ApplicationForm, CoreDataForm
 from ..models import CoreData, ScopeItem
 from ..portal import member_portal_view
 from ..services import core_data_update, member_apply_with_account
 
 # --- core data and scope ----------------------------------------------------------------------
-
-
-def _formfield(model_field, **kwargs):
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
-
-
-class CoreDataForm(forms.Form):
-    """R-M6: the kerngegevens of appendix 2."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields.update(forms.fields_for_model(CoreData, fields=CoreData.SNAPSHOT_FIELDS,
-                                                  formfield_callback=_formfield))
-        for name, field in self.fields.items():
-            if name != "name":
-                field.required = False
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3
 
 
 @member_portal_view
@@ -87,38 +65,6 @@ def scope(request):
 
 
 # --- applying without an account (R-M1 step 1) ------------------------------------------------
-
-
-class ApplicationForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam organisatie"), max_length=200)
-    city = forms.CharField(label=gettext_lazy("Plaats"), max_length=100)
-    website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
-    contact_name = forms.CharField(label=gettext_lazy("Naam contactpersoon"), max_length=200)
-    contact_email = forms.EmailField(
-        label=gettext_lazy("E-mailadres contactpersoon"),
-        help_text=gettext_lazy("Hierheen sturen wij de bevestiging en de link om een "
-                               "wachtwoord in te stellen."))
-    contact_phone = forms.CharField(label=gettext_lazy("Telefoon contactpersoon"),
-                                    max_length=40, required=False)
-    motivation = forms.CharField(label=gettext_lazy("Toelichting"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 5}),
-                                 help_text=gettext_lazy("Waarom wilt u lid worden van de NVVK?"))
-    scope = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Vormen van financiële dienstverlening (bijlage 1)"),
-        queryset=ScopeItem.objects.order_by("number"), to_field_name="number",
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Kies de vormen die u aanbiedt; het verenigingsbureau stelt de "
-                               "scope vast."),
-        error_messages={"required": gettext_lazy("Kies ten minste één vorm van "
-                                                 "dienstverlening.")})
-    conditions = forms.BooleanField(
-        label=gettext_lazy("Wij aanvaarden de lidmaatschapsvoorwaarden van de NVVK"),
-        error_messages={"required": gettext_lazy("De aanmelding kan alleen als u de "
-                                                 "lidmaatschapsvoorwaarden aanvaardt.")})
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scope"].label_from_instance = lambda item: f"{item.number}. {item.title}"
 
 
 def apply(request):

@@ -10,13 +10,9 @@ id is a 404.
 
 from __future__ import annotations
 
-from django import forms
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from audits.models import CertificationBody
 from audits.selectors import audits_for_member
 from certificates.models import Certificate
 from certificates.selectors import (
@@ -33,10 +29,11 @@ from core.timeline import member_timeline
 from findings.models import Finding
 from findings.selectors import finding_label
 from members import services
-from members.models import APPLICATION_STATES, CoreData, MemberState, ScopeItem
+from members.models import APPLICATION_STATES, CoreData
 from members.selectors import applications_waiting
 from members.views.bureau import get_member
 from overview.dashboard import bureau_deadlines, urgency_counts
+from overview.filters import BureauMemberFilter
 from overview.selectors import members_for_bureau
 from suspensions.selectors import appeals_pending, suspensions_for_member, suspensions_open
 
@@ -112,40 +109,15 @@ def deadline_list(request):
 # --- members ----------------------------------------------------------------------------------
 
 
-class MemberFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Zoeken (naam, plaats of lidnummer)"),
-                        required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-    scope = forms.ModelChoiceField(label=gettext_lazy("Scope-onderdeel"), required=False,
-                                   queryset=ScopeItem.objects.order_by("number"),
-                                   empty_label=gettext_lazy("Alle onderdelen"))
-    instelling = forms.ModelChoiceField(label=gettext_lazy("Certificerende instelling"),
-                                        required=False, queryset=None,
-                                        empty_label=gettext_lazy("Alle instellingen"))
-    certificaat = forms.ChoiceField(
-        label=gettext_lazy("Certificaat"), required=False,
-        choices=[("", gettext_lazy("Alle")), ("valid", gettext_lazy("Geldig certificaat")),
-                 ("none", gettext_lazy("Geen geldig certificaat"))])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Alle statussen")), *MemberState.choices]
-        self.fields["instelling"].queryset = CertificationBody.objects.order_by("name")
-
-
 @portal_view("bureau")
 def member_list(request):
     """Members and applicants: search, filters (state, scope item, body, certificate) and
     pages of 25; the valid certificate of each member shown (R-M3)."""
     today = current_day()
-    form = MemberFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    members = members_for_bureau(
-        today=today, query=filters.get("q", ""), state=filters.get("status", ""),
-        scope=filters.get("scope"), body=filters.get("instelling"),
-        certificate=filters.get("certificaat", ""))
+    filters = BureauMemberFilter(request.GET or None, queryset=members_for_bureau(today=today),
+                                 today=today)
     return render(request, "members/bureau/member_list.html", {
-        "form": form, "page": paginate(request, members), "today": today,
+        "form": filters.form, "page": paginate(request, filters.qs), "today": today,
     })
 
 

@@ -9,26 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audits import services
-from audits.models import AuditReport, AuditState, CertificationBody, InterimTrigger
+from audits.models import AuditReport, AuditState, InterimTrigger
 from audits.selectors import audit_steps, auditors_for_bureau, audits_for_user
-from audits.views.bureau import BodyPeriodForm, get_body
+from audits.views.bureau import get_body
 from complaints.models import Complaint, ComplaintSubject
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from core.forms import DateInput, confirm_field, posted, text_field
+from core.forms import posted
 from findings.models import Advice, FindingKind
 from findings.selectors import finding_label, findings_for_audit
 from members.selectors import members_for_user
 from members.views.bureau_kit import action
 from overview.selectors import audit_quality
+
+from ..forms import ImposeInterimForm, PeriodForm
 
 # --- R-C1 certification bodies, audits ----------------------------------------------------------
 
@@ -74,38 +74,6 @@ def audit_detail(request, pk):
 # --- R-T1/R-T2 interim audits -----------------------------------------------------------------
 
 
-class ImposeInterimForm(forms.Form):
-    body = forms.ModelChoiceField(
-        label=gettext_lazy("Certificerende instelling"),
-        queryset=CertificationBody.objects.filter(recognised=True).order_by("name"),
-        empty_label=gettext_lazy("– kies een instelling –"))
-    trigger = forms.ChoiceField(label=gettext_lazy("Aanleiding"), choices=InterimTrigger.choices,
-                                widget=forms.RadioSelect)
-    complaint = forms.ModelChoiceField(
-        label=gettext_lazy("Klacht (bij ernstige en openbare klachten)"), required=False,
-        queryset=Complaint.objects.none(), empty_label=gettext_lazy("– geen –"))
-    trigger_source = text_field(gettext_lazy("Bron van de aanleiding"), required=False, rows=3,
-                                help_text=gettext_lazy("Bijvoorbeeld het persbericht over de "
-                                                       "fusie of het scopebesluit."))
-    motivation = text_field(gettext_lazy("Motivering van het besluit"))
-    confirm = confirm_field(gettext_lazy("Ik leg deze tussentijdse audit op; het lid draagt de "
-                                         "kosten."))
-
-    def __init__(self, *args, member, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["complaint"].queryset = Complaint.objects.filter(
-            member=member).order_by("-received_at")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("trigger") == InterimTrigger.COMPLAINT and not data.get("complaint"):
-            self.add_error("complaint", _("Kies de klacht die aanleiding is voor de audit."))
-        if (data.get("trigger") and data.get("trigger") != InterimTrigger.COMPLAINT
-                and not (data.get("trigger_source") or "").strip()):
-            self.add_error("trigger_source", _("Vermeld de bron van de aanleiding."))
-        return data
-
-
 @portal_view("bureau")
 def interim_audit_impose(request, pk):
     """R-T1: NVVK (bureau or directeur) imposes an interim audit on a member, at its cost; R-T2:
@@ -129,12 +97,6 @@ def interim_audit_impose(request, pk):
 
 
 # --- R-N3 audit quality per body --------------------------------------------------------------
-
-
-class PeriodForm(BodyPeriodForm):
-    van = forms.DateField(label=gettext_lazy("Audits met eerste dag op locatie van"),
-                          widget=DateInput())
-    tot = forms.DateField(label=gettext_lazy("tot en met"), widget=DateInput())
 
 
 @portal_view("bureau")

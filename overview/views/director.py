@@ -10,13 +10,11 @@ still through :func:`get_for_user_or_404` so a missing object is a logged 404.
 import datetime as dt
 from dataclasses import dataclass
 
-from django import forms
 from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audits.selectors import admission_audits
@@ -29,11 +27,11 @@ from certificates.selectors import (
 )
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from core.forms import bound, date_field, motivation_field
-from core.models import DecisionKind, FlagAudience, Role
+from core.forms import bound
+from core.models import FlagAudience
 from core.pagination import paginate
 from core.portal import run_service
-from core.selectors import decisions_filtered, flags_open_for
+from core.selectors import decision_records, flags_open_for
 from core.timeline import member_timeline
 from members.models import Member, MemberState
 from members.selectors import admissions_awaiting_director
@@ -50,11 +48,12 @@ from suspensions.selectors import (
     suspensions_awaiting_outcome,
 )
 
+from ..filters import DecisionFilter, DirectorMemberFilter
+from ..forms import AdmissionDecisionForm, MotivationForm
+
 
 def _day(value: dt.date) -> str:
     return date_format(value, "j F Y")
-
-
 
 
 def _form(form_class, request, **kwargs):
@@ -203,62 +202,28 @@ def home(request):
 # --- decision records ---------------------------------------------------------------------------
 
 
-class DecisionFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Soort besluit"), required=False,
-                             choices=[("", gettext_lazy("Alle"))] + DecisionKind.choices)
-    rule_id = forms.CharField(label=gettext_lazy("Regel"), required=False, max_length=12,
-                              help_text=gettext_lazy("Bijvoorbeeld R-Z1"))
-    role = forms.ChoiceField(label=gettext_lazy("Rol"), required=False,
-                             choices=[("", gettext_lazy("Alle"))] + Role.choices)
-    q = forms.CharField(label=gettext_lazy("Lid of onderwerp"), required=False, max_length=100)
-    since = date_field(gettext_lazy("Vanaf"), required=False)
-    until = date_field(gettext_lazy("Tot en met"), required=False)
-
-
 @require_GET
 @portal_view("director")
 def decisions(request):
     """R-0.3: the decision records, read-only, filtered and paginated."""
-    form = DecisionFilterForm(request.GET or None)
-    cleaned = {}
-    if form.is_bound:
-        form.is_valid()  # invalid filters are shown with their error and ignored
-        cleaned = form.cleaned_data
-    records = decisions_filtered(
-        kind=cleaned.get("kind", ""), rule_id=cleaned.get("rule_id", ""),
-        role=cleaned.get("role", ""), member_query=cleaned.get("q", ""),
-        since=cleaned.get("since"), until=cleaned.get("until"))
+    # invalid filters are shown with their error and ignored
+    filters = DecisionFilter(request.GET or None, queryset=decision_records())
     return render(request, "members/director/decisions.html", {
-        "form": form, "page": paginate(request, records),
+        "form": filters.form, "page": paginate(request, filters.qs),
     })
 
 
 # --- members ------------------------------------------------------------------------------------
 
 
-class MemberFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Naam, plaats of lidnummer"), required=False,
-                        max_length=100)
-    state = forms.ChoiceField(label=gettext_lazy("Status"), required=False,
-                              choices=[("", gettext_lazy("Alle"))] + MemberState.choices)
-
-
 @require_GET
 @portal_view("director")
 def member_list(request):
     """The members and applicants, searchable, with the day each lost its certificate (R-M3)."""
-    from django.db.models import Q
-
-    form = MemberFilterForm(request.GET or None)
-    members = Member.objects.order_by("name", "pk")
-    if form.is_bound and form.is_valid():
-        if query := form.cleaned_data["q"].strip():
-            members = members.filter(Q(name__icontains=query) | Q(city__icontains=query)
-                                     | Q(member_number__iexact=query))
-        if state := form.cleaned_data["state"]:
-            members = members.filter(state=state)
+    filters = DirectorMemberFilter(request.GET or None,
+                                   queryset=Member.objects.order_by("name", "pk"))
     return render(request, "members/director/members.html", {
-        "form": form, "page": paginate(request, members),
+        "form": filters.form, "page": paginate(request, filters.qs),
     })
 
 
@@ -303,27 +268,6 @@ def member_detail(request, pk):
 # --- admission (R-M1 step 3, R-M2) --------------------------------------------------------------
 
 
-class AdmissionDecisionForm(forms.Form):
-    ADMIT, REJECT = "admit", "reject"
-
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Besluit"), widget=forms.RadioSelect,
-        choices=[(ADMIT, gettext_lazy("Toelaten als lid")),
-                 (REJECT, gettext_lazy("Aanvraag afwijzen"))],
-        error_messages={"required": gettext_lazy("Kies toelaten of afwijzen.")})
-    motivation = motivation_field()
-    confirm = forms.BooleanField(
-        label=gettext_lazy("Ik bevestig dit besluit. Een afwijzing kan niet ongedaan worden "
-                           "gemaakt."), required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.REJECT and not cleaned.get("confirm"):
-            self.add_error("confirm", _("Vink aan dat u de afwijzing bevestigt; die kan niet "
-                                        "ongedaan worden gemaakt."))
-        return cleaned
-
-
 @require_http_methods(["GET", "POST"])
 @portal_view("director")
 def admission_decide(request, pk):
@@ -357,10 +301,6 @@ def admission_decide(request, pk):
 
 
 # --- pause (R-M4) -------------------------------------------------------------------------------
-
-
-class MotivationForm(forms.Form):
-    motivation = motivation_field()
 
 
 @require_http_methods(["GET", "POST"])

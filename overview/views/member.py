@@ -3,11 +3,9 @@ certificate, register status, open findings, deadlines and timeline; and the doc
 against the appendix-3 checklist of the audits app. The rest of the portal lives with the app
 that owns each part (``members.views.member``, ``audits.views.member``, …)."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audits.models import DocumentRequirement
 from audits.selectors import member_documents
@@ -15,13 +13,15 @@ from certificates.selectors import register_status, valid_certificate
 from core import dates
 from core.pagination import paginate
 from core.timeline import member_timeline
-from core.uploads import DOCUMENT_TYPES, UploadField, store_upload
+from core.uploads import store_upload
 from findings.selectors import open_findings_for_member
 from findings.views.member import finding_rows
 from members.models import APPLICATION_STATES, MemberState
 from members.portal import member_portal_view
 from members.services import application_missing
 from overview.selectors import register_members
+
+from ..forms import DocumentUploadForm
 
 # --- home -------------------------------------------------------------------------------------
 
@@ -55,20 +55,6 @@ def home(request):
 
 
 # --- documents (appendix 3) -------------------------------------------------------------------
-
-
-class DocumentUploadForm(forms.Form):
-    requirement = forms.ModelChoiceField(
-        label=gettext_lazy("Document uit de documentenlijst (bijlage 3)"),
-        queryset=DocumentRequirement.objects.order_by("number"),
-        empty_label=gettext_lazy("Kies een document"))
-    file = UploadField(label=gettext_lazy("Bestand"), allowed=DOCUMENT_TYPES,
-                       help_text=gettext_lazy("PDF, DOCX, XLSX of ODT"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["requirement"].label_from_instance = (
-            lambda r: f"{r.number}. {r.title}")
 
 
 @member_portal_view

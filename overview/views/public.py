@@ -2,38 +2,14 @@
 (R-Z7). Anonymous; every role may look. Public fields only: never a contact person's name,
 e-mail or phone (R-A2). Plain GET forms, so everything works without JavaScript."""
 
-from django import forms
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-from audits.models import CertificationBody
 from core import dates
 from core.pagination import paginate
-from members.models import ScopeItem
 from overview.selectors import certificate_verification, register_entries, register_members
 
-SORT_CHOICES = [
-    ("name", _("Naam")),
-    ("place", _("Plaats")),
-    ("valid_until", _("Certificaat geldig tot")),
-]
-
-
-class RegisterSearchForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100,
-                        help_text=_("Naam, plaats of certificaatnummer"))
-    scope = forms.ModelChoiceField(
-        label=_("Vorm van dienstverlening"), required=False, to_field_name="number",
-        queryset=ScopeItem.objects.order_by("number"), empty_label=_("Alle vormen"))
-    ci = forms.ModelChoiceField(
-        label=_("Certificerende instelling"), required=False,
-        queryset=CertificationBody.objects.order_by("name"), empty_label=_("Alle instellingen"))
-    sort = forms.ChoiceField(label=_("Sorteer op"), required=False, choices=SORT_CHOICES)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scope"].label_from_instance = lambda item: f"{item.number}. {item.title}"
+from ..forms import CertificateLookupForm, RegisterSearchForm
 
 
 def register(request):
@@ -71,11 +47,6 @@ def member_detail(request, pk):
     return render(request, "members/public/member_detail.html", {
         "entry": entry, "member": member, "today": today,
     })
-
-
-class CertificateLookupForm(forms.Form):
-    nummer = forms.CharField(label=_("Certificaatnummer"), max_length=30,
-                             help_text=_("Bijvoorbeeld NVVK-2026-0042"))
 
 
 def certificate_lookup(request):

@@ -8,11 +8,9 @@ this portal's own download view, which asks the one document policy
 (:func:`core.documents.documents_for`) as well.
 """
 
-from django import forms
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audits.models import AuditKind, AuditReport, AuditState, ReportVersion
@@ -20,13 +18,14 @@ from audits.selectors import admission_audits, admission_cases_for_quality_team
 from certificates.selectors import audits_awaiting_decision
 from core.access import get_for_user_or_404, portal_view
 from core.documents import documents_for
-from core.forms import motivation_field, posted
+from core.forms import posted
 from core.models import Role
 from core.pagination import paginate
 from core.portal import run_service
 from findings.selectors import audit_limits, finding_label, findings_for_audit
-from members.models import AdmissionAdvice
 from members.services import admission_record_quality_team_advice
+
+from ..forms import QualityTeamAdviceForm
 
 
 @require_GET
@@ -35,14 +34,6 @@ def home(request):
     """R-M1 step 3: the admission cases awaiting (or having) the kernteam's advice."""
     cases = paginate(request, admission_cases_for_quality_team())
     return render(request, "members/quality_team/home.html", {"page": cases})
-
-
-class QualityTeamAdviceForm(forms.Form):
-    advice = forms.ChoiceField(
-        label=gettext_lazy("Advies aan de directeur"), widget=forms.RadioSelect,
-        choices=AdmissionAdvice.choices,
-        error_messages={"required": gettext_lazy("Kies positief of negatief.")})
-    text = motivation_field(label=gettext_lazy("Toelichting"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,10 +6,8 @@ The directeur may open these pages too (SPEC §1: he sees everything); only the 
 an appeal, and the service refuses anyone else with R-S4.
 """
 
-from django import forms
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from certificates.selectors import postponements_board_informed
@@ -22,6 +20,7 @@ from core.portal import run_service
 from core.selectors import flags_open_for
 from members.selectors import new_members_for_board
 
+from ..forms import RulingForm
 from ..models import Appeal, AppealState
 from ..selectors import (
     appealed_decision,
@@ -48,24 +47,6 @@ def home(request):
         "flags": flags_open_for(audience=FlagAudience.BOARD),
         "today": today,
     })
-
-
-class RulingForm(forms.Form):
-    UPHOLD, DISMISS = "uphold", "dismiss"
-
-    verdict = forms.ChoiceField(
-        label=gettext_lazy("Uitspraak"), widget=forms.RadioSelect,
-        choices=[(UPHOLD, gettext_lazy("Gegrond: het beroep slaagt")),
-                 (DISMISS, gettext_lazy("Ongegrond: het besluit blijft in stand"))],
-        error_messages={"required": gettext_lazy("Kies gegrond of ongegrond.")})
-    ruling = forms.CharField(
-        label=gettext_lazy("Uitspraak van het bestuur (motivering)"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": gettext_lazy("Leg de gemotiveerde uitspraak vast (R-S4).")})
-    confirm = forms.BooleanField(
-        label=gettext_lazy("Ik bevestig deze uitspraak namens het bestuur. Zij kan niet "
-                           "ongedaan worden gemaakt."),
-        error_messages={"required": gettext_lazy("Vink aan dat u de uitspraak bevestigt.")})
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,18 +4,17 @@ the bureau sends (R-S7)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from core.forms import posted, text_field
-from members.views.bureau_kit import action, paginate
+from core.forms import posted
+from core.pagination import paginate
+from members.views.bureau_kit import action
 from suspensions import deadlines, services
 from suspensions.models import (
     OPEN_SUSPENSION_STATES,
@@ -26,6 +25,8 @@ from suspensions.models import (
     SuspensionNotice,
 )
 from suspensions.selectors import suspensions_open
+
+from ..forms import NoticeForm
 
 
 def next_date(suspension, today):
@@ -74,17 +75,6 @@ def suspension_list(request):
     return render(request, "suspensions/bureau/suspension_list.html", {
         "page": page, "rows": rows, "today": today,
     })
-
-
-class NoticeForm(forms.Form):
-    audience = forms.ChoiceField(label=gettext_lazy("Aan"), widget=forms.RadioSelect)
-    text = text_field(gettext_lazy("Tekst van de mededeling"), rows=8)
-    recipients = forms.IntegerField(label=gettext_lazy("Aantal ontvangers"), min_value=0)
-
-    def __init__(self, *args, sent=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["audience"].choices = [(value, label) for value, label
-                                           in NoticeAudience.choices if value not in sent]
 
 
 def _default_text(suspension) -> str:

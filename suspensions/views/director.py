@@ -6,7 +6,6 @@ Thin views: each page quotes its rule, the service decides, a refusal shows its 
 (R-0.5). An outcome is refused while an appeal is pending; the page says so before the form.
 """
 
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import redirect, render
@@ -14,25 +13,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from audits.models import AuditKind
 from certificates.selectors import register_status
 from core import dates
 from core.access import get_for_user_or_404, portal_view
-from core.forms import bound, confirm_field, date_field, motivation_field, today_initial
+from core.forms import bound
 from core.models import Decision
 from core.portal import run_service
 from members.models import Member, MemberState
 
 from .. import deadlines
+from ..forms import (
+    ExpulsionForm,
+    HearingRecordForm,
+    OutcomeForm,
+    PublicationForm,
+    ReAuditLiftForm,
+    SummonsForm,
+    SuspensionDecisionForm,
+)
 from ..models import (
     OPEN_SUSPENSION_STATES,
     AppealState,
     Hearing,
-    Publication,
-    SummonsMethod,
     Suspension,
     SuspensionState,
 )
+from ..selectors import re_audits_advised
 from ..services import (
     hearing_record,
     hearing_summon,
@@ -65,15 +71,6 @@ def _decisions_about(suspension):
 # --- R-S1 summons and hearing ---------------------------------------------------------------
 
 
-class SummonsForm(forms.Form):
-    summoned_on = date_field(gettext_lazy("Opgeroepen op"), initial=today_initial)
-    method = forms.ChoiceField(label=gettext_lazy("Wijze van oproepen"),
-                               choices=[("", "—")] + SummonsMethod.choices,
-                               error_messages={"required": gettext_lazy(
-                                   "Kies hoe het lid is opgeroepen.")})
-    hearing_on = date_field(gettext_lazy("Datum hoorzitting"))
-
-
 @require_http_methods(["GET", "POST"])
 @portal_view("director")
 def hearing_summon_view(request, pk):
@@ -97,17 +94,6 @@ def hearing_summon_view(request, pk):
         "status": register_status(member=member, today=dates.today()),
         "possible": member.state in (MemberState.MEMBER, MemberState.PAUSED),
     }, status=status)
-
-
-class HearingRecordForm(forms.Form):
-    held_on = date_field(gettext_lazy("Gehouden op"))
-    member_did_not_appear = forms.BooleanField(
-        label=gettext_lazy("Het lid is niet verschenen (terwijl het behoorlijk was opgeroepen)"),
-        required=False)
-    member_statement = forms.CharField(
-        label=gettext_lazy("Wat het lid naar voren bracht"), required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("Verplicht als het lid is verschenen (R-S1)."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,24 +123,6 @@ def hearing_record_view(request, pk):
 
 
 # --- R-S1/R-S2/R-S7 the suspension decision --------------------------------------------------
-
-
-class SuspensionDecisionForm(forms.Form):
-    starts_on = date_field(gettext_lazy("Ingangsdatum"), initial=today_initial)
-    months = forms.TypedChoiceField(
-        label=gettext_lazy("Duur"), coerce=int,
-        choices=[(1, gettext_lazy("1 maand")), (2, gettext_lazy("2 maanden")),
-                 (3, gettext_lazy("3 maanden"))],
-        help_text=gettext_lazy("Ten hoogste drie maanden; éénmaal te verlengen met dezelfde "
-                               "periode (R-S2)."))
-    notified_on = date_field(
-        gettext_lazy("Bekendgemaakt aan het lid op"), initial=today_initial,
-        help_text=gettext_lazy("Vanaf deze dag loopt de beroepstermijn van één maand (R-S3)."))
-    publication = forms.ChoiceField(label=gettext_lazy("Bekendmaking buiten de vereniging"),
-                                    choices=Publication.choices, initial=Publication.NONE,
-                                    help_text=gettext_lazy("R-S7; het openbare ledenregister "
-                                                           "volgt deze keuze."))
-    motivation = motivation_field()
 
 
 @require_http_methods(["GET", "POST"])
@@ -191,13 +159,6 @@ def suspension_decide_view(request, pk):
 # --- the suspension and its outcome (R-S5, R-S6) ----------------------------------------------
 
 
-def _re_audits(suspension):
-    """R-S6: re-audits of the member with the body's advice given since the suspension."""
-    return (suspension.member.audits.filter(kind=AuditKind.RE_AUDIT,
-                                            advice__given_on__gte=suspension.starts_on)
-            .select_related("advice", "body").order_by("-advice__given_on"))
-
-
 @require_GET
 @portal_view("director")
 def suspension_detail(request, pk):
@@ -216,43 +177,11 @@ def suspension_detail(request, pk):
         "is_open": suspension.state in OPEN_SUSPENSION_STATES,
         "can_extend": suspension.state == SuspensionState.ACTIVE and not suspension.extended_on,
         "extension_end": deadlines.extension_end(suspension.starts_on, suspension.months),
-        "re_audits": _re_audits(suspension),
+        "re_audits": re_audits_advised(suspension),
         "in_force": suspension.expulsion_effective_on is None and suspension.state in (
             *OPEN_SUSPENSION_STATES, SuspensionState.EXPELLED),
         "today": today,
     })
-
-
-class OutcomeForm(forms.Form):
-    notified_on = date_field(
-        gettext_lazy("Bekendgemaakt aan het lid op"), initial=today_initial,
-        help_text=gettext_lazy("Ook tegen dit besluit staat binnen één maand beroep open "
-                               "(R-S3)."))
-    motivation = motivation_field()
-
-
-class ExpulsionForm(OutcomeForm):
-    confirm = confirm_field(gettext_lazy(
-        "Ik bevestig de ontzetting. Zij wordt onherroepelijk als er niet binnen een maand "
-        "beroep wordt ingesteld, of als het Bestuur het beroep ongegrond verklaart."))
-
-
-class ReAuditLiftForm(forms.Form):
-    audit = forms.ModelChoiceField(label=gettext_lazy("Heraudit met positief advies"),
-                                   queryset=None, empty_label="—",
-                                   error_messages={"required": gettext_lazy(
-                                       "Kies de heraudit waarop de opheffing rust.")})
-    notified_on = date_field(gettext_lazy("Bekendgemaakt aan het lid op"),
-                             initial=today_initial)
-    motivation = motivation_field()
-
-    def __init__(self, *args, suspension, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["audit"].queryset = _re_audits(suspension)
-        self.fields["audit"].label_from_instance = lambda audit: _(
-            "%(audit)s – %(advice)s (%(on)s)") % {
-                "audit": audit, "advice": audit.advice.get_kind_display().lower(),
-                "on": audit.advice.given_on.strftime("%d-%m-%Y")}
 
 
 OUTCOMES = {
@@ -313,16 +242,6 @@ def suspension_outcome(request, pk, outcome):
 
 
 # --- R-S7 publication -----------------------------------------------------------------------
-
-
-class PublicationForm(forms.Form):
-    publication = forms.ChoiceField(label=gettext_lazy("Bekendmaking buiten de vereniging"),
-                                    choices=Publication.choices, widget=forms.RadioSelect)
-    motivation = motivation_field()
-
-    def __init__(self, *args, suspension, **kwargs):
-        kwargs.setdefault("initial", {"publication": suspension.publication})
-        super().__init__(*args, **kwargs)
 
 
 def publication_page(request, pk, *, portal: str):

@@ -4,15 +4,14 @@ service naming R-S3, and the page shows that refusal."""
 
 from dataclasses import dataclass
 
-from django import forms
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import dates
 from core.portal import run_service
 from members.portal import member_object_or_404, member_portal_view
 
+from ..forms import AppealForm
 from ..models import AppealSubject
 from ..selectors import appeal_window, suspensions_for_member
 from ..services import appeal_file
@@ -58,24 +57,6 @@ def appeals(request):
     return render(request, "suspensions/member/appeals.html", {
         "member": request.member, "rows": rows, "today": today, "section": "appeals",
     })
-
-
-class AppealForm(forms.Form):
-    subject = forms.ChoiceField(label=gettext_lazy("Beroep tegen het besluit"),
-                                widget=forms.RadioSelect)
-    motivation = forms.CharField(
-        label=gettext_lazy("Motivering"), widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=gettext_lazy("Een beroep moet gemotiveerd zijn: waarom is het besluit "
-                               "volgens u onjuist?"))
-
-    def __init__(self, *args, windows, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = [
-            (w.subject, _("%(label)s (bekendgemaakt op %(date)s)")
-             % {"label": w.label, "date": w.notified_on.strftime("%d-%m-%Y")})
-            for w in windows]
-        if len(windows) == 1:
-            self.fields["subject"].initial = windows[0].subject
 
 
 @member_portal_view

@@ -1,0 +1,128 @@
+"""The forms of complaints (issue #10: the form classes live here, the views import them). Only
+the shape of the input is checked here; the rules are the services' (R-0.5)."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audits.forms import BodyPeriodForm
+from audits.models import CertificationBody
+from core.forms import confirm_field, date_field, text_field
+from members.models import Member
+
+from .models import (
+    Channel,
+    ComplaintSubject,
+)
+from .selectors import member_certifiers
+
+
+class RegisterForm(forms.Form):
+    received_at = forms.DateTimeField(
+        label=_("Ontvangen op (datum en tijd)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    channel = forms.ChoiceField(label=_("Kanaal"), choices=Channel.choices)
+    subject_kind = forms.ChoiceField(label=_("Klacht over"),
+                                     choices=ComplaintSubject.choices, widget=forms.RadioSelect)
+    body = forms.ModelChoiceField(label=_("Certificerende instelling"),
+                                  required=False,
+                                  queryset=CertificationBody.objects.order_by("name"),
+                                  empty_label=_("– kies bij een klacht over een CI –"))
+    member = forms.ModelChoiceField(label=_("Lid"), required=False,
+                                    queryset=Member.objects.order_by("name"),
+                                    empty_label=_("– kies bij een klacht over een "
+                                                             "lid –"))
+    complainant_name = forms.CharField(label=_("Naam klager"), max_length=200)
+    complainant_email = forms.EmailField(label=_("E-mail klager"), required=False)
+    complainant_phone = forms.CharField(label=_("Telefoon klager"), max_length=40,
+                                        required=False)
+    content = text_field(_("Inhoud van de klacht"), rows=6)
+    serious_and_public = forms.BooleanField(
+        label=_("Ernstig en openbaar (aanleiding voor een tussentijdse audit, "
+                           "R-T2)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("subject_kind")
+        if kind == ComplaintSubject.BODY and not data.get("body"):
+            self.add_error("body", _("Kies de certificerende instelling waarover geklaagd "
+                                     "wordt."))
+        if kind == ComplaintSubject.MEMBER and not data.get("member"):
+            self.add_error("member", _("Kies het lid waarover geklaagd wordt."))
+        received = data.get("received_at")
+        if received and received > timezone.now():
+            self.add_error("received_at", _("De ontvangst ligt in de toekomst."))
+        return data
+
+
+class AcknowledgeForm(forms.Form):
+    at = forms.DateTimeField(
+        label=_("Ontvangst bevestigd op (datum en tijd)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+
+    def clean_at(self):
+        value = self.cleaned_data["at"]
+        if value > timezone.now() + dt.timedelta(minutes=1):
+            raise forms.ValidationError(_("Dit moment ligt in de toekomst."))
+        return value
+
+
+class RespondForm(forms.Form):
+    response = text_field(_("Inhoudelijke reactie aan de klager"), rows=6)
+
+
+class DelayForm(forms.Form):
+    new_expected_on = date_field(_("Nieuwe verwachte datum van afhandeling"))
+
+
+class ResolveForm(forms.Form):
+    outcome = text_field(_("Uitkomst (met de mogelijkheid van bezwaar, R-K3)"),
+                         rows=6)
+
+
+class ObjectForm(forms.Form):
+    filed_on = date_field(_("Bezwaar ingediend op"))
+    content = text_field(_("Inhoud van het bezwaar"), rows=6)
+
+
+class HandleObjectionForm(forms.Form):
+    outcome = text_field(_("Uitkomst van de behandeling van het bezwaar"), rows=6)
+    confirm = confirm_field()
+
+
+class SeriousForm(forms.Form):
+    serious_and_public = forms.BooleanField(
+        label=_("Deze klacht is ernstig en openbaar"), required=False)
+    motivation = text_field(_("Motivering van het oordeel"))
+
+
+class InterimForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Certificerende instelling die de tussentijdse audit uitvoert"),
+        queryset=CertificationBody.objects.filter(recognised=True).order_by("name"),
+        empty_label=_("– kies een instelling –"))
+    motivation = text_field(_("Motivering van het besluit"))
+    confirm = forms.BooleanField(
+        label=_("Ik leg deze tussentijdse audit op; het lid draagt de kosten."),
+        error_messages={"required": _("Bevestig het opleggen van de audit.")})
+
+
+class AnalysisForm(BodyPeriodForm):
+    """R-K4: the period and the body of the complaint analysis."""
+
+
+class ComplaintForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Over welke certificerende instelling?"),
+                                  queryset=CertificationBody.objects.none(),
+                                  empty_label=_("Kies de instelling"))
+    content = forms.CharField(
+        label=_("Uw klacht"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Beschrijf wat er gebeurde, wanneer en bij welke audit."))
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = member_certifiers(member)
+
+
