@@ -69,9 +69,7 @@ def _no_store(response):
     cache_control = response.get("Cache-Control", "")
     if "no-store" in cache_control.lower():
         return  # already as strict (Django's never_cache adds no-store too)
-    if "public" in cache_control.lower():
-        del response["Cache-Control"]
-    patch_cache_control(response, private=True, no_store=True)
+    patch_cache_control(response, private=True, no_store=True)  # drops "public" as well
 
 
 def idle_timeout(user) -> int:
