@@ -12,3 +12,9 @@ class CoreConfig(AppConfig):
             decisions,  # noqa: F401 - connects the R-0.3 documents guard
             demo_guard,  # noqa: F401 - registers the no-demo-accounts deploy check
         )
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import login_is_activity
+
+        # Session bookkeeping, not a domain side effect: a login restarts the idle clock.
+        user_logged_in.connect(login_is_activity, dispatch_uid="keurmerk.login_is_activity")

@@ -27,33 +27,37 @@ hypothesis_settings.load_profile("keurmerk")
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database is built from the models (``--no-migrations``: seconds instead of a
-    minute of migration-state rendering); the reference data and the R-0.3 triggers that the
-    migrations install are added here by the same code. ``tests/config/test_migrations.py``
+    minute of migration-state rendering); the reference data, the staff groups and the R-0.3
+    triggers that the migrations install are added here by the same code. ``tests/config/test_migrations.py``
     runs the real migrations on a fresh database."""
     from django.apps import apps
     from django.db import connection
 
     from core.db import install_decision_triggers
     from core.reference import load_reference_data
+    from core.staff_groups import load_staff_groups
 
     with django_db_blocker.unblock():
         load_reference_data(apps)
+        load_staff_groups(apps)
         install_decision_triggers(connection)
 
 
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
-    """Transactional tests empty every table afterwards (flush), reference data included:
-    reload it (idempotently) before each of them."""
+    """Transactional tests empty every table afterwards (flush), reference data and staff
+    groups included: reload them (idempotently) before each of them."""
     marker = request.node.get_closest_marker("django_db")
     if "transactional_db" in request.fixturenames or (
             marker and marker.kwargs.get("transaction")):
         from django.apps import apps
 
         from core.reference import load_reference_data
+        from core.staff_groups import load_staff_groups
 
         request.getfixturevalue("transactional_db")
         load_reference_data(apps)
+        load_staff_groups(apps)
 
 
 @pytest.fixture(autouse=True)

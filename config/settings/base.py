@@ -6,6 +6,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -48,13 +49,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -99,6 +103,8 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # A role brings the permissions of its staff group in /admin/ (core.staff_groups).
+    "core.staff_groups.RoleGroupBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -111,6 +117,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Issue #8: a session ends after this many seconds without a request (core.middleware): the
+# staff roles (bureau, director, board, quality team, auditor) sooner than a member contact.
+SESSION_IDLE_TIMEOUT_STAFF = env.int("SESSION_IDLE_TIMEOUT_STAFF", default=30 * 60)
+SESSION_IDLE_TIMEOUT_MEMBER = env.int("SESSION_IDLE_TIMEOUT_MEMBER", default=2 * 60 * 60)
+
+# Issue #8: the public application form (/portaal/aanmelden/) accepts this many applications
+# per client address, and this many in all, per window; more get HTTP 429 and store nothing.
+# Counted in the cache (Redis in production), the client address as the login throttle sees it.
+APPLY_RATE_LIMIT_PER_ADDRESS = env.int("APPLY_RATE_LIMIT_PER_ADDRESS", default=5)
+APPLY_RATE_LIMIT_GLOBAL = env.int("APPLY_RATE_LIMIT_GLOBAL", default=30)
+APPLY_RATE_LIMIT_WINDOW_MINUTES = env.int("APPLY_RATE_LIMIT_WINDOW_MINUTES", default=60)
+
 # Failed logins (issue #17, core.login_throttle): counted per account and per client address;
 # a success clears only its own account's failures. The cool-off doubles with each lockout in a
 # row up to the cap, so it is never permanent.
@@ -121,7 +139,9 @@ LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
 LOGIN_COOLOFF_MAX_MINUTES = env.int("LOGIN_COOLOFF_MAX_MINUTES", default=120)
 for _name in ("LOGIN_ACCOUNT_FAILURE_LIMIT", "LOGIN_ADDRESS_FAILURE_LIMIT",
               "LOGIN_FAILURE_WINDOW_MINUTES", "LOGIN_COOLOFF_MINUTES",
-              "LOGIN_COOLOFF_MAX_MINUTES"):
+              "LOGIN_COOLOFF_MAX_MINUTES", "SESSION_IDLE_TIMEOUT_STAFF",
+              "SESSION_IDLE_TIMEOUT_MEMBER", "APPLY_RATE_LIMIT_PER_ADDRESS",
+              "APPLY_RATE_LIMIT_GLOBAL", "APPLY_RATE_LIMIT_WINDOW_MINUTES"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1")
 if LOGIN_COOLOFF_MAX_MINUTES < LOGIN_COOLOFF_MINUTES:
@@ -133,10 +153,30 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_ENABLE_ADMIN = False  # core.LoginThrottle is the admin view of the counts
-# Behind a reverse proxy, set the number of proxies so the client address is the real one.
-AXES_IPWARE_PROXY_COUNT = env.int("LOGIN_TRUSTED_PROXY_COUNT", default=0) or None
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Behind a reverse proxy, set the number of proxies so the client address is the real one
+# (core.rate_limit.client_address, for failed logins and the application form alike; axes'
+# own AXES_IPWARE_* settings need django-ipware, which is not installed).
+TRUSTED_PROXY_COUNT = env.int("LOGIN_TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("LOGIN_TRUSTED_PROXY_COUNT must not be negative")
+AXES_CLIENT_IP_CALLABLE = "core.rate_limit.client_address"
+
+# Issue #8: a strict content security policy (django-csp). The templates hold no inline script
+# and no inline style (the PDF templates' <style> is read by WeasyPrint, never served).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # R-0.1: every legal date is a calendar date in Europe/Amsterdam.
 LANGUAGE_CODE = "nl"

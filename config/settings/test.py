@@ -18,3 +18,7 @@ STORAGES = {
 LANGUAGE_CODE = "nl"
 # Serve static files from the app folders without collectstatic (tests run no collectstatic).
 WHITENOISE_AUTOREFRESH = True
+# The application form's rate limit counts in the cache, which outlives a test: the tests of
+# the limit set their own (tests/portals/test_member_apply_rate_limit.py); the rest never reach it.
+APPLY_RATE_LIMIT_PER_ADDRESS = 10_000
+APPLY_RATE_LIMIT_GLOBAL = 10_000

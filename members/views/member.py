@@ -7,6 +7,7 @@ The other parts of the portal live with the app that owns them: audits (zelfscan
 evaluation R-N3), findings (plans of approach R-F3), certificates (postponement R-Z4),
 suspensions (appeals R-S3) and complaints (R-C2)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.forms import SetPasswordForm
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from core.exceptions import RuleViolation
 from core.models import Role
 from core.portal import rule_message, run_service
+from core.rate_limit import Limit, client_address, rate_limit_take
 
 from ..forms import ApplicationForm, CoreDataForm
 from ..models import CoreData, ScopeItem
@@ -74,6 +76,14 @@ def apply(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            refusal = _application_rate_limit(request)
+            if refusal is not None:
+                response = render(request, "members/member/apply.html",
+                                  {"form": form, "rate_limited": True,
+                                   "retry_minutes": -(-refusal.retry_after // 60)},
+                                  status=429)
+                response["Retry-After"] = str(refusal.retry_after)
+                return response
             data = form.cleaned_data
             try:
                 member_apply_with_account(
@@ -89,6 +99,18 @@ def apply(request):
                 return redirect("member:apply_done")
         status = 400
     return render(request, "members/member/apply.html", {"form": form}, status=status)
+
+
+def _application_rate_limit(request):
+    """Issue #8: a few applications per client address and a few more in all per window, so
+    that a script cannot create members, logins and e-mails to any address it types. A refusal
+    stores nothing (HTTP 429); an invalid form does not count."""
+    return rate_limit_take(
+        scope="apply",
+        limits=[Limit(f"address:{client_address(request)}", settings.APPLY_RATE_LIMIT_PER_ADDRESS),
+                Limit("all", settings.APPLY_RATE_LIMIT_GLOBAL)],
+        window=settings.APPLY_RATE_LIMIT_WINDOW_MINUTES * 60,
+    )
 
 
 def apply_done(request):

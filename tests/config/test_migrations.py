@@ -27,3 +27,21 @@ def test_migrations_apply_on_a_fresh_database_with_the_reference_data(tmp_path):
     assert counts == {"audits_performancearea": 7, "audits_norm": 50,
                       "audits_leveldescription": 28, "members_scopeitem": 22,
                       "audits_documentrequirement": 27, "audits_intervieweefunction": 13}
+    with sqlite3.connect(database) as db:
+        rows = db.execute(
+            "select g.name, ct.app_label || '.' || p.codename from auth_group g "
+            "join auth_group_permissions gp on gp.group_id = g.id "
+            "join auth_permission p on p.id = gp.permission_id "
+            "join django_content_type ct on ct.id = p.content_type_id").fetchall()
+    granted = {}
+    for group, perm in rows:
+        granted.setdefault(group, set()).add(perm)
+    # Issue #8: the staff groups of /admin/ (core.staff_groups), created on a fresh database.
+    assert set(granted) == {"Verenigingsbureau", "Directeur"}
+    for perms in granted.values():
+        assert {"audits.change_norm", "audits.add_norm", "members.change_scopeitem",
+                "members.view_member", "core.view_decision"} <= perms
+        assert not {"core.view_user", "core.change_user", "audits.delete_norm",
+                    "members.change_member"} & perms
+    assert "core.change_loginthrottle" in granted["Verenigingsbureau"]
+    assert "core.change_loginthrottle" not in granted["Directeur"]

@@ -77,6 +77,7 @@ class Browser:
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         page.on("response", self._refuse_server_errors)
+        page.on("console", self._refuse_policy_violations)
         self.pages.append(page)
         return page
 
@@ -84,6 +85,13 @@ class Browser:
     def _refuse_server_errors(response):
         # "Never a 500" (issue #4): a server error anywhere fails the test at once.
         assert response.status < 500, f"{response.status} on {response.url}"
+
+    @staticmethod
+    def _refuse_policy_violations(message):
+        # Issue #8: the content security policy allows no inline script or style; a page that
+        # the browser had to refuse something on fails the test.
+        text = message.text
+        assert not (message.type == "error" and "Content Security Policy" in text), text
 
     def anonymous(self):
         return self.new_page()
