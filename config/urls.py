@@ -19,6 +19,7 @@ urlpatterns = [
     path("uitnodiging/<uidb64>/<token>/", account_views_core.invitation, name="invitation"),
     # Enrolling the second factor also confirms it for this session (core.mfa).
     path("account/2fa/totp/activate/", account_views_core.totp_activate),
+    path("account/email/", account_views_core.email),
     path("account/2fa/klaar/", account_views_core.second_factor_done, name="second_factor_done"),
     path("account/", include("allauth.urls")),
     path("documenten/<int:pk>/", document_views.document_download, name="document_download"),

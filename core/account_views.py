@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
+from allauth.account.views import email as allauth_email
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.views import activate_totp as allauth_activate_totp
 from django import forms
@@ -109,6 +110,16 @@ def totp_activate(request):
         if authenticator is not None:
             record_second_factor(request, authenticator)
     return response
+
+
+def email(request):
+    """allauth's e-mail page. The account's current address is its primary, confirmed one
+    (it came with the invitation or from the bureau): written down before allauth reads it, so
+    a new address replaces it only once that one is confirmed (``ACCOUNT_CHANGE_EMAIL``)."""
+    user = request.user
+    if user.is_authenticated and not EmailAddress.objects.filter(user=user).exists():
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    return allauth_email(request)
 
 
 @login_required

@@ -46,8 +46,9 @@ def session_has_second_factor(request) -> bool:
 
 
 def record_second_factor(request, authenticator: Authenticator | None = None) -> None:
-    """Note in the session that ``request.user`` showed a second factor."""
-    record_authentication(request, request.user, method="mfa",
+    """Note in the session that ``request.user`` showed a second factor just now (which also
+    counts as allauth's recent re-authentication, so the recovery codes show at once)."""
+    record_authentication(request, request.user, method="mfa", reauthenticated=True,
                           id=getattr(authenticator, "pk", None),
                           type=getattr(authenticator, "type", None))
 
@@ -67,3 +68,27 @@ def second_factor_gate(request):
         request.session["core_mfa_next"] = next_url
         return redirect(reverse(ENROL_URL_NAME))
     return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
+
+
+def totp_enrol(user, *, secret: str) -> Authenticator:
+    """Give ``user`` an authenticator app with a known ``secret`` (base32), as enrolment does.
+    For the demo (``manage.py seed_demo`` prints the secret beside the login) and the tests;
+    people enrol through the page (``mfa_activate_totp``)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing is not None:
+        return existing
+    return TOTP.activate(user, secret).instance
+
+
+def totp_code(secret: str, *, offset: int = 0, at: float | None = None) -> str:
+    """The code an authenticator app shows now for ``secret`` (RFC 6238); ``offset`` steps of
+    30 seconds later or earlier (``MFA_TOTP_TOLERANCE`` accepts one either side)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(at if at is not None else time.time()) // app_settings.TOTP_PERIOD + offset
+    return format_hotp_value(hotp_value(secret, counter))
