@@ -9,7 +9,6 @@ from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKe
 
 from .login_throttle import login_throttle_clear
 
-
 #: A first enrolment of the second factor within this many seconds of typing the password
 #: (the login or the invitation) does not ask for the password again.
 ENROLMENT_AFTER_LOGIN_SECONDS = 10 * 60

@@ -5,9 +5,9 @@ application creates the contact's login (no usable password, member-contact role
 import datetime as dt
 
 import pytest
-from core.accounts import invitation_token
 from django.core import mail
 
+from core.accounts import invitation_token
 from core.exceptions import RuleViolation
 from core.models import Flag, Role, User
 from members.models import Contact, Member, MemberState
