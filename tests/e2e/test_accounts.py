@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 
 from audits.models import AuditState
-from core.mfa import totp_code
 from tests.factories import AuditFactory, AuditorFactory
 
 from .conftest import PORTAL_HOMES, main_text, messages_on, submit
