@@ -60,11 +60,13 @@ def test_an_invited_auditor_enrols_totp_and_sees_only_its_own_body(
     page.fill("#id_new_password2", NEW_PASSWORD)
     submit(page)
     assert "/account/2fa/totp/activate/" in page.url
+    e2e.capture(page, "enrol")
     secret = page.input_value("#authenticator_secret")
     auditor.refresh_from_db()
     page.fill("#id_code", e2e.totp_code(auditor.user, secret))
     submit(page)
     assert "/account/2fa/recovery-codes/" in page.url
+    e2e.capture(page, "recovery-codes")
     with page.expect_navigation():
         page.click("#second-factor-done")
     assert page.url == e2e.url(PORTAL_HOMES["auditor"])
@@ -86,8 +88,10 @@ def test_an_invited_auditor_enrols_totp_and_sees_only_its_own_body(
 def test_a_member_contact_resets_a_forgotten_password_and_logs_in(e2e, xena):
     page = e2e.anonymous()
     page.goto(e2e.url("/inloggen/"))
+    e2e.capture(page, "login")
     with page.expect_navigation():
         page.get_by_role("link", name="Wachtwoord vergeten?").click()
+    e2e.capture(page, "reset")
     page.fill("#id_email", xena.user.email)
     submit(page)
     link = mailed_link(xena.user.email)
