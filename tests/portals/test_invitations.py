@@ -108,3 +108,23 @@ def test_only_the_bureau_invites_auditors(anna):
     with pytest.raises(RuleViolation) as refused:
         auditor_invite(auditor=anna, actor=anna.user)
     assert refused.value.rule_id == "R-A1"
+
+
+def test_re_inviting_a_member_contact_from_the_people_page_links_to_the_member_portal(
+        client, bea, xena, django_capture_on_commit_callbacks):
+    client.force_login(bea)
+    url = reverse("bureau:person_action", kwargs={"pk": xena.user.pk, "action": "reinvite"})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    assert LINK.search(mail.outbox[0].body).group(1).startswith("/portaal/uitnodiging/")
+
+
+def test_a_director_on_the_bureau_page_is_told_that_only_the_bureau_invites(
+        client, dirk, xena):
+    """The director may look into the bureau's portal; account actions are the bureau's."""
+    client.force_login(dirk)
+    url = reverse("bureau:person_action", kwargs={"pk": xena.user.pk, "action": "deactivate"})
+    response = client.post(url, follow=True)
+    assert "Verenigingsbureau" in response.content.decode()
+    xena.user.refresh_from_db()
+    assert xena.user.is_active
