@@ -5,9 +5,12 @@ from django.urls import include, path
 
 from core import account_views as account_views_core
 from core import views as core_views
+from core.mfa import secure_admin_site
 from overview.views import documents as document_views
 
 admin.site.site_header = "Keurmerk – beheer"
+# Issue #8: /admin/ logs in through /inloggen/ and needs the second factor too.
+secure_admin_site(admin.site)
 admin.site.site_title = "Keurmerk"
 
 urlpatterns = [

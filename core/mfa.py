@@ -57,11 +57,13 @@ def has_second_factor(user) -> bool:
     return is_mfa_enabled(user)
 
 
-def second_factor_gate(request):
+def second_factor_gate(request, *, required: bool | None = None):
     """``None`` when the request may go on; else the redirect to enrolment or to the
     confirmation of the second factor, coming back to this page afterwards."""
     user = request.user
-    if not second_factor_required(user) or session_has_second_factor(request):
+    if required is None:
+        required = second_factor_required(user)
+    if not required or session_has_second_factor(request):
         return None
     next_url = request.get_full_path()
     if not has_second_factor(user):
@@ -92,3 +94,27 @@ def totp_code(secret: str, *, offset: int = 0, at: float | None = None) -> str:
 
     counter = int(at if at is not None else time.time()) // app_settings.TOTP_PERIOD + offset
     return format_hotp_value(hotp_value(secret, counter))
+
+
+def secure_admin_site(site) -> None:
+    """``/admin/`` behind the same door as the portals: its login is allauth's (``/inloggen/``,
+    with the second-factor stage), and staff reach it only in a session confirmed with a second
+    factor (enrolling first if they have none)."""
+    from allauth.account.decorators import secure_admin_login
+
+    original_has_permission = site.has_permission
+    original_login = secure_admin_login(site.login)
+
+    def has_permission(request):
+        return original_has_permission(request) and session_has_second_factor(request)
+
+    def login(request, extra_context=None):
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff:
+            gate = second_factor_gate(request, required=True)
+            if gate is not None:
+                return gate
+        return original_login(request, extra_context)
+
+    site.has_permission = has_permission
+    site.login = login

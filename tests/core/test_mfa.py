@@ -130,3 +130,19 @@ def test_the_people_page_shows_and_resets_the_second_factor(client, bea, bram):
     client.post(reverse("bureau:person_action", kwargs={"pk": bram.pk,
                                                         "action": "reset_second_factor"}))
     assert not Authenticator.objects.filter(user=bram).exists()
+
+
+def test_the_admin_logs_in_through_the_portal_login_and_needs_the_second_factor(client, db):
+    from tests.factories import UserFactory
+
+    root = UserFactory(email="root@nvvk.example", is_staff=True, is_superuser=True)
+    anonymous = client.get("/admin/")
+    assert anonymous.status_code == 302
+    login = client.get(anonymous["Location"])
+    assert login.status_code == 302 and login["Location"].startswith("/inloggen/")
+    force_login_password_only(client, root)
+    response = client.get("/admin/", follow=True)
+    hops = [url for url, _status in response.redirect_chain]
+    assert reverse("mfa_activate_totp") in hops and "site-header" in response.content.decode()
+    client.force_login(root)  # a session confirmed with a second factor
+    assert client.get("/admin/").status_code == 200
