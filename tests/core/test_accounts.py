@@ -285,3 +285,12 @@ def test_a_wrong_password_says_nothing_about_the_account(client):
     error = re.compile(r'<div class="message error".*?</div>', re.S)
     assert error.search(known.content.decode()).group(0) == error.search(
         unknown.content.decode()).group(0)
+
+
+def test_r0_4_the_bureau_sees_an_accounts_history_in_admin(client, bea, kim):
+    """R-0.4: who deactivated the account and why, on the account's history page."""
+    user_deactivate(user=kim, actor=bea)
+    root = UserFactory(email="root@nvvk.example", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    page = client.get(reverse("admin:core_user_history", args=[kim.pk])).content.decode()
+    assert "account gedeactiveerd" in page
