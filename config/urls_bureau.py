@@ -6,6 +6,7 @@ from django.urls import path
 from audits.views import bureau as audits
 from certificates.views import bureau as certificates
 from complaints.views import bureau as complaints
+from core import account_views as accounts
 from members.views import bureau as members
 from overview.views import bureau as overview
 from overview.views import bureau_audits
@@ -27,6 +28,9 @@ def complaint_step(route, step):
 urlpatterns = [
     # R-N1 dashboard and deadlines
     path("", overview.home, name="home"),
+    # issue #8: everyone with a login, their status, invitations and second factor
+    path("personen/", accounts.people, name="people"),
+    path("personen/<int:pk>/<str:action>/", accounts.person_action, name="person_action"),
     path("termijnen/", overview.deadline_list, name="deadline_list"),
     # members, admission (R-M1), scope (R-M5), contacts
     path("leden/", overview.member_list, name="member_list"),
@@ -35,6 +39,8 @@ urlpatterns = [
     path("leden/<int:pk>/contactpersonen/nieuw/", members.contact_add, name="contact_add"),
     path("leden/<int:pk>/contactpersonen/<int:contact_pk>/", members.contact_edit,
          name="contact_edit"),
+    path("leden/<int:pk>/contactpersonen/<int:contact_pk>/uitnodigen/", members.contact_invite,
+         name="contact_invite"),
     admission("in-behandeling", "start_review"),
     admission("controle", "check"),
     admission("contact", "contact"),
@@ -81,6 +87,7 @@ urlpatterns = [
          name="auditor_register"),
     path("auditors/", audits.auditor_list, name="auditor_list"),
     path("auditors/<int:pk>/", audits.auditor_detail, name="auditor_detail"),
+    path("auditors/<int:pk>/uitnodigen/", audits.auditor_invite, name="auditor_invite"),
     path("auditors/<int:pk>/geheimhouding/", audits.auditor_confidentiality,
          name="auditor_confidentiality"),
     path("auditors/<int:pk>/betrokkenheid/", audits.auditor_involvement,

@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from .mfa import second_factor_gate
 from .models import Role
 
 logger = logging.getLogger("keurmerk.access")
@@ -30,7 +31,8 @@ PORTAL_ROLES = {
 
 def portal_view(portal: str):
     """Decorate a view of ``portal``: anonymous users go to the login page, users without one
-    of the portal's roles get 403 (they may know the portal exists; objects they may not)."""
+    of the portal's roles get 403 (they may know the portal exists; objects they may not), and
+    a role that needs a second factor is sent to enrol or confirm it first (core.mfa)."""
     roles = PORTAL_ROLES[portal]
 
     def decorator(view):
@@ -41,6 +43,10 @@ def portal_view(portal: str):
                 return redirect_to_login(request.get_full_path())
             if not user.has_role(*roles):
                 raise PermissionDenied
+            # Issue #8: staff and auditors reach their portal only with a second factor.
+            gate = second_factor_gate(request)
+            if gate is not None:
+                return gate
             return view(request, *args, **kwargs)
 
         wrapper.portal = portal

@@ -51,8 +51,9 @@ class UserRoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    """Django's user admin adapted to e-mail login; roles edited inline."""
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    """Django's user admin adapted to e-mail login; roles edited inline; the account's history
+    (invitations, deactivation, a reset second factor: issue #8, R-0.4) under *Geschiedenis*."""
 
     form = UserEditForm
     add_form = UserCreationForm

@@ -24,6 +24,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 DEMO_PASSWORD = "keurmerk-demo"
+#: The authenticator-app secret (base32) of every demo login that needs a second factor
+#: (issue #8): add it to an authenticator app, or ask ``manage.py demo_totp`` for the code.
+DEMO_TOTP_SECRET = "KEURMERKDEMONVVKKEURMERKDEMONVVK"
 #: Every demo login lives in this reserved top-level domain (RFC 2606).
 DEMO_EMAIL_SUFFIX = ".example"
 

@@ -59,6 +59,22 @@ def normalize_account(username: str | None) -> str:
     return (username or "").strip().lower()
 
 
+#: The names an account arrives under: allauth authenticates with ``email``, Django's own
+#: authentication form with ``username``, and a posted allauth login form carries ``login``.
+ACCOUNT_FIELDS = ("email", "username", "login")
+
+
+def account_from_request(request, credentials=None) -> str:
+    """``AXES_USERNAME_CALLABLE``: the account a login attempt is about (issue #8: the allauth
+    login form posts ``login`` and authenticates with ``email``)."""
+    for source in (credentials or {}, getattr(request, "POST", None) or {}):
+        for field in ACCOUNT_FIELDS:
+            value = source.get(field)
+            if isinstance(value, str) and value.strip():
+                return normalize_account(value)
+    return ""
+
+
 @dataclass(frozen=True)
 class Lock:
     """An active cool-off, as the lockout page shows it."""
@@ -74,7 +90,7 @@ class Lock:
 
 def _keys(request, credentials) -> list[tuple[str, str]]:
     keys = []
-    account = normalize_account((credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD))
+    account = account_from_request(request, credentials)
     if account:
         keys.append((LoginThrottle.Kind.ACCOUNT, account[:254]))
     address = getattr(request, "axes_ip_address", None)

@@ -76,6 +76,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("toegang tot beheer"), default=False)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     calendar_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The last invitation (core.accounts): a new one makes every earlier link invalid.
+    invited_at = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    # Who changed the account and why: invitations, (de)activation, a reset second
+    # factor. The password hash and the login time are no history.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = UserManager()
 

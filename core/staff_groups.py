@@ -38,7 +38,7 @@ REFERENCE_DATA = (
 DOMAIN_APPS = ("core", "notifications", "members", "audits", "findings", "certificates",
                "suspensions", "complaints")
 #: Models of those apps that the groups do not see: accounts and roles are the superuser's.
-NOT_VIEWED = ("core.user", "core.userrole")
+NOT_VIEWED = ("core.user", "core.userrole", "core.historicaluser")
 
 #: Beyond the above, per group.
 EXTRA = {

@@ -13,7 +13,9 @@ from django.db import transaction
 
 from certificates.selectors import valid_certificate
 from core import dates
-from core.demo_guard import require_demo_allowed
+from core.demo_guard import DEMO_EMAIL_SUFFIX, DEMO_TOTP_SECRET, require_demo_allowed
+from core.mfa import has_second_factor, second_factor_required, totp_enrol
+from core.models import User
 from core.sweep import sweep_deadlines
 from demo.specs import BODIES, MARKER_MEMBER, MEMBERS, Login, _profiles
 from demo.steps import _evaluations, _setup
@@ -88,11 +90,24 @@ def build_demo(*, today: dt.date | None = None) -> BuildReport:
             del connection.run_on_commit[hooks_before:]
             _certificate_pdfs(demo)
         built = True
+    demo_second_factors()
     sweep = sweep_deadlines(today)
     states = Counter(Member.objects.filter(name__in=[spec.name for spec in MEMBERS])
                      .values_list("state", flat=True))
     return BuildReport(built=built, steps=steps, members_by_state=dict(sorted(states.items())),
                        sweep=sweep)
+
+
+def demo_second_factors() -> int:
+    """Issue #8: every demo login that needs a second factor (core.mfa) gets an authenticator
+    app with the published secret ``DEMO_TOTP_SECRET``, so a newcomer is not locked out;
+    idempotent. Returns how many were enrolled now."""
+    enrolled = 0
+    for user in User.objects.filter(email__iendswith=DEMO_EMAIL_SUFFIX, is_active=True):
+        if second_factor_required(user) and not has_second_factor(user):
+            totp_enrol(user, secret=DEMO_TOTP_SECRET)
+            enrolled += 1
+    return enrolled
 
 
 def other_logins() -> list[Login]:

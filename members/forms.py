@@ -123,3 +123,7 @@ class ApplicationForm(forms.Form):
         self.fields["scope"].label_from_instance = lambda item: f"{item.number}. {item.title}"
 
 
+class ContactInviteForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"))
+    function = forms.CharField(label=_("Functie"), max_length=100, required=False)

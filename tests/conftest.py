@@ -7,6 +7,7 @@ yuri (contact of member Y), and the anonymous visitor (``client``)."""
 import os
 
 import pytest
+from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from core.models import Role
@@ -63,6 +64,49 @@ def _reference_data_after_flush(request):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+def record_second_factor_in_session(client, user) -> None:
+    """Note in ``client``'s session that ``user`` showed a second factor (core.mfa), as
+    allauth's login stage does after a valid TOTP code."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time()},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+
+
+_plain_force_login = Client.force_login
+
+
+def force_login_password_only(client, user, backend=None) -> None:
+    """Log ``user`` in without a second factor: for the tests of the rule that staff and
+    auditors reach their portal only with one (core.mfa)."""
+    _plain_force_login(client, user, backend)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_with_second_factor(monkeypatch):
+    """Issue #8: bureau, director, board, quality team and auditors reach their portal only in a
+    session confirmed with a second factor (core.mfa). A test that logs somebody in with
+    ``client.force_login`` is about the portal, not the login: the session is marked as
+    confirmed, as allauth's login does after a valid code. ``force_login_password_only`` logs in
+    without it; tests/core/test_mfa.py proves the rule that way and through the real login."""
+
+    def force_login(self, user, backend=None):
+        _plain_force_login(self, user, backend)
+        record_second_factor_in_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

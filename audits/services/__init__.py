@@ -32,6 +32,7 @@ from .assessments import (
 )
 from .auditors import (
     auditor_declare_involvement,
+    auditor_invite,
     auditor_record_confidentiality,
     auditor_register,
     check_independence,
@@ -89,6 +90,7 @@ __all__ = [
     "body_record_accreditation",
     "body_record_evaluation",
     # auditors (R-C3)
+    "auditor_invite",
     "auditor_register",
     "auditor_record_confidentiality",
     "auditor_declare_involvement",

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core import dates
+from core.accounts import account_for, user_invite
 from core.exceptions import RuleViolation
 from core.history import save_with_history as _save
 from core.models import Role
@@ -45,6 +46,30 @@ def auditor_register(
         raise RuleViolation("R-A1", _("Deze gebruiker is al auditor bij een instelling."))
     auditor = Auditor(body=body, name=name.strip(), email=email, user=user)
     return _save(auditor, actor=actor, reason="auditor geregistreerd")
+
+
+@transaction.atomic
+def auditor_invite(*, auditor: Auditor, actor) -> Auditor:
+    """The bureau invites an auditor from the auditor's page (issue #8): a login with the
+    auditor role, linked to this auditor so it sees only the audits of its own body (R-A1),
+    and an e-mailed single-use link to set a password; inviting again makes the previous link
+    invalid. An address that already has a login that is no auditor's is linked to this
+    auditor and gets the auditor role."""
+    _require_role(actor, Role.BUREAU, rule_id="R-A1", what=_("auditors uitnodigen"))
+    auditor = Auditor.objects.select_for_update().get(pk=auditor.pk)
+    if not auditor.active:
+        raise RuleViolation("R-C3", _("Deze auditor is niet actief."))
+    user = auditor.user
+    if user is None:
+        user, _created = account_for(email=auditor.email, full_name=auditor.name,
+                                     role=Role.AUDITOR, actor=actor)
+        if Auditor.objects.filter(user=user).exclude(pk=auditor.pk).exists():
+            raise RuleViolation("R-A1", _("Dit e-mailadres hoort al bij een auditor van een "
+                                          "andere instelling."))
+        auditor.user = user
+        _save(auditor, actor=actor, reason="inlog voor de auditor aangemaakt (R-A1)")
+    user_invite(user=user, actor=actor, reason="auditor uitgenodigd")
+    return auditor
 
 
 def _require_bureau_or_self(actor, auditor: Auditor, *, what: str) -> None:

@@ -10,9 +10,10 @@ Views are thin: selectors read, ``audits.services`` change, a refusal shows its 
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from audits import services
 from audits.models import (
@@ -30,8 +31,10 @@ from audits.selectors import (
 )
 from core import dates
 from core.access import get_for_user_or_404, portal_view
+from core.accounts import person_status
 from core.forms import EmptyForm, posted
 from core.pagination import paginate
+from core.portal import run_service
 from members.views.bureau_kit import action
 
 from ..filters import AuditorFilter, BureauAuditFilter, ProposalFilter
@@ -170,9 +173,22 @@ def auditor_detail(request, pk):
         second_auditor=auditor) | Audit.objects.filter(reviewer=auditor))
     return render(request, "audits/bureau/auditor_detail.html", {
         "auditor": auditor,
+        "login_status": person_status(auditor.user) if auditor.user_id else None,
         "audits": list(audits.select_related("member", "body").distinct()
                        .order_by("-fieldwork_starts_on", "-pk")[:50]),
     })
+
+
+@require_POST
+@portal_view("bureau")
+def auditor_invite(request, pk):
+    """Issue #8: (re-)invite the auditor; the e-mailed link sets a password, the previous link
+    stops working."""
+    auditor = get_auditor(request, pk)
+    run_service(request, services.auditor_invite, auditor=auditor,
+                success=_("De uitnodiging is verstuurd naar %(email)s.") % {
+                    "email": auditor.email})
+    return redirect("bureau:auditor_detail", pk=auditor.pk)
 
 
 @portal_view("bureau")

@@ -35,6 +35,11 @@ INSTALLED_APPS = [
     "django_fsm",
     "axes",
     "django_filters",
+    # Accounts (issue #8): e-mail login, password reset and change, e-mail change with
+    # confirmation, and the second factor (TOTP, recovery codes, passkeys).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "core",
     "members",
     "audits",
@@ -61,6 +66,7 @@ MIDDLEWARE = [
     "core.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -102,6 +108,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # allauth's login authenticates with ``email=``: ModelBackend reads it as the username
+    # field and refuses an inactive account with the same error as a wrong password (allauth's
+    # own backend would show "account inactive", telling that the account exists).
     "django.contrib.auth.backends.ModelBackend",
     # A role brings the permissions of its staff group in /admin/ (core.staff_groups).
     "core.staff_groups.RoleGroupBackend",
@@ -116,6 +125,48 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# An invitation and a password-reset link work once and for three days (issue #8).
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+# django-allauth (issue #8, core.accounts): e-mail is the login; nobody signs up (people are
+# invited, core.accounts); an e-mail change takes effect once the new address is confirmed;
+# no form says whether an address has an account.
+ACCOUNT_ADAPTER = "core.accounts_adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_MAX_EMAIL_ADDRESSES = 2
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Keurmerk NVVK: "
+ACCOUNT_FORMS = {"reset_password_from_key": "core.accounts_adapter.ResetPasswordKeyForm"}
+# Rate limits on top of core.login_throttle: the reset mail at most 3 an hour per address
+# typed and 10 an hour per client address; an e-mail confirmation at most once in 3 minutes.
+ACCOUNT_RATE_LIMITS = {
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "confirm_email": "1/3m/key",
+    "reauthenticate": "10/m/user",
+    # Failed logins are core.login_throttle's business (per account and per address).
+    "login_failed": False,
+}
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# The second factor (core.mfa): TOTP with recovery codes, and passkeys where the browser has
+# them. Mandatory for the roles of core.mfa.MFA_REQUIRED_ROLES before they reach a portal.
+MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = "Keurmerk NVVK"
+MFA_TOTP_TOLERANCE = 1
+MFA_RECOVERY_CODE_COUNT = 10
 
 # Issue #8: a session ends after this many seconds without a request (core.middleware): the
 # staff roles (bureau, director, board, quality team, auditor) sooner than a member contact.
@@ -150,7 +201,9 @@ AXES_HANDLER = "core.login_throttle.LoginThrottleHandler"
 AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
 AXES_FAILURE_LIMIT = LOGIN_ACCOUNT_FAILURE_LIMIT
 AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
-AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_FORM_FIELD = "login"
+# allauth authenticates with ``email=``; Django's form with ``username=``: both count.
+AXES_USERNAME_CALLABLE = "core.login_throttle.account_from_request"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_ENABLE_ADMIN = False  # core.LoginThrottle is the admin view of the counts
 # Behind a reverse proxy, set the number of proxies so the client address is the real one
@@ -168,7 +221,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF],
+        # data: for images only: the authenticator QR code of the TOTP enrolment (allauth.mfa)
+        # is an inline SVG image.
+        "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

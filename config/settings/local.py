@@ -10,3 +10,6 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 WHITENOISE_AUTOREFRESH = True
 # Only here and in the test settings may seed_demo load accounts with a published password.
 DEMO_DATA_ALLOWED = True
+# Passkeys on http://127.0.0.1 (a browser allows WebAuthn on localhost only).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"

@@ -35,7 +35,7 @@ from .admission import (
     member_invitation_url,
     member_reject,
 )
-from .contacts import CONTACT_FIELDS, contact_add, contact_update
+from .contacts import CONTACT_FIELDS, contact_add, contact_invite, contact_update
 from .core_data import (
     SCOPE_EXTENSION_FLAG_PREFIX,
     core_data_snapshot,
@@ -58,6 +58,7 @@ __all__ = [
     "admission_start_review",
     "application_missing",
     "contact_add",
+    "contact_invite",
     "contact_update",
     "core_data_snapshot",
     "core_data_update",

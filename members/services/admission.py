@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.decisions import decision_record
@@ -372,19 +373,11 @@ def admission_complete(
 
 def member_invitation_url(user) -> str:
     """The absolute link where an invited contact sets a password for the member portal: a
-    one-time token of Django's password-reset generator (it stops working once a password is
-    set, and after ``PASSWORD_RESET_TIMEOUT``, three days by default)."""
-    from django.conf import settings
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
+    single-use invitation token (``core.accounts``: it stops working once a password is set,
+    when a newer invitation is sent, and after ``PASSWORD_RESET_TIMEOUT``, three days)."""
+    from core.accounts import invitation_url
 
-    path = reverse("member:invitation", kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-    })
-    return f"{settings.SITE_URL}{path}"
+    return invitation_url(user, url_name="member:invitation")
 
 
 def member_apply_with_account(
@@ -427,7 +420,8 @@ def member_apply_with_account(
             )
         else:
             user = user_model.objects.create_user(email=contact.email, password=None,
-                                                  full_name=contact.name)
+                                                  full_name=contact.name,
+                                                  invited_at=timezone.now())
             role = UserRole(user=user, role=Role.MEMBER_CONTACT)
             save_with_history(role, actor=None, reason="contactpersoon na aanmelding (R-M1)")
             contact.user = user

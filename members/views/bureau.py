@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
 from core.forms import ConfirmForm, EmptyForm, posted
+from core.portal import run_service
 from members import services
 from members.models import (
     Contact,
@@ -78,6 +81,18 @@ def contact_add(request, pk):
         success=_("Contactpersoon toegevoegd."), done=back,
         context={"title": _("Contactpersoon toevoegen"), "subject": member, "back": back,
                  "rules": ["R-A2"], "submit": _("Toevoegen")})
+
+
+@require_POST
+@portal_view("bureau")
+def contact_invite(request, pk, contact_pk):
+    """Issue #8: (re-)invite a contact person to the member portal."""
+    member = get_member(request, pk)
+    contact = get_for_user_or_404(Contact.objects.filter(member=member), request, pk=contact_pk)
+    run_service(request, services.contact_invite, contact=contact,
+                success=_("De uitnodiging voor %(name)s is verwerkt.") % {"name": contact.name})
+    return redirect(reverse("bureau:member_detail", kwargs={"pk": member.pk})
+                    + "#contactpersonen")
 
 
 @portal_view("bureau")

@@ -9,24 +9,21 @@ suspensions (appeals R-S3) and complaints (R-C2)."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
-from django.contrib.auth.forms import SetPasswordForm
-from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
+from core.account_views import invitation_accept
 from core.exceptions import RuleViolation
+from core.forms import posted
 from core.models import Role
 from core.portal import rule_message, run_service
 from core.rate_limit import Limit, client_address, rate_limit_take
 
-from ..forms import ApplicationForm, CoreDataForm
-from ..models import CoreData, ScopeItem
-from ..portal import member_portal_view
-from ..services import core_data_update, member_apply_with_account
+from ..forms import ApplicationForm, ContactInviteForm, CoreDataForm
+from ..models import Contact, CoreData, ScopeItem
+from ..portal import member_object_or_404, member_portal_view
+from ..services import contact_add, contact_invite, core_data_update, member_apply_with_account
 
 # --- core data and scope ----------------------------------------------------------------------
 
@@ -64,6 +61,49 @@ def scope(request):
     return render(request, "members/member/scope.html", {
         "member": member, "items": items, "count": len(chosen), "section": "scope",
     })
+
+
+# --- contact persons and their invitations (issue #8) ----------------------------------------
+
+
+@member_portal_view
+def contacts(request):
+    """The organisation's contact persons and whether they can log in. The main contact adds a
+    contact and invites it (a link to set a password), or invites an existing one again."""
+    member = request.member
+    is_main = member.contacts.filter(user=request.user, is_primary=True).exists()
+    form = ContactInviteForm(posted(request))
+    status = 200
+    if request.method == "POST" and is_main:
+        contact_pk = request.POST.get("contact")
+        if contact_pk:
+            contact = member_object_or_404(Contact.objects.all(), request, pk=contact_pk)
+            run_service(request, contact_invite, contact=contact,
+                        success=_("De uitnodiging voor %(name)s is verwerkt.")
+                        % {"name": contact.name})
+            return redirect("member:contacts")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    contact = contact_add(member=member, name=data["name"],
+                                          email=data["email"], function=data["function"],
+                                          actor=request.user)
+                    contact_invite(contact=contact, actor=request.user)
+            except RuleViolation as violation:
+                messages.error(request, rule_message(violation))
+            else:
+                messages.success(request, _("%(name)s is toegevoegd en uitgenodigd.")
+                                 % {"name": contact.name})
+                return redirect("member:contacts")
+        status = 400
+    elif request.method == "POST":
+        messages.error(request, _("Alleen de eerste contactpersoon nodigt contactpersonen uit."))
+        status = 403
+    return render(request, "members/member/contacts.html", {
+        "member": member, "contacts": member.contacts.select_related("user"),
+        "is_main": is_main, "form": form, "section": "contacts",
+    }, status=status)
 
 
 # --- applying without an account (R-M1 step 1) ------------------------------------------------
@@ -120,47 +160,12 @@ def apply_done(request):
 
 # --- the invitation: the contact sets a password -----------------------------------------------
 
-INVITATION_SESSION_KEY = "_member_invitation_token"
-# The token leaves the address bar (and so the Referer) once checked, as Django's own password
-# reset does: it is kept in the session and the URL shows this word instead.
-INVITATION_URL_TOKEN = "wachtwoord-instellen"
-
-
-def _invited_user(uidb64):
-    try:
-        pk = force_str(urlsafe_base64_decode(uidb64))
-        user = get_user_model().objects.get(pk=pk)
-    except (TypeError, ValueError, OverflowError, get_user_model().DoesNotExist):
-        return None
-    # Only member contacts are invited here; other accounts are managed by the bureau.
-    return user if user.has_role(Role.MEMBER_CONTACT) else None
-
 
 def invitation(request, uidb64, token):
-    """The link from the application e-mail: the new contact sets a password and is logged in
-    to the member portal. The link works once (the token is bound to the password) and
-    expires after ``PASSWORD_RESET_TIMEOUT``."""
-    user = _invited_user(uidb64)
-    if token != INVITATION_URL_TOKEN:
-        if user is not None and default_token_generator.check_token(user, token):
-            request.session[INVITATION_SESSION_KEY] = token
-            return redirect(reverse("member:invitation",
-                                    kwargs={"uidb64": uidb64, "token": INVITATION_URL_TOKEN}))
-        return render(request, "members/member/invitation.html", {"valid": False})
-    token = request.session.get(INVITATION_SESSION_KEY, "")
-    if user is None or not default_token_generator.check_token(user, token):
-        return render(request, "members/member/invitation.html", {"valid": False})
-    form = SetPasswordForm(user, request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            request.session.pop(INVITATION_SESSION_KEY, None)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Uw wachtwoord is ingesteld. Welkom in het "
-                                        "ledenportaal."))
-            return redirect("member:home")
-        status = 400
-    return render(request, "members/member/invitation.html",
-                  {"valid": True, "form": form, "invited": user}, status=status)
-
+    """The link from the application e-mail or a later invitation: the new contact sets a
+    password and is logged in to the member portal. The link works once, only the latest one
+    works, and it expires after ``PASSWORD_RESET_TIMEOUT`` (``core.accounts``). Only member
+    contacts are invited here: the link is no password reset for staff."""
+    return invitation_accept(request, uidb64, token, url_name="member:invitation",
+                             role=Role.MEMBER_CONTACT, done="member:home",
+                             template="members/member/invitation.html")

@@ -113,6 +113,14 @@ ENTRIES = {
     "bureau:member_detail": obj(_member),
     "bureau:member_scope": obj(_member),
     "bureau:contact_add": obj(_member),
+    "bureau:contact_invite": Entry(
+        allowed=STAFF, method="post",
+        kwargs=lambda world: {"pk": world.member_x.pk, "contact_pk": world.xena.pk}),
+    "bureau:people": page(),
+    "bureau:person_action": Entry(
+        allowed=STAFF, method="post",
+        kwargs=lambda world: {"pk": world.users["xena"].pk, "action": "reinvite"}),
+    "bureau:auditor_invite": Entry(allowed=STAFF, method="post", kwargs=_pk(_auditor)),
     "bureau:contact_edit": Entry(
         allowed=STAFF,
         kwargs=lambda world: {"pk": world.member_x.pk, "contact_pk": world.xena.pk},

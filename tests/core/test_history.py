@@ -17,8 +17,6 @@ PROJECT_APPS = ("core", "members", "audits", "findings", "certificates", "suspen
 
 # Concrete models that deliberately have no simple-history table, with the reason.
 WITHOUT_HISTORY = {
-    "core.User": "the login account; its roles (UserRole) have history, and a history table "
-                 "would copy every password hash",
     "core.Decision": "append-only (R-0.3): never changed, so the record is its own history",
     "findings.FindingKindChange": "itself a log row of a finding's kind (R-F8), written once",
     "certificates.CertificateNumberCounter": "technical number sequence under a row lock; the "
@@ -109,3 +107,13 @@ def test_r0_4_long_reason_fits_the_history_column(member_x, bea):
     assert len(stored) == 100
     assert stored.endswith("…")
     assert stored.startswith("Reden xxx")
+
+
+def test_r0_4_the_users_history_holds_no_password_hash():
+    """R-0.4: the account's history (invitations, deactivation, a reset second factor, issue
+    #8) never copies the password hash, nor the time of every login."""
+    from core.models import User
+
+    fields = {field.name for field in User.history.model._meta.get_fields()}
+    assert "email" in fields and "is_active" in fields and "invited_at" in fields
+    assert "password" not in fields and "last_login" not in fields

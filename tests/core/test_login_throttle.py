@@ -45,7 +45,7 @@ def bystander(db):
 
 def attempt(client, email, password, address, **headers):
     client.logout()
-    return client.post(reverse("login"), {"username": email, "password": password},
+    return client.post(reverse("login"), {"login": email, "password": password},
                        REMOTE_ADDR=address, **headers)
 
 

@@ -25,14 +25,14 @@ def test_natural_key_lookup_ignores_case(bea):
 def test_login_page_accepts_the_e_mail_in_any_case(client, bea):
     """Bea logs in on the login page typing her address in capitals."""
     response = client.post(reverse("login"),
-                           {"username": "Bea@NVVK.example", "password": PASSWORD})
+                           {"login": "Bea@NVVK.example", "password": PASSWORD})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(bea.pk)
 
 
 def test_login_page_refuses_a_wrong_password(client, bea):
     response = client.post(reverse("login"),
-                           {"username": "bea@nvvk.example", "password": "fout"})
+                           {"login": "bea@nvvk.example", "password": "fout"})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
 
@@ -40,7 +40,7 @@ def test_login_page_refuses_a_wrong_password(client, bea):
 def test_login_page_refuses_an_inactive_user(client, db):
     UserFactory(email="weg@nvvk.example", is_active=False)
     response = client.post(reverse("login"),
-                           {"username": "weg@nvvk.example", "password": PASSWORD})
+                           {"login": "weg@nvvk.example", "password": PASSWORD})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
 

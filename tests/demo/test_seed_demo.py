@@ -210,3 +210,23 @@ def test_output_lists_every_demo_login(seeded):
 
 def test_every_listed_member_was_built(seeded):
     assert set(Member.objects.values_list("name", flat=True)) == {spec.name for spec in MEMBERS}
+
+
+def test_demo_logins_that_need_a_second_factor_have_the_printed_totp_secret(seeded, client):
+    """Issue #8: a newcomer is not locked out: the secret is printed, and the code it gives
+    passes the real login of the demo's bureau account."""
+    from allauth.mfa.models import Authenticator
+
+    from core.demo_guard import DEMO_TOTP_SECRET
+    from core.mfa import second_factor_required, totp_code
+
+    assert DEMO_TOTP_SECRET in seeded.first_output and DEMO_TOTP_SECRET in seeded.second_output
+    for login in [*LOGINS, *other_logins()]:
+        user = User.objects.get(email=login.email)
+        assert Authenticator.objects.filter(user=user).exists() == second_factor_required(user)
+    response = client.post("/inloggen/", {"login": "bureau@nvvk.example",
+                                          "password": DEMO_PASSWORD})
+    assert "/account/2fa/authenticate/" in response["Location"]
+    done = client.post(response["Location"], {"code": totp_code(DEMO_TOTP_SECRET)})
+    assert done.status_code == 302
+    assert client.get("/bureau/").status_code == 200

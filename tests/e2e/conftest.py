@@ -22,6 +22,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
 PASSWORD = "wachtwoord-123"  # tests.factories.UserFactory
+#: The authenticator-app secret every e2e user who needs a second factor gets (core.mfa).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -64,6 +66,7 @@ class Browser:
         self.name = name
         self.pages = []
         self.shot_portals: set[str] = set()
+        self.used_codes: set[tuple[int, str]] = set()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for old in ARTIFACTS.glob(f"{name}-*.png"):
             old.unlink()
@@ -99,18 +102,42 @@ class Browser:
     def login(self, user, portal: str):
         """A new context for ``user``: the login page, then the portal's home page (where the
         login lands for a user with one portal), screenshotted."""
+        from core.mfa import second_factor_required, totp_enrol
+
         page = self.new_page()
+        if second_factor_required(user):
+            totp_enrol(user, secret=TOTP_SECRET)  # issue #8: staff and auditors need one
         page.goto(self.url("/inloggen/"))
-        page.fill("#id_username", user.email)
+        page.fill("#id_login", user.email)
         page.fill("#id_password", PASSWORD)
         with page.expect_navigation():
             page.click("main form button[type=submit]")
+        if "/account/2fa/authenticate/" in page.url:
+            self.second_factor(page, user)
         assert "/inloggen/" not in page.url, f"login of {user.email} failed"
         if page.url == self.url(PORTAL_HOMES[portal]):
             self.shot(page, portal)  # a user with one portal lands on its home page
         else:
             self.home(page, portal)
         return page
+
+    def totp_code(self, user, secret: str = TOTP_SECRET) -> str:
+        """A code of the authenticator app not used before by ``user`` in this test (allauth
+        refuses a code twice; the tolerance accepts the neighbouring 30-second steps)."""
+        from core.mfa import totp_code
+
+        for offset in (0, 1, -1):
+            code = totp_code(secret, offset=offset)
+            if (user.pk, code) not in self.used_codes:
+                self.used_codes.add((user.pk, code))
+                return code
+        raise AssertionError("no unused TOTP code within the tolerance")
+
+    def second_factor(self, page, user, secret: str = TOTP_SECRET):
+        """Type the authenticator app's code on allauth's second-factor page."""
+        page.fill("#id_code", self.totp_code(user, secret))
+        with page.expect_navigation():
+            page.locator("#id_code").press("Enter")
 
     def home(self, page, portal: str):
         """Open ``portal``'s home page and save its screenshot (once per portal per test)."""

@@ -95,13 +95,24 @@ def test_an_invalid_invitation_link_sets_nothing(client):
 
 
 def test_the_invitation_route_is_not_a_password_reset_for_staff(client, bea):
-    """Only member contacts are invited here; a valid token of a bureau account is refused."""
+    """Only member contacts are invited here; a valid invitation of a bureau account, and its
+    password-reset token, are refused."""
     from django.contrib.auth.tokens import default_token_generator
+    from django.utils import timezone
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
+    from core.accounts import invitation_token
+
     uid = urlsafe_base64_encode(force_bytes(bea.pk))
-    token = default_token_generator.make_token(bea)
+    with travel():
+        bea.invited_at = timezone.now()
+        bea.save()
+        reset = client.get(f"/portaal/uitnodiging/{uid}/"
+                           f"{default_token_generator.make_token(bea)}/")
+        token = invitation_token.make_token(bea)
+        assert invitation_token.check_token(bea, token)
+    assert "ongeldig of verlopen" in reset.content.decode()
     with travel():
         response = client.get(f"/portaal/uitnodiging/{uid}/{token}/")
     assert response.status_code == 200 and "ongeldig of verlopen" in response.content.decode()

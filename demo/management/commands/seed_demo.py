@@ -5,7 +5,13 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.demo_guard import DEMO_PASSWORD, DemoNotAllowed, require_demo_allowed
+from core.demo_guard import (
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    DemoNotAllowed,
+    require_demo_allowed,
+)
+from core.mfa import totp_code
 from demo.build import build_demo, other_logins
 from demo.specs import LOGINS
 from demo.timeline import DemoError
@@ -40,6 +46,12 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Verder:")
         self._table(other_logins(), with_password=False)
+        self.stdout.write("")
+        self.stdout.write(
+            "Tweede factor (bureau, directeur, bestuur, kernteam, auditors): voeg dit "
+            f"TOTP-geheim toe aan een authenticator-app: {DEMO_TOTP_SECRET}")
+        self.stdout.write(f"  of vraag de code van nu op met: python manage.py demo_totp "
+                          f"(nu: {totp_code(DEMO_TOTP_SECRET)})")
 
     def _table(self, logins, *, with_password):
         width = max(len(login.role) for login in logins)
