@@ -254,8 +254,9 @@ class CertificateVerification:
 
     ``code`` is ``valid``, ``not_yet_valid`` (a renewal that starts later, R-Z3),
     ``expired``, ``withdrawn`` (R-Z5), ``suspended`` (the membership is suspended and the
-    directeur or Bestuur chose to publish it, R-S7) or ``unknown`` (no such number, or a
-    QR token that is forged, altered or belongs to other dates)."""
+    directeur or Bestuur chose to publish it, R-S7), ``unknown`` (no such number) or
+    ``invalid_link`` (the number exists, but the QR token is forged, altered or belongs to
+    other dates: the link is not valid, the certificate can be looked up by its number)."""
 
     code: str
     label: str
@@ -267,6 +268,7 @@ class CertificateVerification:
     WITHDRAWN = "withdrawn"
     SUSPENDED = "suspended"
     UNKNOWN = "unknown"
+    INVALID_LINK = "invalid_link"
 
 
 def paused_members_with_valid_certificate(*, today: dt.date) -> QuerySet[Member]:
