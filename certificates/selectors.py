@@ -31,6 +31,24 @@ def valid_on(today: dt.date) -> Q:
     return Q(state__in=VALID_STATES, valid_from__lte=today, valid_until__gte=today)
 
 
+def withdrawal_chain(certificate, *, today: dt.date) -> list[Certificate]:
+    """R-Z5/R-Z3: what a withdrawal of ``certificate`` acts on: the certificate valid today
+    and every decided renewal that follows it (an early renewal starts the day after the
+    current one ends), whichever of them the directeur opened; oldest first."""
+    chain = [certificate]
+    previous = certificate.previous
+    while previous is not None and previous.withdrawable_on(today):
+        chain.insert(0, previous)
+        previous = previous.previous
+    current = certificate
+    while True:
+        renewal = Certificate.objects.filter(previous=current).first()
+        if renewal is None or not renewal.withdrawable_on(today):
+            return chain
+        chain.append(renewal)
+        current = renewal
+
+
 def certificates_valid_on(*, today: dt.date) -> QuerySet[Certificate]:
     """Every certificate valid on ``today``."""
     return Certificate.objects.filter(valid_on(today))

@@ -22,11 +22,10 @@ from .. import deadlines
 from ..forms import CertificationForm, PostponementDecisionForm, WithdrawalForm
 from ..models import (
     Certificate,
-    CertificateState,
     Postponement,
     PostponementState,
 )
-from ..selectors import valid_certificate
+from ..selectors import valid_certificate, withdrawal_chain
 from ..services import certificate_decide, certificate_withdraw, postponement_decide
 
 
@@ -166,6 +165,7 @@ def certificate_withdraw_view(request, pk):
         "certificate": certificate,
         "member": certificate.member,
         "decisions": _decisions_about(certificate, DecisionKind.WITHDRAWAL),
-        "open": certificate.state == CertificateState.VALID,
+        "open": certificate.withdrawable_on(dates.today()),
+        "chain": withdrawal_chain(certificate, today=dates.today()),
         "form": form,
     }, status=status)
