@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import AuditKind
-from core.forms import confirm_field, motivation_field, text_field
+from core.forms import confirm_field, date_field, motivation_field, text_field, today_initial
 
 from .deadlines import MAX_POSTPONEMENT_MONTHS
 from .models import (
@@ -86,3 +86,12 @@ class PostponementForm(forms.Form):
         help_text=_("Uitstel is alleen mogelijk met een gegronde reden."))
 
 
+
+
+class SwnReportForm(forms.Form):
+    """R-Z2: the bureau records the receipt of the SWN audit report of a four-year
+    certificate."""
+
+    received_on = date_field(_("Ontvangen op"), initial=today_initial,
+                             help_text=_("De datum waarop het verenigingsbureau het "
+                                         "SWN-auditrapport van het lid ontving."))

@@ -4,7 +4,7 @@ certificates (R-N1), the register status (R-N2, R-Z4, R-Z5) and the member's tim
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -83,6 +83,17 @@ def certificates_expiring(*, today: dt.date, months: int = 7,
     if planned is not None:
         queryset = queryset.filter(has_planned_audit=planned)
     return queryset
+
+
+def swn_certificates() -> QuerySet[Certificate]:
+    """R-Z2: the four-year certificates (combined NVVK/SWN audit) that are or will be valid,
+    the SWN report still due first (soonest first), then those received."""
+    return (Certificate.objects
+            .filter(four_years_swn=True, state__in=VALID_STATES,
+                    swn_report_due_on__isnull=False)
+            .select_related("member", "body")
+            .order_by(F("swn_report_received_on").asc(nulls_first=True),
+                      "swn_report_due_on", "number"))
 
 
 def members_without_valid_certificate(*, today: dt.date) -> QuerySet[Member]:

@@ -7,6 +7,7 @@ service decides and a refusal is shown with its rule id (R-0.5).
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -65,7 +66,14 @@ def certification_decide(request, pk):
                 four_years_swn=bool(form.cleaned_data.get("four_years_swn")),
                 motivation=form.cleaned_data["motivation"])
             if violation is None:
-                if certificate is not None:
+                if certificate is not None and certificate.four_years_swn:
+                    messages.success(request, _(
+                        "%(member)s is gecertificeerd: certificaat %(number)s, vier jaar "
+                        "geldig; het SWN-rapport is uiterlijk %(due)s bij het "
+                        "verenigingsbureau.") % {
+                            "member": audit.member, "number": certificate.number,
+                            "due": date_format(certificate.swn_report_due_on, "j F Y")})
+                elif certificate is not None:
                     messages.success(request, _(
                         "%(member)s is gecertificeerd: certificaat %(number)s.") % {
                             "member": audit.member, "number": certificate.number})
