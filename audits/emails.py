@@ -38,3 +38,13 @@ def report_definitive(*, audit_id: int) -> int:
     return queue_to_member("report-definitive", audit.member,
                            key=f"event:report-definitive:{audit.pk}", context={"audit": audit},
                            rule_id="R-U2")
+
+
+def combined_audit_registered(*, audit_id: int) -> int:
+    """R-Z2: the bureau registered the combined NVVK/SWN audit the member asked for."""
+    audit = _audit(audit_id)
+    if audit is None:
+        return 0
+    return queue_to_member("combined-audit-registered", audit.member,
+                           key=f"event:combined-audit-registered:{audit.pk}",
+                           context={"audit": audit, "body": audit.body}, rule_id="R-Z2")

@@ -323,3 +323,12 @@ class ChooseBodyForm(forms.Form):
             recognised=True).order_by("name")
 
 
+
+
+class CombinedSwnAuditForm(ChooseBodyForm):
+    """R-Z2: the bureau registers the combined NVVK/SWN audit the member asked for, with the
+    body the member chose (R-C2)."""
+
+    fieldwork_starts_on = date_field(_("Audit op locatie van (gepland, optioneel)"),
+                                     required=False)
+    confirm = confirm_field(_("Het lid heeft om een gecombineerde NVVK/SWN-audit gevraagd."))

@@ -7,7 +7,7 @@ from core.decisions import decision_motivation
 from core.models import DecisionKind
 from members.recipients import queue_to_member
 
-from .models import Postponement, PostponementState
+from .models import Certificate, Postponement, PostponementState
 
 
 def certificate_issued(certificate, *, document) -> int:
@@ -33,3 +33,14 @@ def postponement_decided(*, postponement_id: int) -> int:
                  "granted": postponement.state == PostponementState.GRANTED,
                  "motivation": decision_motivation(DecisionKind.POSTPONEMENT, postponement)},
         rule_id="R-Z4")
+
+
+def swn_report_received(*, certificate_id: int) -> int:
+    """R-Z2: the bureau received the SWN audit report of a four-year certificate."""
+    certificate = (Certificate.objects.select_related("member")
+                   .filter(pk=certificate_id).first())
+    if certificate is None or certificate.swn_report_received_on is None:
+        return 0
+    return queue_to_member("swn-report-received", certificate.member,
+                           key=f"event:swn-report-received:{certificate.pk}",
+                           context={"certificate": certificate}, rule_id="R-Z2")

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from audits.models import AuditKind
-from core.forms import confirm_field, motivation_field, text_field
+from core.forms import confirm_field, date_field, motivation_field, text_field, today_initial
 
 from .deadlines import MAX_POSTPONEMENT_MONTHS
 from .models import (
@@ -20,6 +20,8 @@ class DecideForm(forms.Form):
         choices=[("ja", _("Uitstel verlenen")),
                  ("nee", _("Uitstel weigeren"))])
     motivation = text_field(_("Motivering"))
+    confirm = confirm_field(_("Ik bevestig dit besluit over het uitstel. Het kan niet ongedaan "
+                              "worden gemaakt."))
 
 
 class CertificationForm(forms.Form):
@@ -38,10 +40,7 @@ class CertificationForm(forms.Form):
     motivation = motivation_field(
         required=False,
         help_text=_("Verplicht als u afwijkt van het advies van de CI (R-Z1)."))
-    confirm = forms.BooleanField(
-        label=_("Ik bevestig dit besluit. Het kan niet ongedaan worden gemaakt."),
-        required=False,
-        help_text=_("Verplicht bij een besluit om niet te certificeren."))
+    confirm = confirm_field(_("Ik bevestig dit besluit. Het kan niet ongedaan worden gemaakt."))
 
     def __init__(self, *args, audit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,12 +48,6 @@ class CertificationForm(forms.Form):
             # R-Z2: four years only after a combined NVVK + SWN audit.
             del self.fields["four_years_swn"]
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.REFUSE and not cleaned.get("confirm"):
-            self.add_error("confirm", _("Vink aan dat u het besluit om niet te certificeren "
-                                        "bevestigt; het kan niet ongedaan worden gemaakt."))
-        return cleaned
 
 
 class PostponementDecisionForm(forms.Form):
@@ -70,6 +63,8 @@ class PostponementDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("De directeur kan de CI om advies vragen (R-Z4)."))
     motivation = motivation_field()
+    confirm = confirm_field(_("Ik bevestig dit besluit over het uitstel. Het kan niet ongedaan "
+                              "worden gemaakt."))
 
 
 class WithdrawalForm(forms.Form):
@@ -91,3 +86,12 @@ class PostponementForm(forms.Form):
         help_text=_("Uitstel is alleen mogelijk met een gegronde reden."))
 
 
+
+
+class SwnReportForm(forms.Form):
+    """R-Z2: the bureau records the receipt of the SWN audit report of a four-year
+    certificate."""
+
+    received_on = date_field(_("Ontvangen op"), initial=today_initial,
+                             help_text=_("De datum waarop het verenigingsbureau het "
+                                         "SWN-auditrapport van het lid ontving."))

@@ -3,7 +3,7 @@
 ``Certificate.state``::
 
     valid ──expire──▶ expired        (the day after valid_until, by the sweep)
-    valid ──withdraw──▶ withdrawn    (directeur, R-Z5)
+    valid/superseded ──withdraw──▶ withdrawn    (directeur, R-Z5; not after valid_until)
     valid/expired ──supersede──▶ superseded   (a renewal took over, R-Z3)
 
 ``Postponement.state``: requested ──grant──▶ granted | ──refuse──▶ refused (R-Z4).
@@ -90,9 +90,17 @@ class Certificate(DomainModel):
     def expire(self):
         """R-M3: past ``valid_until`` the certificate has expired."""
 
-    @transition(field=state, source=CertificateState.VALID, target=CertificateState.WITHDRAWN)
+    def withdrawable_on(self, day) -> bool:
+        """R-Z5: valid on ``day`` or later: the certificate valid today (also when a renewal
+        already took over from tomorrow, superseded) or a decided renewal that starts later."""
+        return (self.state in (CertificateState.VALID, CertificateState.SUPERSEDED)
+                and self.valid_until >= day)
+
+    @transition(field=state, source=[CertificateState.VALID, CertificateState.SUPERSEDED],
+                target=CertificateState.WITHDRAWN)
     def withdraw(self, on, reason):
-        """R-Z5: the directeur withdraws the certificate."""
+        """R-Z5: the directeur withdraws the certificate (with the renewal that follows it,
+        ``certificates.services.certificate_withdraw``)."""
         self.withdrawn_on = on
         self.withdrawal_reason = reason
 

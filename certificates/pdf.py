@@ -72,10 +72,17 @@ def verify_certificate_token(number: str, token: str) -> bool:
     return read_certificate_token(number, token) is not None
 
 
+def certificate_verify_page_url(certificate) -> str:
+    """The verification page by number, ``SITE_URL/register/certificaat/<nr>/``: printed
+    under the QR code, short enough to type (R-Z7)."""
+    path = VERIFY_PATH.format(number=quote(certificate.number, safe=""))
+    return f"{settings.SITE_URL}{path}"
+
+
 def certificate_verify_url(certificate) -> str:
     """The absolute URL the QR code links to: ``SITE_URL/register/certificaat/<nr>/?t=…``."""
-    path = VERIFY_PATH.format(number=quote(certificate.number, safe=""))
-    return f"{settings.SITE_URL}{path}?{urlencode({'t': certificate_token(certificate)})}"
+    return (f"{certificate_verify_page_url(certificate)}?"
+            f"{urlencode({'t': certificate_token(certificate)})}")
 
 
 # --- rendering ----------------------------------------------------------------------------
@@ -111,6 +118,7 @@ def certificate_pdf_context(certificate) -> dict:
         "body": certificate.body,
         "director": _director(certificate),
         "verify_url": url,
+        "verify_page_url": certificate_verify_page_url(certificate),
         # Without a fixed size the SVG scales to the box the stylesheet gives it.
         "qr_svg": qr.svg_inline(scale=1, border=4, omitsize=True, title=url),
         "font_regular": (FONT_DIR / "DejaVuSans.ttf").as_uri(),

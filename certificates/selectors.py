@@ -4,7 +4,7 @@ certificates (R-N1), the register status (R-N2, R-Z4, R-Z5) and the member's tim
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,24 @@ def valid_on(today: dt.date) -> Q:
     """The filter for certificates valid on ``today`` (:meth:`Certificate.is_valid_on`), read
     from the dates, so correct even before the day's sweep ran."""
     return Q(state__in=VALID_STATES, valid_from__lte=today, valid_until__gte=today)
+
+
+def withdrawal_chain(certificate, *, today: dt.date) -> list[Certificate]:
+    """R-Z5/R-Z3: what a withdrawal of ``certificate`` acts on: the certificate valid today
+    and every decided renewal that follows it (an early renewal starts the day after the
+    current one ends), whichever of them the directeur opened; oldest first."""
+    chain = [certificate]
+    previous = certificate.previous
+    while previous is not None and previous.withdrawable_on(today):
+        chain.insert(0, previous)
+        previous = previous.previous
+    current = certificate
+    while True:
+        renewal = Certificate.objects.filter(previous=current).first()
+        if renewal is None or not renewal.withdrawable_on(today):
+            return chain
+        chain.append(renewal)
+        current = renewal
 
 
 def certificates_valid_on(*, today: dt.date) -> QuerySet[Certificate]:
@@ -65,6 +83,17 @@ def certificates_expiring(*, today: dt.date, months: int = 7,
     if planned is not None:
         queryset = queryset.filter(has_planned_audit=planned)
     return queryset
+
+
+def swn_certificates() -> QuerySet[Certificate]:
+    """R-Z2: the four-year certificates (combined NVVK/SWN audit) that are or will be valid,
+    the SWN report still due first (soonest first), then those received."""
+    return (Certificate.objects
+            .filter(four_years_swn=True, state__in=VALID_STATES,
+                    swn_report_due_on__isnull=False)
+            .select_related("member", "body")
+            .order_by(F("swn_report_received_on").asc(nulls_first=True),
+                      "swn_report_due_on", "number"))
 
 
 def members_without_valid_certificate(*, today: dt.date) -> QuerySet[Member]:
@@ -254,8 +283,9 @@ class CertificateVerification:
 
     ``code`` is ``valid``, ``not_yet_valid`` (a renewal that starts later, R-Z3),
     ``expired``, ``withdrawn`` (R-Z5), ``suspended`` (the membership is suspended and the
-    directeur or Bestuur chose to publish it, R-S7) or ``unknown`` (no such number, or a
-    QR token that is forged, altered or belongs to other dates)."""
+    directeur or Bestuur chose to publish it, R-S7), ``unknown`` (no such number) or
+    ``invalid_link`` (the number exists, but the QR token is forged, altered or belongs to
+    other dates: the link is not valid, the certificate can be looked up by its number)."""
 
     code: str
     label: str
@@ -267,6 +297,7 @@ class CertificateVerification:
     WITHDRAWN = "withdrawn"
     SUSPENDED = "suspended"
     UNKNOWN = "unknown"
+    INVALID_LINK = "invalid_link"
 
 
 def paused_members_with_valid_certificate(*, today: dt.date) -> QuerySet[Member]:

@@ -56,6 +56,11 @@ urlpatterns = [
     # R-Z4 postponements
     path("uitstel/", certificates.postponement_list, name="postponement_list"),
     path("uitstel/<int:pk>/", certificates.postponement_decide, name="postponement_decide"),
+    # R-Z2 the combined NVVK/SWN audit and the SWN report of a four-year certificate
+    path("leden/<int:pk>/swn-audit/", audits.combined_audit_register,
+         name="combined_audit_register"),
+    path("swn-rapporten/", certificates.swn_report_list, name="swn_report_list"),
+    path("swn-rapporten/<int:pk>/", certificates.swn_report_record, name="swn_report_record"),
     # R-K1 … R-K4 complaints
     path("klachten/", complaints.complaint_list, name="complaint_list"),
     path("klachten/nieuw/", complaints.complaint_register, name="complaint_register"),

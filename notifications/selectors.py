@@ -21,6 +21,8 @@ TEMPLATE_RULES = {
     "certificate-issued": "R-Z7",
     "certificate-reminder": "R-Z6",
     "swn-report-reminder": "R-Z2",
+    "swn-report-received": "R-Z2",
+    "combined-audit-registered": "R-Z2",
     "postponement-decided": "R-Z4",
     "plan-deadline-reminder": "R-F3",
     "investigation-reminder": "R-F4",

@@ -127,7 +127,8 @@ def certificate_verification(*, number: str, token: str | None,
                              today: dt.date) -> CertificateVerification:
     """R-Z7: verify certificate ``number``. With the QR code's ``token`` (``token`` not None)
     the token must be Keurmerk's own signature of this number *and* of the stored validity —
-    anything else is "unknown", never valid. A withdrawal after issue shows from the database.
+    anything else is "invalid link" (never valid, never "not in the register" about a number
+    that is). A withdrawal after issue shows from the database.
     A suspension shows only when its publication allows it (R-S7); otherwise the page reports
     the certificate itself."""
     unknown = CertificateVerification(CertificateVerification.UNKNOWN,
@@ -143,7 +144,12 @@ def certificate_verification(*, number: str, token: str | None,
         vouched = read_certificate_token(certificate.number, token)
         if vouched is None or (vouched["valid_from"], vouched["valid_until"]) != (
                 certificate.valid_from, certificate.valid_until):
-            return unknown
+            # The number exists: never say it is not in the register. The link is not valid;
+            # the page offers the lookup by number (without the token).
+            return CertificateVerification(
+                CertificateVerification.INVALID_LINK,
+                _("Deze link is niet geldig: de controlecode hoort niet bij dit "
+                  "certificaatnummer."))
     if certificate.state == CertificateState.WITHDRAWN or (
             certificate.withdrawn_on and certificate.withdrawn_on <= today):
         return CertificateVerification(

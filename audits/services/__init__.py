@@ -55,6 +55,7 @@ from .bodies import (
     body_register,
     body_set_recognition,
 )
+from .combined import audit_register_combined_swn
 from .norm_proposals import (
     NORM_PROPOSAL_DECIDERS,
     NORM_PROPOSAL_SUBMITTERS,
@@ -99,6 +100,7 @@ __all__ = [
     # audits (R-U1, R-C2, R-T1, R-C4, R-U6, cancelling)
     "KIND_MEMBER_STATES",
     "audit_create",
+    "audit_register_combined_swn",
     "audit_impose_interim",
     "audit_assign_team",
     "audit_plan",

@@ -35,6 +35,7 @@ from core.accounts import person_status
 from core.forms import EmptyForm, posted
 from core.pagination import paginate
 from core.portal import run_service
+from members.selectors import members_for_user
 from members.views.bureau_kit import action
 
 from ..filters import AuditorFilter, BureauAuditFilter, ProposalFilter
@@ -43,6 +44,7 @@ from ..forms import (
     AuditorForm,
     BodyEvaluationForm,
     BodyForm,
+    CombinedSwnAuditForm,
     ConfidentialityForm,
     ContractForm,
     InvolvementForm,
@@ -246,6 +248,26 @@ def audit_list(request):
     return render(request, "audits/bureau/audit_list.html", {
         "form": filters.form, "page": paginate(request, filters.qs),
     })
+
+
+@portal_view("bureau")
+def combined_audit_register(request, pk):
+    """R-Z2: the member asked NVVK for a combined NVVK/SWN audit; the bureau registers it with
+    the body the member chose (R-C1, R-C2). The directeur may then grant four years."""
+    member = get_for_user_or_404(members_for_user(user=request.user), request, pk=pk)
+    back = reverse("bureau:member_detail", kwargs={"pk": member.pk})
+    return action(
+        request, form=CombinedSwnAuditForm(posted(request)),
+        service=services.audit_register_combined_swn,
+        arguments=lambda data: {"member": member, "body": data["body"],
+                                "development_levels": data["development_levels"],
+                                "fieldwork_starts_on": data["fieldwork_starts_on"]},
+        success=_("De gecombineerde NVVK/SWN-audit is geregistreerd; het lid is per e-mail "
+                  "bericht."),
+        done=lambda audit: reverse("bureau:audit_detail", kwargs={"pk": audit.pk}),
+        context={"title": _("Gecombineerde NVVK/SWN-audit registreren"), "subject": member,
+                 "back": back, "rules": ["R-Z2", "R-C1", "R-C2"],
+                 "submit": _("Audit registreren")})
 
 
 # --- R-N4 norm-change proposals ---------------------------------------------------------------

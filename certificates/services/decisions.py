@@ -17,7 +17,7 @@ from core.history import save_with_history
 from core.models import DecisionKind, Role
 from members.models import MEMBERSHIP_STATES, Member, MemberState
 
-from .. import deadlines
+from .. import deadlines, emails
 from ..models import Certificate, CertificateState
 from ..tasks import issue_certificate_documents
 from ._common import _day
@@ -202,7 +202,7 @@ def swn_flag_key(certificate) -> str:
 def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
                                   today=None) -> Certificate:
     """R-Z2: the bureau records that the member sent the SWN audit report of a four-year
-    certificate."""
+    certificate (once): history, the overdue flag resolved, the member told by e-mail."""
     today = today or amsterdam_today()
     if not actor.has_role(Role.BUREAU, Role.DIRECTOR):
         raise RuleViolation("R-Z2", _(
@@ -213,6 +213,11 @@ def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
             raise RuleViolation("R-Z2", _(
                 "Certificaat %(number)s is niet voor vier jaar afgegeven; er is geen "
                 "SWN-rapport verschuldigd.") % {"number": certificate.number})
+        if certificate.swn_report_received_on is not None:
+            raise RuleViolation("R-Z2", _(
+                "Het SWN-rapport van certificaat %(number)s is al ontvangen op %(date)s.")
+                % {"number": certificate.number,
+                   "date": _day(certificate.swn_report_received_on)})
         if received_on > today:
             raise RuleViolation("R-Z2", _("De ontvangstdatum ligt in de toekomst."))
         if received_on < certificate.valid_from:
@@ -221,4 +226,6 @@ def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
         certificate.swn_report_received_on = received_on
         save_with_history(certificate, actor=actor, reason=_("R-Z2: SWN-rapport ontvangen"))
         flag_resolve(key=swn_flag_key(certificate), today=today, actor=actor)
+        transaction.on_commit(
+            lambda: emails.swn_report_received(certificate_id=certificate.pk), robust=True)
     return certificate

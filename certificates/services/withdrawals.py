@@ -1,5 +1,5 @@
-"""R-Z5 withdrawal: the directeur withdraws a valid certificate; a member left without one
-is flagged (R-M3)."""
+"""R-Z5 withdrawal: the directeur withdraws the certificate valid today together with a renewal
+already decided after it (R-Z3); a member left without one is flagged (R-M3)."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from core.rules import require_text
 from members.models import MEMBERSHIP_STATES, Member
 
 from ..models import Certificate, WithdrawalReason
-from ..selectors import valid_on
+from ..selectors import valid_on, withdrawal_chain
 from .without_certificate import _member_mark_without_certificate
 
 # --- R-Z5 withdrawal --------------------------------------------------------------------
@@ -22,9 +22,10 @@ from .without_certificate import _member_mark_without_certificate
 
 def certificate_withdraw(*, certificate, reason: str, motivation: str, actor,
                          today=None) -> Certificate:
-    """R-Z5: the directeur withdraws a valid certificate, recording reason and motivation.
-    The register reflects it the same day; a member left without a valid certificate is
-    flagged (R-M3)."""
+    """R-Z5: the directeur withdraws a certificate, recording reason and motivation. It acts
+    on what is valid today and on a renewal already decided after it (R-Z3), so the register
+    and the verification page show "ingetrokken" the same day. A member left without a valid
+    certificate is flagged (R-M3)."""
     today = today or amsterdam_today()
     if not actor.has_role(Role.DIRECTOR):
         raise RuleViolation("R-Z5", _("Alleen de directeur kan een certificaat intrekken."))
@@ -36,19 +37,28 @@ def certificate_withdraw(*, certificate, reason: str, motivation: str, actor,
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=certificate.member_id)
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if not can_proceed(certificate.withdraw):
+        if not certificate.withdrawable_on(today) or not can_proceed(certificate.withdraw):
             raise RuleViolation("R-Z5", _(
-                "Certificaat %(number)s is %(state)s; alleen een geldig certificaat kan worden "
-                "ingetrokken.") % {"number": certificate.number,
-                                   "state": certificate.get_state_display().lower()})
-        certificate.withdraw(on=today, reason=reason)
-        save_with_history(certificate, actor=actor, reason=_(
-            "R-Z5: ingetrokken (%(reason)s)") % {
-                "reason": WithdrawalReason(reason).label})
+                "Certificaat %(number)s is %(state)s; alleen een geldig certificaat (of een "
+                "besloten verlenging ervan) kan worden ingetrokken.")
+                % {"number": certificate.number,
+                   "state": (certificate.get_state_display().lower()
+                             if certificate.valid_until >= today else _("verlopen"))})
+        pks = [item.pk for item in withdrawal_chain(certificate, today=today)]
+        chain = list(Certificate.objects.select_for_update().filter(pk__in=pks)
+                     .order_by("valid_from"))
+        label = WithdrawalReason(reason).label
+        for item in chain:
+            item.withdraw(on=today, reason=reason)
+            save_with_history(item, actor=actor, reason=_(
+                "R-Z5: ingetrokken (%(reason)s)") % {"reason": label})
+        numbers = ", ".join(item.number for item in chain)
         decision_record(
             kind=DecisionKind.WITHDRAWAL,
-            outcome=_("Certificaat %(number)s ingetrokken: %(reason)s") % {
-                "number": certificate.number, "reason": WithdrawalReason(reason).label},
+            outcome=(_("Certificaat %(number)s ingetrokken: %(reason)s")
+                     if len(chain) == 1 else
+                     _("Certificaten %(number)s ingetrokken: %(reason)s"))
+            % {"number": numbers, "reason": label},
             rule_id="R-Z5", actor=actor, role=Role.DIRECTOR, subject=certificate,
             motivation=motivation, member=member,
         )
@@ -57,5 +67,6 @@ def certificate_withdraw(*, certificate, reason: str, motivation: str, actor,
             _member_mark_without_certificate(
                 member, today=today, actor=actor,
                 reason=_("R-M3: certificaat %(number)s ingetrokken")
-                % {"number": certificate.number})
+                % {"number": numbers})
+    certificate.refresh_from_db()
     return certificate

@@ -1,6 +1,7 @@
-"""The bureau portal, postponements (R-Z4): the open requests, and the bureau's decision on those
-of at most three months in total. Longer ones are the directeur's: shown here as "directeur
-beslist", without a form."""
+"""The bureau portal, certificates: postponements (R-Z4): the open requests, and the bureau's
+decision on those of at most three months in total (longer ones are the directeur's: shown here
+as "directeur beslist", without a form); the SWN audit reports of four-year certificates (R-Z2):
+the list with what is due or overdue, and recording a report's receipt."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from certificates import deadlines, services
-from certificates.models import Postponement, PostponementState
-from certificates.selectors import postponements_open
+from certificates.models import Certificate, Postponement, PostponementState
+from certificates.selectors import postponements_open, swn_certificates
+from core import dates
 from core.access import get_for_user_or_404, portal_view
 from core.exceptions import RuleViolation
 from core.forms import posted
@@ -19,7 +21,7 @@ from core.pagination import paginate
 from core.portal import rule_message
 from members.views.bureau_kit import action
 
-from ..forms import DecideForm
+from ..forms import DecideForm, SwnReportForm
 
 
 def _total(postponement) -> int:
@@ -82,3 +84,41 @@ def postponement_decide(request, pk):
                                 "motivation": data["motivation"]},
         success=_("Het besluit over het uitstel is vastgelegd."), done=back,
         template=template, context=context)
+
+
+# --- R-Z2 the SWN report of a four-year certificate ------------------------------------------
+
+
+@portal_view("bureau")
+def swn_report_list(request):
+    """R-Z2: the four-year certificates (combined NVVK/SWN audit) with the date their SWN
+    audit report is due, whether it came in and which are overdue."""
+    today = dates.today()
+    page = paginate(request, swn_certificates())
+    for certificate in page:
+        certificate.overdue = (certificate.swn_report_received_on is None
+                               and certificate.swn_report_due_on < today)
+    return render(request, "certificates/bureau/swn_report_list.html", {
+        "page": page, "today": today})
+
+
+@portal_view("bureau")
+def swn_report_record(request, pk):
+    """R-Z2: record the receipt of a four-year certificate's SWN audit report; it clears the
+    overdue flag and the deadline, and the member is told by e-mail."""
+    certificate = get_for_user_or_404(
+        Certificate.objects.select_related("member", "body"), request, pk=pk)
+    back = reverse("bureau:swn_report_list")
+    context = {
+        "title": _("SWN-auditrapport ontvangen"), "subject": certificate.member, "back": back,
+        "rules": ["R-Z2"], "certificate": certificate,
+        "submit": _("Ontvangst vastleggen"),
+    }
+    return action(
+        request, form=SwnReportForm(posted(request)),
+        service=services.certificate_record_swn_report,
+        arguments=lambda data: {"certificate": certificate,
+                                "received_on": data["received_on"]},
+        success=_("De ontvangst van het SWN-auditrapport van %(number)s is vastgelegd.")
+        % {"number": certificate.number},
+        done=back, template="certificates/bureau/swn_report_record.html", context=context)

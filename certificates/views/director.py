@@ -7,6 +7,7 @@ service decides and a refusal is shown with its rule id (R-0.5).
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,11 +23,10 @@ from .. import deadlines
 from ..forms import CertificationForm, PostponementDecisionForm, WithdrawalForm
 from ..models import (
     Certificate,
-    CertificateState,
     Postponement,
     PostponementState,
 )
-from ..selectors import valid_certificate
+from ..selectors import valid_certificate, withdrawal_chain
 from ..services import certificate_decide, certificate_withdraw, postponement_decide
 
 
@@ -66,7 +66,14 @@ def certification_decide(request, pk):
                 four_years_swn=bool(form.cleaned_data.get("four_years_swn")),
                 motivation=form.cleaned_data["motivation"])
             if violation is None:
-                if certificate is not None:
+                if certificate is not None and certificate.four_years_swn:
+                    messages.success(request, _(
+                        "%(member)s is gecertificeerd: certificaat %(number)s, vier jaar "
+                        "geldig; het SWN-rapport is uiterlijk %(due)s bij het "
+                        "verenigingsbureau.") % {
+                            "member": audit.member, "number": certificate.number,
+                            "due": date_format(certificate.swn_report_due_on, "j F Y")})
+                elif certificate is not None:
                     messages.success(request, _(
                         "%(member)s is gecertificeerd: certificaat %(number)s.") % {
                             "member": audit.member, "number": certificate.number})
@@ -166,6 +173,7 @@ def certificate_withdraw_view(request, pk):
         "certificate": certificate,
         "member": certificate.member,
         "decisions": _decisions_about(certificate, DecisionKind.WITHDRAWAL),
-        "open": certificate.state == CertificateState.VALID,
+        "open": certificate.withdrawable_on(dates.today()),
+        "chain": withdrawal_chain(certificate, today=dates.today()),
         "form": form,
     }, status=status)

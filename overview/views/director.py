@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audits.selectors import admission_audits
-from certificates.models import CertificateState
 from certificates.selectors import (
     audits_awaiting_decision,
     paused_members_with_valid_certificate,
@@ -242,13 +241,14 @@ def member_detail(request, pk):
     suspensions, decisions and timeline, with the decisions the directeur can take."""
     member = get_for_user_or_404(Member.objects.all(), request, pk=pk)
     today = dates.today()
-    certificates = member.certificates.select_related("body").order_by("-valid_from")
+    certificates = list(member.certificates.select_related("body").order_by("-valid_from"))
+    for certificate in certificates:  # R-Z5: valid today or a decided renewal
+        certificate.withdrawable = certificate.withdrawable_on(today)
     return render(request, "members/director/member.html", {
         "member": member,
         "today": today,
         "status": register_status(member=member, today=today),
         "certificates": certificates,
-        "valid_state": CertificateState.VALID,
         "flags": member.flags.open().order_by("due_on", "raised_on"),
         "hearings": [(hearing, _suspension_of(hearing)) for hearing in
                      member.hearings.select_related("suspension").order_by("-hearing_on")],

@@ -62,7 +62,7 @@ def certificate_lookup(request):
 def certificate_verify(request, number):
     """R-Z7: the verification page the certificate's QR code links to. Says plainly whether the
     certificate is valid, expired, withdrawn, suspended or unknown; a QR token (``?t=``) that
-    is forged, altered or for other dates makes it "unknown", never valid."""
+    is forged, altered or for other dates makes it "invalid link", never valid."""
     today = dates.today()
     verification = certificate_verification(number=number, token=request.GET.get("t"),
                                             today=today)

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from certificates.models import CertificateState, WithdrawalReason
+from certificates.models import Certificate, CertificateState, WithdrawalReason
 from certificates.selectors import register_status
 from certificates.services import (
     certificate_record_swn_report,
@@ -105,8 +105,10 @@ def test_r_z5_reason_must_be_one_of_the_reasons(dirk, old_certificate):
 @pytest.mark.parametrize("state", [CertificateState.EXPIRED, CertificateState.WITHDRAWN,
                                    CertificateState.SUPERSEDED])
 def test_r_z5_only_a_valid_certificate_is_withdrawn(dirk, member_x, state):
-    """R-Z5: only a valid certificate is withdrawn."""
-    certificate = CertificateFactory(audit__member=member_x, state=state)
+    """R-Z5: only a valid certificate is withdrawn (a superseded one only while it is still
+    valid, below)."""
+    certificate = CertificateFactory(audit__member=member_x, state=state,
+                                     valid_from=D(2022, 6, 1), valid_until=D(2025, 5, 31))
     with pytest.raises(RuleViolation) as refused:
         withdraw(certificate, dirk)
     assert refused.value.rule_id == "R-Z5"
@@ -119,6 +121,59 @@ def test_r_z5_withdrawal_of_an_expelled_members_certificate_raises_no_r_m3_flag(
     certificate = CertificateFactory(audit__member__state=MemberState.EXPELLED)
     withdraw(certificate, dirk, reason=WithdrawalReason.MEMBERSHIP_ENDED)
     assert not Flag.objects.filter(rule_id="R-M3").exists()
+
+
+# --- R-Z5 after an early renewal was decided ------------------------------------------------
+
+
+@pytest.fixture
+def renewed(member_x, old_certificate):
+    """An early renewal was decided: NVVK-2023-0001 (valid until 31 May 2026) is superseded
+    by NVVK-2026-0001, which starts on 1 June 2026 (R-Z3)."""
+    Certificate.objects.filter(pk=old_certificate.pk).update(state=CertificateState.SUPERSEDED)
+    old_certificate.refresh_from_db()
+    renewal = CertificateFactory(number="NVVK-2026-0001", audit__member=member_x,
+                                 previous=old_certificate, valid_from=D(2026, 6, 1),
+                                 valid_until=D(2029, 5, 31), decided_on=D(2026, 2, 20))
+    return old_certificate, renewal
+
+
+@pytest.mark.parametrize("opened", ["current", "renewal"])
+def test_r_z5_withdrawal_after_a_decided_renewal_acts_on_today_and_the_renewal(
+        dirk, member_x, renewed, opened):
+    """R-Z5/R-Z3 (issue #9): after an early renewal was decided, withdrawing the certificate
+    valid today (superseded) or the renewal withdraws both the same day: the register and the
+    verification page say "ingetrokken", the member is without a certificate (R-M3)."""
+    from overview.selectors import certificate_verification
+
+    current, renewal = renewed
+    withdraw(current if opened == "current" else renewal, dirk)
+
+    for certificate in (current, renewal):
+        certificate.refresh_from_db()
+        assert certificate.state == CertificateState.WITHDRAWN
+        assert certificate.withdrawn_on == D(2026, 3, 2)
+        assert certificate_verification(number=certificate.number, token=None,
+                                        today=D(2026, 3, 2)).code == "withdrawn"
+    assert register_status(member=member_x, today=D(2026, 3, 2)).code == "withdrawn"
+    assert register_status(member=member_x, today=D(2026, 7, 1)).code == "withdrawn"
+    decision = Decision.objects.get(kind=DecisionKind.WITHDRAWAL)
+    assert "NVVK-2023-0001" in decision.outcome and "NVVK-2026-0001" in decision.outcome
+    member_x.refresh_from_db()
+    assert member_x.without_certificate_since == D(2026, 3, 2)
+
+
+def test_r_z5_a_superseded_certificate_that_ended_is_not_withdrawn(dirk, member_x, renewed):
+    """R-Z5: on 2 July 2026 the superseded certificate has ended; only the renewal valid
+    that day is withdrawn."""
+    current, renewal = renewed
+    with pytest.raises(RuleViolation):
+        withdraw(current, dirk, today=D(2026, 7, 2))
+    withdraw(renewal, dirk, today=D(2026, 7, 2))
+    current.refresh_from_db()
+    renewal.refresh_from_db()
+    assert (current.state, renewal.state) == (CertificateState.SUPERSEDED,
+                                              CertificateState.WITHDRAWN)
 
 
 # --- R-Z2 the SWN report -------------------------------------------------------------------

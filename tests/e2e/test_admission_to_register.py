@@ -149,6 +149,7 @@ def test_an_applicant_is_admitted_certified_and_listed_in_the_public_register(
     assert "Certificering" in queue and "Toelating" in queue
     director.locator(f'a[href$="/directeur/certificering/{audit.pk}/"]').click()
     director.check('input[name="decision"][value="certify"]')
+    director.check("#id_confirm")
     submit(director)
     certificate = Certificate.objects.get(member=member)
     assert certificate.number in messages_on(director)

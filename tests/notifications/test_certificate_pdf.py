@@ -207,3 +207,28 @@ def test_r_z7_a_new_certificate_gets_its_own_pdf(certificate, member_x, body_a, 
 
     assert second != first
     assert "NVVK-2026-0007" in _text(open(second.file.path, "rb").read())
+
+
+def test_r_z7_the_scope_shows_each_items_own_appendix_1_number(certificate):
+    """R-Z7 (issue #9, legal documents are exact): the scope lists each item with its own
+    appendix-1 number, as appendix 1 and the register do, never renumbered 1..n."""
+    certificate.scope.set(ScopeItem.objects.filter(number__in=[7, 12]))
+    seven, twelve = ScopeItem.objects.get(number=7), ScopeItem.objects.get(number=12)
+
+    text = " ".join(_text(render_certificate_pdf(certificate)).split())
+
+    assert f"7. {seven.title}" in text
+    assert f"12. {twelve.title}" in text
+    assert f"1. {seven.title}" not in text.replace(f"11. {seven.title}", "")
+    assert f"2. {twelve.title}" not in text.replace(f"12. {twelve.title}", "")
+
+
+def test_r_z7_the_verification_url_is_printed_under_the_qr_code(certificate, settings):
+    """R-Z7 (issue #9): whoever cannot scan the QR code can type the address of the
+    verification page, printed under the code."""
+    settings.SITE_URL = "https://keurmerk.nvvk.nl"
+    text = "".join(_text(render_certificate_pdf(certificate)).split())
+
+    assert "https://keurmerk.nvvk.nl/register/certificaat/NVVK-2023-0042/" in text
+    assert certificate_verify_url(certificate).startswith(
+        "https://keurmerk.nvvk.nl/register/certificaat/NVVK-2023-0042/?t=")

@@ -58,7 +58,7 @@ def test_the_bureau_grants_two_months_with_a_decision_record_r_z4(client, bea, x
     with travel(TODAY):
         page = text_of(client.get(url))
         assert "31 juli 2026" in page and "R-Z4" in page
-        response = client.post(url, {"grant": "ja", "motivation": "Directiewissel."})
+        response = client.post(url, {"confirm": "on", "grant": "ja", "motivation": "Directiewissel."})
     assert response.status_code == 302
     postponement.refresh_from_db()
     assert postponement.state == PostponementState.GRANTED
@@ -76,7 +76,7 @@ def test_a_refusal_is_recorded_too_r_z4(client, bea, xena, certificate_x):
     client.force_login(bea)
     with travel(TODAY):
         client.post(reverse("bureau:postponement_decide", kwargs={"pk": postponement.pk}),
-                    {"grant": "nee", "motivation": "Geen gegronde reden."})
+                    {"confirm": "on", "grant": "nee", "motivation": "Geen gegronde reden."})
     postponement.refresh_from_db()
     assert postponement.state == PostponementState.REFUSED
 
@@ -90,7 +90,7 @@ def test_more_than_three_months_cannot_be_decided_here_even_by_the_director_r_z4
     with travel(TODAY):
         response = client.post(
             reverse("bureau:postponement_decide", kwargs={"pk": postponement.pk}),
-            {"grant": "ja", "motivation": "Akkoord."})
+            {"confirm": "on", "grant": "ja", "motivation": "Akkoord."})
     assert response.status_code == 400
     assert any("R-Z4" in m and "directeur" in m for m in messages_of(response))
     postponement.refresh_from_db()
@@ -104,12 +104,12 @@ def test_earlier_postponement_counts_towards_the_three_months_r_z4(client, bea, 
     client.force_login(bea)
     with travel(TODAY):
         client.post(reverse("bureau:postponement_decide", kwargs={"pk": earlier.pk}),
-                    {"grant": "ja", "motivation": "Directiewissel."})
+                    {"confirm": "on", "grant": "ja", "motivation": "Directiewissel."})
         second = postponement_on(certificate_x, months=2, by=xena.user, requested_on=TODAY)
         response = client.get(reverse("bureau:postponement_list"))
         assert response.context["rows"][0].total_months == 4
         response = client.post(reverse("bureau:postponement_decide", kwargs={"pk": second.pk}),
-                               {"grant": "ja", "motivation": "Nog langer."})
+                               {"confirm": "on", "grant": "ja", "motivation": "Nog langer."})
     assert response.status_code == 400
     second.refresh_from_db()
     assert second.state == PostponementState.REQUESTED
@@ -119,7 +119,7 @@ def test_a_decision_without_motivation_stores_nothing(client, bea, xena, certifi
     postponement = postponement_on(certificate_x, months=2, by=xena.user, requested_on=TODAY)
     client.force_login(bea)
     response = client.post(reverse("bureau:postponement_decide", kwargs={"pk": postponement.pk}),
-                           {"grant": "ja", "motivation": ""})
+                           {"confirm": "on", "grant": "ja", "motivation": ""})
     assert response.status_code == 400
     postponement.refresh_from_db()
     assert postponement.state == PostponementState.REQUESTED
@@ -137,3 +137,20 @@ def test_postponement_list_queries_do_not_grow_with_rows(client, bea, xena, body
 
     client.force_login(bea)
     assert_constant_queries(client, reverse("bureau:postponement_list"), add_rows)
+
+
+@pytest.mark.parametrize("grant", ["ja", "nee"])
+def test_r_z4_the_bureau_decision_without_the_confirmation_stores_nothing(
+        client, bea, xena, certificate_x, grant):
+    """R-Z4 (issue #9, confirmations bind): the bureau's decision without the confirmation
+    ticked is refused with a form error and stores nothing."""
+    postponement = postponement_on(certificate_x, months=2, by=xena.user, requested_on=TODAY)
+    client.force_login(bea)
+    with travel(TODAY):
+        response = client.post(reverse("bureau:postponement_decide", kwargs={"pk": postponement.pk}),
+                               {"grant": grant, "motivation": "Directiewissel."})
+    assert response.status_code == 400
+    assert "Bevestig deze stap" in text_of(response)
+    postponement.refresh_from_db()
+    assert postponement.state == PostponementState.REQUESTED
+    assert not Decision.objects.exists()

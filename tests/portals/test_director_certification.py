@@ -79,7 +79,7 @@ def test_r_f6_exceeded_limits_and_the_body_decision_are_shown(desk, audit, anna)
 def test_r_z1_certifying_on_a_positive_advice_issues_the_certificate(desk, dirk, audit):
     """R-Z1: certifying on a positive advice issues the certificate."""
     with travel(TODAY):
-        response = desk.post(_url(audit), {"decision": "certify", "motivation": ""},
+        response = desk.post(_url(audit), {"confirm": "on", "decision": "certify", "motivation": ""},
                              follow=True)
     certificate = Certificate.objects.get(audit=audit)
     assert certificate.valid_from == TODAY
@@ -121,7 +121,7 @@ def test_refusing_certification_asks_for_confirmation(desk, audit):
     with travel(TODAY):
         response = desk.post(_url(audit), {"decision": "refuse", "motivation": "Nee."})
     assert response.status_code == 400
-    assert "bevestigt" in text_of(response)
+    assert "Bevestig deze stap" in text_of(response)
     audit.refresh_from_db()
     assert audit.state == AuditState.ADVISED
 
@@ -139,7 +139,7 @@ def test_r_z2_four_years_after_a_combined_swn_audit(desk, member_y, body_b, bob)
                                 kind=AuditKind.COMBINED_SWN)
     with travel(TODAY):
         assert 'name="four_years_swn"' in text_of(desk.get(_url(audit)))
-        desk.post(_url(audit), {"decision": "certify", "four_years_swn": "on"})
+        desk.post(_url(audit), {"confirm": "on", "decision": "certify", "four_years_swn": "on"})
     certificate = Certificate.objects.get(audit=audit)
     assert certificate.four_years_swn
     assert certificate.valid_until == dt.date(2030, 4, 14)
@@ -148,7 +148,7 @@ def test_r_z2_four_years_after_a_combined_swn_audit(desk, member_y, body_b, bob)
 def test_r_z2_four_years_is_ignored_for_another_audit_kind(desk, audit):
     """R-Z2: four years is ignored for another audit kind."""
     with travel(TODAY):
-        desk.post(_url(audit), {"decision": "certify", "four_years_swn": "on"})
+        desk.post(_url(audit), {"confirm": "on", "decision": "certify", "four_years_swn": "on"})
     assert Certificate.objects.get(audit=audit).valid_until == dt.date(2029, 4, 14)
 
 
@@ -160,7 +160,20 @@ def test_r_u2_an_audit_not_yet_advised_shows_no_form_and_refuses(desk, member_y,
         page = text_of(desk.get(url))
         assert 'name="decision"' not in page
         assert "de directeur besluit na het advies van de CI (R-U2)" in page
-        response = desk.post(url, {"decision": "certify"})
+        response = desk.post(url, {"confirm": "on", "decision": "certify"})
     assert response.status_code == 200
     assert "R-U2" in " ".join(messages_of(response))
     assert not Certificate.objects.filter(audit=follow_up).exists()
+
+
+def test_r_z1_certifying_without_the_confirmation_issues_nothing(desk, audit):
+    """R-Z1 (issue #9, confirmations bind): the page says "Ik bevestig dit besluit"; a
+    certification without that box ticked is refused with a form error and stores nothing."""
+    with travel(TODAY):
+        response = desk.post(_url(audit), {"decision": "certify", "motivation": ""})
+    assert response.status_code == 400
+    assert "Bevestig deze stap" in text_of(response)
+    audit.refresh_from_db()
+    assert audit.state == AuditState.ADVISED
+    assert not Certificate.objects.exists()
+    assert not Decision.objects.exists()

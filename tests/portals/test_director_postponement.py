@@ -50,7 +50,7 @@ def test_r_z4_granting_informs_the_board_and_never_extends_the_certificate(
     """R-Z4: granting informs the board and never extends the certificate."""
     with travel(TODAY):
         response = desk.post(_url(postponement), {
-            "decision": "grant", "motivation": "Gegronde reden.", "body_advice": "Akkoord."})
+            "confirm": "on", "decision": "grant", "motivation": "Gegronde reden.", "body_advice": "Akkoord."})
     assert response.status_code == 302
     postponement.refresh_from_db()
     assert postponement.state == PostponementState.GRANTED
@@ -65,8 +65,10 @@ def test_r_z4_granting_informs_the_board_and_never_extends_the_certificate(
 def test_r_z4_a_decided_request_is_refused_with_the_rule(desk, postponement):
     """R-Z4: a decided request is refused with the rule."""
     with travel(TODAY):
-        desk.post(_url(postponement), {"decision": "refuse", "motivation": "Geen reden."})
-        response = desk.post(_url(postponement), {"decision": "grant", "motivation": "Toch."})
+        desk.post(_url(postponement), {"confirm": "on", "decision": "refuse",
+                                       "motivation": "Geen reden."})
+        response = desk.post(_url(postponement), {"confirm": "on", "decision": "grant",
+                                                  "motivation": "Toch."})
     assert response.status_code == 200
     assert "R-Z4" in " ".join(messages_of(response))
     postponement.refresh_from_db()
@@ -77,7 +79,22 @@ def test_r_z4_a_decided_request_is_refused_with_the_rule(desk, postponement):
 def test_r_0_3_without_motivation_nothing_is_stored(desk, postponement):
     """R-0.3: without motivation nothing is stored."""
     with travel(TODAY):
-        response = desk.post(_url(postponement), {"decision": "grant", "motivation": ""})
+        response = desk.post(_url(postponement), {"confirm": "on", "decision": "grant",
+                                                  "motivation": ""})
     assert response.status_code == 400
     postponement.refresh_from_db()
     assert postponement.state == PostponementState.REQUESTED
+
+
+@pytest.mark.parametrize("decision", ["grant", "refuse"])
+def test_r_z4_a_decision_without_the_confirmation_stores_nothing(desk, postponement, decision):
+    """R-Z4 (issue #9, confirmations bind): granting or refusing without the confirmation
+    ticked is refused with a form error; the request stays open, no decision is recorded."""
+    with travel(TODAY):
+        response = desk.post(_url(postponement), {"decision": decision,
+                                                  "motivation": "Gegronde reden."})
+    assert response.status_code == 400
+    assert "Bevestig deze stap" in response.content.decode()
+    postponement.refresh_from_db()
+    assert postponement.state == PostponementState.REQUESTED
+    assert not Decision.objects.exists()

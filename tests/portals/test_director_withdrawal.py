@@ -73,3 +73,31 @@ def test_r_z5_a_withdrawn_certificate_cannot_be_withdrawn_again(desk, certificat
     assert response.status_code == 200
     assert "R-Z5" in " ".join(messages_of(response))
     assert Decision.objects.count() == 1
+
+
+def test_r_z5_after_a_decided_renewal_the_director_withdraws_today_and_the_renewal(
+        desk, member_x, body_a):
+    """R-Z5/R-Z3 (issue #9): the certificate valid today was superseded by an early renewal.
+    The member page still offers to withdraw it, the page names both certificates, and the
+    confirmed withdrawal shows in the register the same day."""
+    from certificates.models import Certificate
+    from tests.factories import CertificateFactory
+
+    current = CertificateFactory(number="NVVK-2023-0101", audit__member=member_x,
+                                 audit__body=body_a, valid_from=dt.date(2023, 6, 1),
+                                 valid_until=dt.date(2026, 5, 31))
+    Certificate.objects.filter(pk=current.pk).update(state=CertificateState.SUPERSEDED)
+    renewal = CertificateFactory(number="NVVK-2026-0101", audit__member=member_x,
+                                 audit__body=body_a, previous=current,
+                                 valid_from=dt.date(2026, 6, 1), valid_until=dt.date(2029, 5, 31))
+    with travel(TODAY):
+        member_page = text_of(desk.get(reverse("director:member", args=[member_x.pk])))
+        assert _url(current) in member_page and _url(renewal) in member_page
+        page = text_of(desk.get(_url(current)))
+        assert "NVVK-2026-0101" in page and 'name="confirm"' in page
+    response = _post(desk, current)
+    assert response.status_code == 302
+    for certificate in (current, renewal):
+        certificate.refresh_from_db()
+        assert certificate.state == CertificateState.WITHDRAWN
+    assert register_status(member=member_x, today=TODAY).code == "withdrawn"

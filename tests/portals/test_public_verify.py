@@ -31,7 +31,8 @@ def verify(client, number=NUMBER, query=""):
 
 
 VERDICTS = {"valid": "Geldig", "not_yet_valid": "Nog niet geldig", "expired": "Verlopen",
-            "withdrawn": "Ingetrokken", "suspended": "Geschorst", "unknown": "Onbekend"}
+            "withdrawn": "Ingetrokken", "suspended": "Geschorst", "unknown": "Onbekend",
+            "invalid_link": "Ongeldige link"}
 
 
 def verdict(response):
@@ -63,9 +64,11 @@ def test_r_z7_the_qr_code_of_the_pdf_leads_to_this_page_and_verifies(client, cer
 
 
 @pytest.mark.parametrize("tamper", ["garbage", "other_number", "other_dates", "cut", "empty"])
-def test_r_z7_a_tampered_or_mismatching_token_shows_onbekend_never_valid(client, certificate,
-                                                                        tamper):
-    """R-Z7: a tampered or mismatching token shows onbekend never valid."""
+def test_r_z7_a_tampered_or_mismatching_token_says_the_link_is_not_valid(client, certificate,
+                                                                         tamper):
+    """R-Z7 (issue #9): a tampered or mismatching token is never valid, and never says that
+    an existing certificate "komt niet voor in het register": the link is not valid, and the
+    page offers the lookup by number."""
     token = certificate_token(certificate)
     token = {
         "garbage": "dit-is-geen-token",
@@ -77,10 +80,12 @@ def test_r_z7_a_tampered_or_mismatching_token_shows_onbekend_never_valid(client,
         "empty": "",
     }[tamper]
     response = verify(client, query=f"?t={token}")
-    assert verdict(response) == "unknown"
+    assert verdict(response) == "invalid_link"
     html = response.content.decode()
-    assert "Onbekend" in html and "CI Alfa B.V." not in html
+    assert "Deze link is niet geldig" in html and "CI Alfa B.V." not in html
     assert "Geldig" not in html
+    assert "komt niet voor" not in html
+    assert f'href="/register/certificaat/{NUMBER}/"' in html
 
 
 def test_r_z7_an_unknown_number_says_onbekend(client, certificate):
