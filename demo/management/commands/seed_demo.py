@@ -3,6 +3,7 @@ print one login per role. The building code lives in the :mod:`demo` app."""
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from core.demo_guard import DEMO_PASSWORD, DemoNotAllowed, require_demo_allowed
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Verder:")
         self._table(other_logins(), with_password=False)
+        self.stdout.write("")
+        self.stdout.write(f"Inloggen op {settings.SITE_URL}/")
 
     def _table(self, logins, *, with_password):
         width = max(len(login.role) for login in logins)
