@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from audits.models import AuditKind
@@ -100,14 +100,14 @@ def _event(on, title, rule_id, *, today, detail="") -> TimelineEvent:
 #: The Bestuur's ruling on an appeal, one whole sentence per outcome so that every language
 #: can word it (never "Bestuur: beroep " + a lowered state label).
 _RULING_TITLES = {
-    AppealState.UPHELD: _lazy("Bestuur: beroep gegrond verklaard"),
-    AppealState.DISMISSED: _lazy("Bestuur: beroep ongegrond verklaard"),
+    AppealState.UPHELD: gettext_lazy("Bestuur: beroep gegrond verklaard"),
+    AppealState.DISMISSED: gettext_lazy("Bestuur: beroep ongegrond verklaard"),
 }
 _APPEAL_TITLES = {
-    AppealSubject.SUSPENSION: _lazy("Beroep ingesteld tegen de schorsing"),
-    AppealSubject.EXTENSION: _lazy("Beroep ingesteld tegen de verlenging"),
-    AppealSubject.EXPULSION: _lazy("Beroep ingesteld tegen de ontzetting"),
-    AppealSubject.LIFTING: _lazy("Beroep ingesteld tegen de opheffing"),
+    AppealSubject.SUSPENSION: gettext_lazy("Beroep ingesteld tegen de schorsing"),
+    AppealSubject.EXTENSION: gettext_lazy("Beroep ingesteld tegen de verlenging"),
+    AppealSubject.EXPULSION: gettext_lazy("Beroep ingesteld tegen de ontzetting"),
+    AppealSubject.LIFTING: gettext_lazy("Beroep ingesteld tegen de opheffing"),
 }
 
 
