@@ -50,7 +50,7 @@ def test_r_s5_a_extend_at_the_end_by_the_same_period(suspended_x, dirk):
     assert (decision.rule_id, decision.decided_by, decision.motivation) == ("R-S2", dirk, WHY)
     assert suspension.history.count() == 2
     assert suspension.history.first().history_user == dirk
-    assert suspension.history.first().history_change_reason == "R-S2: verlengd met 3 maand(en)"
+    assert suspension.history.first().history_change_reason == "R-S2: verlengd met 3 maanden"
     assert fresh(suspension.member).state == MemberState.SUSPENDED
 
 
