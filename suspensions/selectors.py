@@ -10,8 +10,7 @@ import datetime as dt
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from audits.models import AuditKind
 from core.dates import date_label

@@ -14,10 +14,11 @@ from suspensions.services import appeal_file, appeal_rule
 from tests.suspensions.factories import suspend
 
 D = dt.date
+MARCH_10 = D(2026, 3, 10)
 pytestmark = pytest.mark.django_db
 
 
-def _titles(member, language, today=D(2026, 3, 10)):
+def _titles(member, language, today=MARCH_10):
     with translation.override(language):
         return [(e.title, e.detail) for e in member_timeline(member=member, today=today)]
 
