@@ -1,5 +1,6 @@
 # Keurmerk: two commands do all the set-up on a fresh machine with Python 3.11 and make.
-#   make run   – install, migrate SQLite, load demo data, print logins, serve :8000
+#   make run   – install, migrate SQLite, load demo data, print logins and the URL, serve
+#                on :8000 (make run PORT=8001 serves, and links, on another port)
 #   make test  – install, run the whole test suite (SQLite unless DATABASE_URL is set)
 
 PYTHON ?= python3
@@ -23,9 +24,15 @@ $(UV):
 bootstrap: $(UV)
 	$(UV) sync --locked --quiet --python $(PYTHON)
 
+# Links in e-mails, the ICS feed and the QR code follow the served address (SITE_URL).
+run: export HOST := $(HOST)
+run: export PORT := $(PORT)
 run: bootstrap
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "Keurmerk draait op http://$(HOST):$(PORT)/  (stoppen met Ctrl-C)"
+	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: bootstrap

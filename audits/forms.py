@@ -6,6 +6,7 @@ from functools import partial
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_label
 from core.forms import DateInput, confirm_field, date_field, text_field
 from core.uploads import REPORT_TYPES, UploadField
 from members.models import Member
@@ -67,8 +68,7 @@ class AuditorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, auditor):
         if auditor.confidentiality_signed_on:
             return _("%(name)s (geheimhouding getekend op %(date)s)") % {
-                "name": auditor.name, "date": auditor.confidentiality_signed_on.strftime(
-                    "%d-%m-%Y")}
+                "name": auditor.name, "date": date_label(auditor.confidentiality_signed_on)}
         return _("%(name)s (geen geheimhoudingsverklaring)") % {"name": auditor.name}
 
 

@@ -6,6 +6,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from audits.models import CertificationBody
 from core import dates
 from core.timeline import TimelineEvent
@@ -134,22 +136,24 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
     for c in complaints:
         ref = c.reference
         events.append(TimelineEvent(on=deadlines.received_on(c.received_at),
-                                    title=f"Klacht {ref} ontvangen", rule_id="R-K1"))
+                                    title=_("Klacht %(ref)s ontvangen") % {"ref": ref}, rule_id="R-K1"))
         if c.responded_on:
             events.append(TimelineEvent(on=c.responded_on, rule_id="R-K2",
-                                        title=f"Klacht {ref}: inhoudelijk gereageerd"))
+                                        title=_("Klacht %(ref)s: inhoudelijk gereageerd") % {"ref": ref}))
         if c.resolved_on:
             events.append(TimelineEvent(on=c.resolved_on, rule_id="R-K2",
-                                        title=f"Klacht {ref} afgehandeld"))
+                                        title=_("Klacht %(ref)s afgehandeld") % {"ref": ref}))
         for objection in c.objections.all():
             events.append(TimelineEvent(on=objection.filed_on, rule_id="R-K3",
-                                        title=f"Klacht {ref}: bezwaar tegen de afhandeling"))
+                                        title=_("Klacht %(ref)s: bezwaar tegen de afhandeling")
+                                        % {"ref": ref}))
             if objection.handled_on:
                 events.append(TimelineEvent(on=objection.handled_on, rule_id="R-K3",
-                                            title=f"Klacht {ref}: bezwaar behandeld"))
+                                            title=_("Klacht %(ref)s: bezwaar behandeld")
+                                            % {"ref": ref}))
         if c.closed_on:
             events.append(TimelineEvent(on=c.closed_on, rule_id="R-K3",
-                                        title=f"Klacht {ref} gesloten"))
+                                        title=_("Klacht %(ref)s gesloten") % {"ref": ref}))
     return events
 
 

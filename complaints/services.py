@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core import dates
+from core.dates import date_label
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
@@ -278,7 +279,7 @@ def complaint_object(*, complaint, content: str, filed_on: dt.date, actor,
         if filed_on > today or filed_on < complaint.resolved_on:
             raise RuleViolation("R-K3", _(
                 "Een bezwaar wordt ingediend na de afhandeling (%(on)s) en niet in de "
-                "toekomst.") % {"on": complaint.resolved_on.isoformat()})
+                "toekomst.") % {"on": date_label(complaint.resolved_on)})
         complaint.object_to_outcome()
         save_with_history(complaint, actor=actor, reason="R-K3: bezwaar ingediend")
         objection = Objection(complaint=complaint, filed_on=filed_on, content=content)
@@ -382,7 +383,7 @@ def complaints_sweep(*, today: dt.date) -> dict[str, int]:
         _flag, created = flag_raise(
             key=key, rule_id="R-K2", audience=FlagAudience.BUREAU, member=complaint.member,
             subject=complaint, today=today, due_on=due_on,
-            message=message % {"ref": complaint.reference, "due": due_on.isoformat()})
+            message=message % {"ref": complaint.reference, "due": date_label(due_on)})
         counts[counter] += int(created)
 
     for complaint in Complaint.objects.filter(state=ComplaintState.RECEIVED,

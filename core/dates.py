@@ -108,3 +108,22 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         if is_working_day(current):
             count += 1
     return count
+
+
+def date_label(day: dt.date | dt.datetime | None) -> str:
+    """``day`` as people read it in the active language: "3 december 2026" in Dutch,
+    "3 December 2026" in English; never the ISO form. A datetime shows its Amsterdam date."""
+    from django.utils.formats import date_format
+
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = local_date(day) if timezone.is_aware(day) else day.date()
+    return date_format(day, "j F Y")
+
+
+def number_label(value, decimals: int | None = None) -> str:
+    """A number as the active language writes it: "0,5" in Dutch, "0.5" in English."""
+    from django.utils.formats import number_format
+
+    return number_format(value, decimal_pos=decimals)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audits.models import AuditState
+from core import dates
 from core.timeline import TimelineEvent
 
 from .deadlines import (
@@ -52,8 +53,8 @@ def kind_label(kind: str) -> str:
 
 
 def date_label(day: dt.date) -> str:
-    """Dates in stored texts and messages: 31-03-2026."""
-    return day.strftime("%d-%m-%Y")
+    """Dates in stored texts and messages, in the active language: "31 maart 2026"."""
+    return dates.date_label(day)
 
 
 def _with_related(queryset: QuerySet) -> QuerySet:

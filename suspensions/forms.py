@@ -4,6 +4,7 @@ the shape of the input is checked here; the rules are the services' (R-0.5)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_label
 from core.forms import (
     confirm_field,
     date_field,
@@ -118,7 +119,7 @@ class ReAuditLiftForm(forms.Form):
         self.fields["audit"].label_from_instance = lambda audit: _(
             "%(audit)s – %(advice)s (%(on)s)") % {
                 "audit": audit, "advice": audit.advice.get_kind_display().lower(),
-                "on": audit.advice.given_on.strftime("%d-%m-%Y")}
+                "on": date_label(audit.advice.given_on)}
 
 
 class PublicationForm(forms.Form):
@@ -143,7 +144,7 @@ class AppealForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = [
             (w.subject, _("%(label)s (bekendgemaakt op %(date)s)")
-             % {"label": w.label, "date": w.notified_on.strftime("%d-%m-%Y")})
+             % {"label": w.label, "date": date_label(w.notified_on)})
             for w in windows]
         if len(windows) == 1:
             self.fields["subject"].initial = windows[0].subject

@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
 
+from core.dates import date_label
 from core.fsm import refusal
 from core.models import DomainModel
 
@@ -86,7 +87,7 @@ class Publication(models.TextChoices):
 
 @refusal("R-S2", lambda suspension: gettext(
     "Deze schorsing is al eenmaal verlengd (op %(on)s); een tweede verlenging is niet "
-    "mogelijk.") % {"on": suspension.extended_on.isoformat()})
+    "mogelijk.") % {"on": date_label(suspension.extended_on)})
 def never_extended(suspension) -> bool:
     """R-S2: a suspension is extended at most once (an extension later annulled by the
     Bestuur still counts)."""

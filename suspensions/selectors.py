@@ -9,8 +9,11 @@ positive advice on it leads to lifting (``suspension_lift_after_reaudit``, R-S5 
 import datetime as dt
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from audits.models import AuditKind
+from core.dates import date_label
 from core.timeline import TimelineEvent
 from members.models import MemberState
 
@@ -19,6 +22,7 @@ from .models import (
     OPEN_SUSPENSION_STATES,
     Appeal,
     AppealState,
+    AppealSubject,
     Hearing,
     Publication,
     Suspension,
@@ -92,16 +96,32 @@ def _event(on, title, rule_id, *, today, detail="") -> TimelineEvent:
     return TimelineEvent(on=on, title=title, rule_id=rule_id, detail=detail)
 
 
+#: The Bestuur's ruling on an appeal, one whole sentence per outcome so that every language
+#: can word it (never "Bestuur: beroep " + a lowered state label).
+_RULING_TITLES = {
+    AppealState.UPHELD: gettext_lazy("Bestuur: beroep gegrond verklaard"),
+    AppealState.DISMISSED: gettext_lazy("Bestuur: beroep ongegrond verklaard"),
+}
+_APPEAL_TITLES = {
+    AppealSubject.SUSPENSION: gettext_lazy("Beroep ingesteld tegen de schorsing"),
+    AppealSubject.EXTENSION: gettext_lazy("Beroep ingesteld tegen de verlenging"),
+    AppealSubject.EXPULSION: gettext_lazy("Beroep ingesteld tegen de ontzetting"),
+    AppealSubject.LIFTING: gettext_lazy("Beroep ingesteld tegen de opheffing"),
+}
+
+
 def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
     """Hearings, suspensions, extensions, outcomes, appeals and their deadlines of ``member``
-    (R-S1 … R-S7). Upcoming dates are deadlines; the rest are past events."""
+    (R-S1 … R-S7). Upcoming dates are deadlines; the rest are past events. Every text is
+    worded here, at read time, in the reader's language (nothing translated is stored)."""
     events: list[TimelineEvent] = []
     for hearing in Hearing.objects.filter(member=member):
-        events.append(_event(hearing.summoned_on, "Opgeroepen voor hoorzitting", "R-S1",
-                             today=today, detail=f"Hoorzitting op {hearing.hearing_on}"))
+        events.append(_event(hearing.summoned_on, _("Opgeroepen voor hoorzitting"), "R-S1",
+                             today=today, detail=_("Hoorzitting op %(on)s")
+                             % {"on": date_label(hearing.hearing_on)}))
         if hearing.held_on:
-            title = ("Hoorzitting: lid niet verschenen" if hearing.member_did_not_appear
-                     else "Hoorzitting gehouden")
+            title = (_("Hoorzitting: lid niet verschenen") if hearing.member_did_not_appear
+                     else _("Hoorzitting gehouden"))
             events.append(_event(hearing.held_on, title, "R-S1", today=today))
     for suspension in suspensions_for_member(member=member):
         events.extend(_suspension_events(suspension, today=today))
@@ -111,37 +131,37 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
 def _suspension_events(suspension: Suspension, *, today) -> list[TimelineEvent]:
     s = suspension
     events = [
-        _event(s.starts_on, f"Geschorst voor {s.months} maand(en)", "R-S2", today=today,
-               detail=f"Tot en met {s.original_ends_on}"),
-        _event(s.notified_on, "Schorsingsbesluit bekendgemaakt", "R-S3", today=today),
+        _event(s.starts_on, ngettext("Geschorst voor %(n)d maand", "Geschorst voor %(n)d maanden",
+                                     s.months) % {"n": s.months}, "R-S2", today=today,
+               detail=_("Tot en met %(end)s") % {"end": date_label(s.original_ends_on)}),
+        _event(s.notified_on, _("Schorsingsbesluit bekendgemaakt"), "R-S3", today=today),
     ]
     appeals = list(s.appeals.all())
     if s.extended_on:
-        events.append(_event(s.extended_on, f"Schorsing verlengd tot en met {s.ends_on}"
-                             if s.state == SuspensionState.EXTENDED else "Schorsing verlengd",
+        events.append(_event(s.extended_on, _("Schorsing verlengd tot en met %(end)s")
+                             % {"end": date_label(s.ends_on)}
+                             if s.state == SuspensionState.EXTENDED else _("Schorsing verlengd"),
                              "R-S2", today=today))
     if s.extension_annulled_on:
-        events.append(_event(s.extension_annulled_on, "Verlenging vernietigd door het bestuur",
+        events.append(_event(s.extension_annulled_on, _("Verlenging vernietigd door het bestuur"),
                              "R-S4", today=today))
     if s.state == SuspensionState.LIFTED and s.outcome_on:
-        events.append(_event(s.outcome_on, "Schorsing opgeheven", "R-S5", today=today))
+        events.append(_event(s.outcome_on, _("Schorsing opgeheven"), "R-S5", today=today))
     if s.state == SuspensionState.EXPELLED and s.outcome_on:
-        events.append(_event(s.outcome_on, "Schorsing omgezet in ontzetting", "R-S5",
+        events.append(_event(s.outcome_on, _("Schorsing omgezet in ontzetting"), "R-S5",
                              today=today))
     if s.expulsion_effective_on:
-        events.append(_event(s.expulsion_effective_on, "Ontzetting onherroepelijk; "
-                             "lidmaatschap beëindigd", "R-S5", today=today))
+        events.append(_event(s.expulsion_effective_on, _("Ontzetting onherroepelijk; "
+                             "lidmaatschap beëindigd"), "R-S5", today=today))
     for appeal in appeals:
-        events.append(_event(appeal.announced_on,
-                             f"Beroep ingesteld tegen {appeal.get_subject_display().lower()}",
+        events.append(_event(appeal.announced_on, str(_APPEAL_TITLES[appeal.subject]),
                              "R-S3", today=today))
-        if appeal.ruled_on:
-            events.append(_event(appeal.ruled_on,
-                                 f"Bestuur: beroep {appeal.get_state_display().lower()}", "R-S4",
+        if appeal.ruled_on and appeal.state in _RULING_TITLES:
+            events.append(_event(appeal.ruled_on, str(_RULING_TITLES[appeal.state]), "R-S4",
                                  today=today))
     for notice in s.notices.all():
-        events.append(_event(notice.sent_on,
-                             f"Schorsing bekendgemaakt aan {notice.get_audience_display()}",
+        events.append(_event(notice.sent_on, _("Schorsing bekendgemaakt aan %(audience)s")
+                             % {"audience": notice.get_audience_display()},
                              "R-S7", today=today))
     return events
 

@@ -131,7 +131,7 @@ def plan_submit_view(request, pk):
             except RuleViolation as violation:
                 if document is not None:
                     document.file.delete(save=False)  # the row was rolled back; the file too
-                messages.error(request, rule_message(violation))
+                messages.error(request, rule_message(violation, request=request))
                 status = 400
             else:
                 messages.success(request, _("Het plan van aanpak is verstuurd naar de "

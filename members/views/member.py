@@ -134,7 +134,7 @@ def apply(request):
                     conditions_accepted=data["conditions"],
                 )
             except RuleViolation as violation:
-                messages.error(request, rule_message(violation))
+                messages.error(request, rule_message(violation, request=request))
             else:
                 return redirect("member:apply_done")
         status = 400

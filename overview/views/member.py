@@ -3,12 +3,17 @@ certificate, register status, open findings, deadlines and timeline; and the doc
 against the appendix-3 checklist of the audits app. The rest of the portal lives with the app
 that owns each part (``members.views.member``, ``audits.views.member``, …)."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from audits.models import DocumentRequirement
+from audits.models import Audit, AuditKind, AuditState, DocumentRequirement
 from audits.selectors import member_documents
+from audits.views.member import audit_kind_for
 from certificates.selectors import register_status, valid_certificate
 from core import dates
 from core.pagination import paginate
@@ -25,6 +30,49 @@ from ..forms import DocumentUploadForm
 
 # --- home -------------------------------------------------------------------------------------
 
+#: Months before the certificate ends in which the member should have chosen the body for its
+#: recertification (the first reminder of R-Z6 comes seven months ahead).
+RECERTIFICATION_LEAD_MONTHS = 7
+_OPEN_AUDIT_EXCLUDED = (AuditState.DECIDED, AuditState.CANCELLED)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Something the member has to do now, in its words, with the page where it does it."""
+
+    text: str
+    url: str
+    link: str
+
+
+def next_steps(*, member, certificate, finding_rows, missing, today) -> list[NextStep]:
+    """What the member has to do next, most pressing first: complete its application, choose a
+    certification body when an audit is due and none is running, submit a plan of approach."""
+    steps: list[NextStep] = []
+    if member.state in APPLICATION_STATES and member.state != MemberState.ADMISSION_AUDIT:
+        if missing:
+            steps.append(NextStep(_("Vul uw aanmelding aan."), reverse("member:core_data"),
+                                  _("Kerngegevens")))
+    running = Audit.objects.filter(member=member).exclude(
+        state__in=_OPEN_AUDIT_EXCLUDED).exists()
+    kind = audit_kind_for(member)
+    if kind and not running:
+        due = (member.state != MemberState.MEMBER or certificate is None
+               or certificate.valid_until <= dates.add_months(today, RECERTIFICATION_LEAD_MONTHS))
+        if due:
+            steps.append(NextStep(
+                _("Kies een certificerende instelling voor uw %(audit)s.")
+                % {"audit": str(AuditKind(kind).label).lower()},
+                reverse("member:choose_body"), _("Instelling kiezen")))
+    plans_due = [row for row in finding_rows if row.can_submit_plan]
+    if plans_due:
+        steps.append(NextStep(
+            ngettext("Dien een plan van aanpak in voor %(n)d afwijking.",
+                     "Dien een plan van aanpak in voor %(n)d afwijkingen.", len(plans_due))
+            % {"n": len(plans_due)}, reverse("member:plans"), _("Plannen van aanpak")))
+    return steps
+
+
 
 @member_portal_view
 def home(request):
@@ -37,18 +85,23 @@ def home(request):
     events = [e for e in reversed(timeline) if not (e.is_deadline and e.on >= today)]
     findings = open_findings_for_member(member=member).select_related("audit__body")
     applying = member.state in APPLICATION_STATES
+    certificate = valid_certificate(member=member, today=today)
+    rows = finding_rows(findings, today=today)
+    missing = application_missing(member) if applying else []
     return render(request, "members/member/home.html", {
         "member": member,
         "section": "home",
         "today": today,
-        "certificate": valid_certificate(member=member, today=today),
+        "certificate": certificate,
         "status": register_status(member=member, today=today),
         "listed": register_members(today=today).filter(pk=member.pk).exists(),
-        "finding_rows": finding_rows(findings, today=today),
+        "finding_rows": rows,
+        "next_steps": next_steps(member=member, certificate=certificate, finding_rows=rows,
+                                 missing=missing, today=today),
         "deadlines": deadlines,
         "events": events,
         "applying": applying,
-        "missing": application_missing(member) if applying else [],
+        "missing": missing,
         "paused": member.state == MemberState.PAUSED,
         "suspended": member.state == MemberState.SUSPENDED,
     })

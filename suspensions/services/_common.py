@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from core.dates import date_label
 from core.exceptions import RuleViolation
 from core.flags import flag_resolve
 from members.models import Member
@@ -55,7 +56,7 @@ def _check_outcome_allowed(suspension: Suspension, today: dt.date) -> None:
         raise RuleViolation("R-S5", _(
             "De schorsing loopt tot en met %(end)s. Eerder beslissen kan alleen als een "
             "certificerende instelling inmiddels advies heeft uitgebracht.")
-            % {"end": suspension.ends_on.isoformat()})
+            % {"end": date_label(suspension.ends_on)})
 
 
 def _require_open(suspension: Suspension, *, action: str) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core import dates
+from core.dates import date_label
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
@@ -85,12 +86,12 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
         if announced_on < notified_on:
             raise RuleViolation("R-S3", _(
                 "Het besluit is op %(notified)s bekendgemaakt; een beroep kan niet eerder zijn "
-                "aangekondigd.") % {"notified": notified_on.isoformat()})
+                "aangekondigd.") % {"notified": date_label(notified_on)})
         if not dates.in_time(announced_on, last_day):
             raise RuleViolation("R-S3", _(
                 "Te laat: het besluit is op %(notified)s bekendgemaakt, beroep kon tot en met "
                 "%(last)s worden aangekondigd.")
-                % {"notified": notified_on.isoformat(), "last": last_day.isoformat()})
+                % {"notified": date_label(notified_on), "last": date_label(last_day)})
         if Appeal.objects.filter(suspension=suspension, subject=subject,
                                  decision_notified_on=notified_on).exists():
             raise RuleViolation("R-S3", _("Tegen dit besluit is al beroep ingesteld."))
@@ -109,7 +110,7 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
             message=_("Beroep van %(member)s tegen %(subject)s: het bestuur beslist uiterlijk "
                       "%(deadline)s.") % {"member": member,
                                           "subject": appeal.get_subject_display().lower(),
-                                          "deadline": appeal.board_deadline.isoformat()},
+                                          "deadline": date_label(appeal.board_deadline)},
         )
     return appeal
 
@@ -131,7 +132,7 @@ def appeal_rule(*, appeal, uphold: bool, ruling: str, actor, documents=(),
         if not can_proceed(appeal.uphold):
             raise RuleViolation("R-S4", _(
                 "Het bestuur heeft over dit beroep al beslist (%(state)s op %(on)s).")
-                % {"state": _state_label(appeal), "on": appeal.ruled_on.isoformat()})
+                % {"state": _state_label(appeal), "on": date_label(appeal.ruled_on)})
         if uphold:
             appeal.uphold(on=today)
         else:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core import dates
+from core.dates import date_label
 from core.exceptions import RuleViolation
 from core.history import save_with_history
 from core.models import Role
@@ -69,7 +70,7 @@ def hearing_record(*, hearing, held_on: dt.date, member_statement: str = "",
         if hearing.held_on:
             raise RuleViolation("R-S1", _(
                 "Deze hoorzitting is al vastgelegd (gehouden op %(on)s).")
-                % {"on": hearing.held_on.isoformat()})
+                % {"on": date_label(hearing.held_on)})
         if held_on > today:
             raise RuleViolation("R-S1", _(
                 "Een hoorzitting kan pas worden vastgelegd als zij heeft plaatsgevonden."))
@@ -79,7 +80,7 @@ def hearing_record(*, hearing, held_on: dt.date, member_statement: str = "",
         if member_did_not_appear and held_on < hearing.hearing_on:
             raise RuleViolation("R-S1", _(
                 "Dat het lid niet is verschenen, blijkt pas op de geplande datum (%(on)s).")
-                % {"on": hearing.hearing_on.isoformat()})
+                % {"on": date_label(hearing.hearing_on)})
         if not member_did_not_appear:
             member_statement = _require_text(member_statement, rule_id="R-S1", message=_(
                 "Leg vast wat het lid op de hoorzitting naar voren bracht."))

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import dates
+from core.dates import date_label
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flag_resolve
@@ -44,7 +45,7 @@ def suspension_send_notice(*, suspension, audience: str, text: str, recipients: 
             raise RuleViolation("R-S7", _(
                 "De mededeling aan %(audience)s is al verstuurd op %(on)s.")
                 % {"audience": existing.get_audience_display().lower(),
-                   "on": existing.sent_on.isoformat()})
+                   "on": date_label(existing.sent_on)})
         notice = SuspensionNotice(suspension=suspension, audience=audience, sent_on=today,
                                   sent_by=actor, text=text, recipients=int(recipients))
         save_with_history(notice, actor=actor, reason=f"R-S7: mededeling aan {audience}")

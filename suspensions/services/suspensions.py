@@ -8,9 +8,11 @@ import datetime as dt
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_fsm import can_proceed
 
 from core import dates
+from core.dates import date_label
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flags_resolve_for_member
@@ -72,11 +74,11 @@ def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notif
             raise RuleViolation("R-S1", _(
                 "De hoorzitting van %(on)s is nog niet vastgelegd als gehouden (of als 'lid niet "
                 "verschenen'); de directeur besluit pas daarna.")
-                % {"on": hearing.hearing_on.isoformat()})
+                % {"on": date_label(hearing.hearing_on)})
         if starts_on < hearing.hearing_on or notified_on < hearing.hearing_on:
             raise RuleViolation("R-S1", _(
                 "De schorsing kan niet ingaan of bekendgemaakt zijn vóór de hoorzitting "
-                "(%(on)s).") % {"on": hearing.hearing_on.isoformat()})
+                "(%(on)s).") % {"on": date_label(hearing.hearing_on)})
         if not can_proceed(member.suspend):
             raise RuleViolation("R-M2", _(
                 "%(member)s staat op '%(state)s'; schorsen kan alleen vanuit 'lid' of "
@@ -93,14 +95,17 @@ def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notif
             publication=publication,
         )
         save_with_history(suspension, actor=actor,
-                          reason=f"R-S2: geschorst voor {months} maand(en)")
+                          reason="R-S2: " + ngettext("geschorst voor %(n)d maand", "geschorst voor %(n)d maanden",
+                                                    months) % {"n": months})
         # R-S3: the member is told, with the last day to appeal, after the commit.
         transaction.on_commit(lambda: emails.suspension_decided(suspension_id=suspension.pk),
                               robust=True)
         decision_record(
             kind=DecisionKind.SUSPENSION, rule_id="R-S1", actor=actor, role=Role.DIRECTOR,
             subject=suspension, member=member, motivation=motivation, documents=documents,
-            outcome=f"Geschorst voor {months} maand(en): {starts_on} t/m {suspension.ends_on}",
+            outcome=ngettext("Geschorst voor %(n)d maand: %(start)s tot en met %(end)s",
+                             "Geschorst voor %(n)d maanden: %(start)s tot en met %(end)s", months)
+            % {"n": months, "start": date_label(starts_on), "end": date_label(suspension.ends_on)},
         )
         if publication != Publication.NONE:
             decision_record(
@@ -138,7 +143,7 @@ def suspension_extend(*, suspension, motivation: str, notified_on: dt.date, acto
         if new_end < today:
             raise RuleViolation("R-S2", _(
                 "Een verlenging met dezelfde periode zou op %(end)s eindigen; die datum is al "
-                "voorbij. Kies voor opheffing of ontzetting.") % {"end": new_end.isoformat()})
+                "voorbij. Kies voor opheffing of ontzetting.") % {"end": date_label(new_end)})
         if not can_proceed(suspension.extend):
             raise RuleViolation("R-S2", _("Deze schorsing kan niet (nogmaals) worden verlengd."))
         _resolve_end_flags(suspension, today=today, actor=actor)
@@ -146,11 +151,15 @@ def suspension_extend(*, suspension, motivation: str, notified_on: dt.date, acto
         suspension.extension_notified_on = notified_on
         suspension.end_reached_flagged_on = None
         save_with_history(suspension, actor=actor,
-                          reason=f"R-S2: verlengd met {suspension.months} maand(en)")
+                          reason="R-S2: " + ngettext(
+                              "verlengd met %(n)d maand", "verlengd met %(n)d maanden",
+                              suspension.months) % {"n": suspension.months})
         decision_record(
             kind=DecisionKind.EXTENSION, rule_id="R-S2", actor=actor, role=Role.DIRECTOR,
             subject=suspension, member=member, motivation=motivation, documents=documents,
-            outcome=f"Verlengd met {suspension.months} maand(en) tot en met {new_end}",
+            outcome=ngettext("Verlengd met %(n)d maand tot en met %(end)s",
+                             "Verlengd met %(n)d maanden tot en met %(end)s", suspension.months)
+            % {"n": suspension.months, "end": date_label(new_end)},
         )
     return suspension
 
@@ -180,7 +189,7 @@ def _lift(*, suspension, motivation, notified_on, actor, today, rule_id, documen
         decision_record(
             kind=DecisionKind.LIFTING, rule_id=rule_id, actor=actor, role=Role.DIRECTOR,
             subject=suspension, member=member, motivation=motivation, documents=documents,
-            outcome=f"Schorsing opgeheven per {today}",
+            outcome=_("Schorsing opgeheven per %(on)s") % {"on": date_label(today)},
         )
     return suspension
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from core.dates import date_label
 from core.flags import flag_raise
 from core.history import save_with_history
 from core.models import FlagAudience
@@ -58,7 +59,7 @@ def suspensions_sweep(*, today: dt.date) -> dict[str, int]:
                 key=key, rule_id="R-S5", member=member, subject=suspension, today=today,
                 audience=FlagAudience.BOARD if pending else FlagAudience.DIRECTOR,
                 due_on=suspension.ends_on,
-                message=message % {"member": member, "end": suspension.ends_on.isoformat()},
+                message=message % {"member": member, "end": date_label(suspension.ends_on)},
             )
             if suspension.end_reached_flagged_on is None:
                 suspension.end_reached_flagged_on = today
@@ -75,7 +76,7 @@ def suspensions_sweep(*, today: dt.date) -> dict[str, int]:
                 continue
             member = appeal.suspension.member
             overdue = appeal.board_deadline < today
-            values = {"member": member, "deadline": appeal.board_deadline.isoformat(),
+            values = {"member": member, "deadline": date_label(appeal.board_deadline),
                       "subject": appeal.get_subject_display().lower()}
             created_any = False
             for audience in (FlagAudience.BOARD, FlagAudience.BUREAU):

@@ -22,7 +22,7 @@ def test_r_s2_the_guard_gives_the_refusal_in_its_own_words():
     with pytest.raises(RuleViolation) as refused:
         require_conditions(suspension.extend)
     assert refused.value.rule_id == "R-S2"
-    assert "al eenmaal verlengd (op 2026-03-01)" in refused.value.message
+    assert "al eenmaal verlengd (op 1 maart 2026)" in refused.value.message
     assert never_extended.rule_id == "R-S2"
 
 

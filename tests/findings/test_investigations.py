@@ -81,7 +81,7 @@ def test_one_investigation_at_a_time_R_F4(risky_afwijking, anna):
     with pytest.raises(RuleViolation) as refused:
         investigation_order(finding=risky_afwijking, actor=anna.user, today=D(2026, 2, 3))
     assert refused.value.rule_id == "R-F4"
-    assert "31-07-2026" in refused.value.message
+    assert "31 juli 2026" in refused.value.message
 
 
 def test_no_investigation_after_the_six_months_R_F4(risky_afwijking, anna):

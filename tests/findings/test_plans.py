@@ -45,7 +45,7 @@ def test_a_plan_after_the_two_months_is_refused_R_F3(afwijking, xena):
     with pytest.raises(RuleViolation) as refused:
         submit(afwijking, xena, D(2026, 4, 1))
     assert refused.value.rule_id == "R-F3"
-    assert "31-03-2026" in refused.value.message
+    assert "31 maart 2026" in refused.value.message
     assert not PlanOfApproach.objects.exists()
 
 
@@ -167,7 +167,7 @@ def test_a_plan_rejected_on_the_deadline_makes_it_a_tekortkoming_R_F3(afwijking,
     change = FindingKindChange.objects.get(finding=finding)
     assert (change.rule_id, change.changed_on, change.changed_by) == ("R-F3", D(2026, 3, 31),
                                                                        anna.user)
-    assert "afgekeurd op 31-03-2026" in change.reason
+    assert "afgekeurd op 31 maart 2026" in change.reason
     assert "lost de oorzaak niet op" in change.reason
     assert Decision.objects.filter(kind=DecisionKind.ESCALATION, rule_id="R-F3").count() == 1
     with pytest.raises(RuleViolation) as refused:

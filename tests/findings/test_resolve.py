@@ -31,7 +31,7 @@ def test_the_body_closes_a_resolved_finding_R_F2_R_F3_R_F5(audit_x, record, arie
     with pytest.raises(RuleViolation) as refused:
         finding_resolve(finding=finding, notes="Nogmaals.", actor=arie.user)
     assert refused.value.rule_id == rule_id
-    assert "10-03-2026" in refused.value.message
+    assert "10 maart 2026" in refused.value.message
 
 
 def test_only_an_auditor_of_a_following_body_closes_a_finding_R_A1(audit_x, record, bob, xena):

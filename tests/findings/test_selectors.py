@@ -103,7 +103,7 @@ def test_advice_blockers_list_every_reason_with_its_rule_R_F7(audit_x, audit_202
     blockers = advice_blockers(audit_x)
 
     assert [rule for rule, _text in blockers] == ["R-F7", "R-F7", "R-F4"]
-    assert "uiterlijk in te dienen op 31-03-2026" in blockers[1][1]
+    assert "uiterlijk in te dienen op 31 maart 2026" in blockers[1][1]
     assert advice_blockers(audit_x, kind="negative") == []
 
 

@@ -51,7 +51,7 @@ def test_an_afwijking_without_a_plan_is_a_tekortkoming_after_the_sweep_of_1_apri
     assert (change.rule_id, change.changed_on, change.changed_by) == ("R-F3", D(2026, 4, 1),
                                                                        None)
     assert change.reason == ("Geen plan van aanpak ingediend binnen twee maanden na de "
-                             "afwijking van 31-01-2026 (uiterlijk 31-03-2026).")
+                             "afwijking van 31 januari 2026 (uiterlijk 31 maart 2026).")
     last = finding.history.first()
     assert last.history_user is None
     assert last.history_change_reason == "R-F3: afwijking wordt tekortkoming"
@@ -125,7 +125,7 @@ def test_a_plan_rejected_before_the_deadline_and_not_resubmitted_escalates_R_F3(
 
     change = reload(afwijking).kind_changes.get()
     assert change.rule_id == "R-F3"
-    assert "afgekeurd op 16-02-2026" in change.reason
+    assert "afgekeurd op 16 februari 2026" in change.reason
     assert "geen nieuw plan" in change.reason
 
 

@@ -54,7 +54,7 @@ def test_the_page_shows_report_findings_advice_limits_and_rule(desk, audit, anna
     assert "afwijking (was kanttekening bij audit 2026)" in page
     assert "Dossiers onvolledig." in page
     assert "Positief advies" in page
-    assert "0 kanttekening(en), 1 afwijking(en), 0 tekortkoming(en)." in page
+    assert "0 kanttekeningen, 1 afwijking, 0 tekortkomingen." in page
     assert "Binnen de grenzen." in page
     assert 'class="rule-text"' in page and "R-Z1" in page and "R-F6" in page
     assert 'class="radar"' in page  # the Kwaliteitskader picture (R-U3)

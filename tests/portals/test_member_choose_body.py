@@ -31,7 +31,7 @@ def test_r_c1_a_body_without_a_contract_is_refused_and_nothing_is_stored(x_clien
     uncontracted = CertificationBodyFactory(name="Zonder Contract B.V.", contract=False)
     response = x_client.post(URL, {"body": uncontracted.pk})
     assert response.status_code == 400
-    assert "R-C1" in response.content.decode()
+    assert "Niet toegestaan" in response.content.decode()
     assert not Audit.objects.filter(member=member_x).exists()
 
 

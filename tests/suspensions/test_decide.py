@@ -161,7 +161,7 @@ def test_r_s1_no_suspension_without_a_summons(member_x, dirk):
 def test_r_s1_no_suspension_before_the_hearing_is_recorded(member_x, dirk):
     """R-S1: no suspension before the hearing is recorded."""
     hearing = HearingFactory(member=member_x, held_on=None, member_statement="")
-    with pytest.raises(RuleViolation, match="R-S1: De hoorzitting van 2026-01-19 is nog niet"):
+    with pytest.raises(RuleViolation, match="R-S1: De hoorzitting van 19 januari 2026 is nog niet"):
         decide(member_x, hearing, dirk)
 
 

@@ -23,7 +23,7 @@ def test_timeline_shows_hearing_suspension_and_the_appeal_window(suspended_x):
     by_title = {e.title: e for e in events}
     assert by_title["Opgeroepen voor hoorzitting"].rule_id == "R-S1"
     assert by_title["Hoorzitting gehouden"].on == D(2026, 1, 19)
-    assert by_title["Geschorst voor 3 maand(en)"].rule_id == "R-S2"
+    assert by_title["Geschorst voor 3 maanden"].rule_id == "R-S2"
     window = by_title["Uiterste datum beroep bij het bestuur"]
     assert (window.on, window.rule_id, window.kind) == (D(2026, 2, 28), "R-S3", "deadline")
     end = by_title["Einde schorsing: besluit directeur over de uitkomst"]

@@ -3,6 +3,7 @@ print one login per role. The building code lives in the :mod:`demo` app."""
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from core.demo_guard import (
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             f"TOTP-geheim toe aan een authenticator-app: {DEMO_TOTP_SECRET}")
         self.stdout.write(f"  of vraag de code van nu op met: python manage.py demo_totp "
                           f"(nu: {totp_code(DEMO_TOTP_SECRET)})")
+        self.stdout.write(f"Inloggen op {settings.SITE_URL}/")
 
     def _table(self, logins, *, with_password):
         width = max(len(login.role) for login in logins)
