@@ -87,6 +87,12 @@ class SuspensionDecisionForm(forms.Form):
                                     help_text=_("R-S7; het openbare ledenregister "
                                                            "volgt deze keuze."))
     motivation = motivation_field()
+    confirm = confirm_field(_("Ik bevestig de schorsing van dit lid."))
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("confirm", None)  # binds the page, is no argument of the service
+        return cleaned
 
 
 class OutcomeForm(forms.Form):
@@ -95,6 +101,7 @@ class OutcomeForm(forms.Form):
         help_text=_("Ook tegen dit besluit staat binnen één maand beroep open "
                                "(R-S3)."))
     motivation = motivation_field()
+    confirm = confirm_field(_("Ik bevestig dit besluit over de schorsing."))
 
 
 class ExpulsionForm(OutcomeForm):
@@ -111,6 +118,7 @@ class ReAuditLiftForm(forms.Form):
     notified_on = date_field(_("Bekendgemaakt aan het lid op"),
                              initial=today_initial)
     motivation = motivation_field()
+    confirm = confirm_field(_("Ik bevestig de opheffing van de schorsing."))
 
     def __init__(self, *args, suspension, **kwargs):
         super().__init__(*args, **kwargs)
