@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field, text_field
 
-from .models import CoreData, ScopeItem
+from .models import NON_NEGATIVE, CoreData, ScopeItem
 
 
 def scope_choices():
@@ -24,7 +24,15 @@ def scope_field(label):
 def _formfield(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
+    field = model_field.formfield(**kwargs)
+    # The model's validators (R-M6: no negative fte) hold in the form too, so bad input is a
+    # field error and nothing is stored.
+    for validator in model_field.validators:
+        if validator not in field.validators:
+            field.validators.append(validator)
+    if isinstance(model_field, models.DecimalField) and NON_NEGATIVE in model_field.validators:
+        field.widget.attrs["min"] = "0"
+    return field
 
 
 class ScopeForm(forms.Form):
