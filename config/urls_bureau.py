@@ -32,6 +32,7 @@ urlpatterns = [
     path("leden/", overview.member_list, name="member_list"),
     path("leden/<int:pk>/", overview.member_detail, name="member_detail"),
     path("leden/<int:pk>/scope/", members.member_scope, name="member_scope"),
+    path("leden/<int:pk>/opzegging/", members.member_resign, name="member_resign"),
     path("leden/<int:pk>/contactpersonen/nieuw/", members.contact_add, name="contact_add"),
     path("leden/<int:pk>/contactpersonen/<int:contact_pk>/", members.contact_edit,
          name="contact_edit"),

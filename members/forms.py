@@ -5,7 +5,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import date_field, text_field
+from core.forms import confirm_field, date_field, text_field
 
 from .models import NON_NEGATIVE, CoreData, ScopeItem
 
@@ -131,3 +131,18 @@ class ApplicationForm(forms.Form):
         self.fields["scope"].label_from_instance = lambda item: f"{item.number}. {item.title}"
 
 
+
+
+class ResignationForm(forms.Form):
+    """R-M2: the member ends its membership; the reason is recorded, the step confirmed."""
+
+    reason = text_field(_("Reden van de opzegging"),
+                        error_messages={"required": _("Vermeld de reden van de opzegging.")})
+    confirm = confirm_field(_(
+        "Ik bevestig de opzegging van het lidmaatschap. Lopende audits worden geannuleerd; "
+        "de opzegging kan niet worden teruggedraaid."))
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("confirm", None)  # binds the page, is no argument of the service
+        return cleaned

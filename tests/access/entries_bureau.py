@@ -112,6 +112,7 @@ ENTRIES = {
     "bureau:member_list": page(),
     "bureau:member_detail": obj(_member),
     "bureau:member_scope": obj(_member),
+    "bureau:member_resign": obj(_member),
     "bureau:contact_add": obj(_member),
     "bureau:contact_edit": Entry(
         allowed=STAFF,
