@@ -7,13 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import (
             clocks,  # noqa: F401 - registers the sweep's flags with the deadline registry
             decisions,  # noqa: F401 - connects the R-0.3 documents guard
             demo_guard,  # noqa: F401 - registers the no-demo-accounts deploy check
         )
-        from django.contrib.auth.signals import user_logged_in
-
         from .middleware import login_is_activity
 
         # Session bookkeeping, not a domain side effect: a login restarts the idle clock.

@@ -28,6 +28,7 @@ from ..models import (
     SuspensionState,
 )
 from ._common import (
+    _after_lift,
     _end_flag_keys,
     _lock_suspension,
     _pending_appeals,
@@ -175,6 +176,8 @@ def _apply_ruling(*, appeal, suspension, member, uphold, actor, today) -> None:
         member.lift_suspension()
         member.state_changed_on = today
         save_with_history(member, actor=actor, reason=reason)
+        _after_lift(suspension=suspension, member=member, today=today, actor=actor,
+                    why=_("het bestuur verklaarde het beroep gegrond"))
     elif subject == AppealSubject.EXTENSION and can_proceed(suspension.annul_extension):
         _resolve_end_flags(suspension, today=today, actor=actor)
         suspension.annul_extension(on=today)

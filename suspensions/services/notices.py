@@ -18,7 +18,7 @@ from core.rules import require_text as _require_text
 
 from ..models import NoticeAudience, Publication, Suspension, SuspensionNotice
 from ..tasks import queue_suspension_notice
-from ._common import _lock_suspension
+from ._common import _lock_suspension, notice_flag_key
 
 # --- R-S7 notice and publication --------------------------------------------------------------
 
@@ -53,7 +53,9 @@ def suspension_send_notice(*, suspension, audience: str, text: str, recipients: 
         sent = set(SuspensionNotice.objects.filter(suspension=suspension)
                    .values_list("audience", flat=True))
         if sent >= set(NoticeAudience.values):
-            flag_resolve(key=f"suspension-notice-{suspension.pk}", today=today, actor=actor)
+            flag_resolve(key=notice_flag_key(suspension), today=today, actor=actor,
+                         reason=_("de mededeling is aan de leden en de convenantpartners "
+                                  "verstuurd"))
     return notice
 
 
