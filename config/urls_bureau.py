@@ -28,6 +28,7 @@ urlpatterns = [
     # R-N1 dashboard and deadlines
     path("", overview.home, name="home"),
     path("termijnen/", overview.deadline_list, name="deadline_list"),
+    path("signalen/<int:pk>/afhandelen/", overview.flag_resolve, name="flag_resolve"),
     # members, admission (R-M1), scope (R-M5), contacts
     path("leden/", overview.member_list, name="member_list"),
     path("leden/<int:pk>/", overview.member_detail, name="member_detail"),

@@ -127,3 +127,11 @@ class QualityTeamAdviceForm(forms.Form):
     text = motivation_field(label=_("Toelichting"))
 
 
+
+
+class FlagResolveForm(forms.Form):
+    """R-N1: resolving a signal by hand needs the reason it needs no further action."""
+
+    reason = text_field(_("Reden van afhandeling"), rows=3, max_length=300,
+                        error_messages={"required": _(
+                            "Vermeld waarom het signaal is afgehandeld.")})
