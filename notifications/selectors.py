@@ -32,6 +32,7 @@ TEMPLATE_RULES = {
     "appeal-deadline-reminder": "R-S4",
     "suspension-notice": "R-S7",
     "complaint-acknowledged": "R-K2",
+    "complaint-received": "R-K1",
     "complaint-deadline-reminder": "R-K2",
 }
 
