@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from core.exceptions import RuleViolation
+from core.forms import posted
 from core.portal import rule_message
 from core.rate_limit import Limit, client_address, rate_limit_take
 
@@ -20,7 +21,7 @@ TEMPLATE = "complaints/public/complaint.html"
 def complaint(request):
     """R-K1: the public files a complaint; R-K2: the bureau acknowledges it within 24 hours,
     responds within 5 working days and aims to resolve it within 34."""
-    form = PublicComplaintForm(request.POST if request.method == "POST" else None)
+    form = PublicComplaintForm(posted(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():
