@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from audits.forms import BodyPeriodForm
 from audits.models import CertificationBody
 from core.forms import confirm_field, date_field, text_field
-from members.models import Member
+from members.models import MEMBERSHIP_STATES, Member
 
 from .models import (
     Channel,
@@ -126,3 +126,51 @@ class ComplaintForm(forms.Form):
         self.fields["body"].queryset = member_certifiers(member)
 
 
+
+
+class PublicComplaintForm(forms.Form):
+    """R-K1: a complaint from the public (no account): about a member of the register or a
+    recognised certification body; name and e-mail for the confirmation (R-A2: internal)."""
+
+    subject_kind = forms.ChoiceField(
+        label=_("Uw klacht gaat over"), widget=forms.RadioSelect,
+        choices=[(ComplaintSubject.MEMBER, _("een lid van de NVVK")),
+                 (ComplaintSubject.BODY, _("een certificerende instelling"))],
+        error_messages={"required": _("Kies waarover uw klacht gaat.")})
+    member = forms.ModelChoiceField(
+        label=_("Lid"), required=False, queryset=Member.objects.none(),
+        empty_label=_("– kies bij een klacht over een lid –"))
+    body = forms.ModelChoiceField(
+        label=_("Certificerende instelling"), required=False,
+        queryset=CertificationBody.objects.none(),
+        empty_label=_("– kies bij een klacht over een instelling –"))
+    content = text_field(_("Uw klacht"), rows=8, max_length=5000,
+                         error_messages={"required": _(
+                             "Beschrijf waarover u een klacht heeft.")})
+    complainant_name = forms.CharField(label=_("Uw naam"), max_length=200,
+                                       error_messages={"required": _("Vul uw naam in.")})
+    complainant_email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        help_text=_("Hierop ontvangt u de bevestiging met het kenmerk van uw klacht."),
+        error_messages={"required": _("Vul uw e-mailadres in."),
+                        "invalid": _("Vul een geldig e-mailadres in.")})
+    complainant_phone = forms.CharField(label=_("Uw telefoonnummer"), max_length=40,
+                                        required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(
+            state__in=MEMBERSHIP_STATES).order_by("name")
+        self.fields["member"].label_from_instance = lambda m: f"{m.name} ({m.city})"
+        self.fields["body"].queryset = CertificationBody.objects.filter(
+            recognised=True).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("subject_kind")
+        if kind == ComplaintSubject.MEMBER and not data.get("member"):
+            self.add_error("member", _("Kies het lid waarover u een klacht heeft."))
+        if kind == ComplaintSubject.BODY and not data.get("body"):
+            self.add_error("body", _("Kies de certificerende instelling waarover u een "
+                                     "klacht heeft."))
+        return data

@@ -468,3 +468,72 @@ def complaint_submit_by_member(*, member, body, content: str, actor,
             if attempt == 4:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+# --- R-K1 a complaint from the public, without an account (issue #9) ----------------------------
+
+
+def complaint_submit_public(*, subject_kind: str, complainant_name: str, complainant_email: str,
+                            content: str, body=None, member=None, complainant_phone: str = "",
+                            today: dt.date | None = None) -> Complaint:
+    """R-K1: anyone files a complaint about a member or a certification body on the public
+    web form, without an account (channel web form). It gets the R-K2 deadlines of every
+    written complaint; the bureau is flagged to acknowledge it within 24 hours, and the
+    complainant gets a confirmation of receipt with the reference. The complainant's data
+    stays internal (R-A2): the e-mail is not linked to the member, and nothing tells whether
+    the address belongs to an account."""
+    from members.models import MEMBERSHIP_STATES
+
+    today = today or dates.today()
+    if subject_kind == ComplaintSubject.BODY:
+        if body is None or not body.recognised:
+            raise RuleViolation("R-K1", _("Kies de certificerende instelling waarover u een "
+                                          "klacht heeft."))
+        member = None
+    elif subject_kind == ComplaintSubject.MEMBER:
+        if member is None or member.state not in MEMBERSHIP_STATES:
+            raise RuleViolation("R-K1", _("Kies het lid waarover u een klacht heeft."))
+        body = None
+    else:
+        raise RuleViolation("R-K1", _("Kies waarover de klacht gaat: een lid of een "
+                                      "certificerende instelling."))
+    complainant_name = _require_text(complainant_name, rule_id="R-K1",
+                                     message=_("Vul uw naam in."))
+    complainant_email = _require_text(complainant_email, rule_id="R-K1", message=_(
+        "Vul uw e-mailadres in; daarop ontvangt u de bevestiging."))
+    content = _require_text(content, rule_id="R-K1",
+                            message=_("Beschrijf waarover u een klacht heeft."))
+    received_at = timezone.now()
+    received_on = deadlines.received_on(received_at)
+    subject = member if member is not None else body
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                complaint = Complaint(
+                    reference=_next_reference(received_on.year), received_at=received_at,
+                    channel=Channel.WEB_FORM, subject_kind=subject_kind, body=body,
+                    member=member, complainant_name=complainant_name,
+                    complainant_email=complainant_email,
+                    complainant_phone=complainant_phone or "", content=content,
+                    acknowledge_by=deadlines.acknowledge_by(received_at),
+                    respond_by=deadlines.respond_by(received_on),
+                    resolve_by=deadlines.resolve_by(received_on),
+                )
+                save_with_history(complaint, actor=None,
+                                  reason="R-K1: klacht via het openbare webformulier")
+                flag_raise(
+                    key=_flag_keys(complaint)["ack"], rule_id="R-K2",
+                    audience=FlagAudience.BUREAU, subject=complaint, member=member,
+                    today=today, due_on=dates.local_date(complaint.acknowledge_by),
+                    message=_("Klacht %(ref)s over %(subject)s (openbaar webformulier): "
+                              "bevestig de ontvangst binnen 24 uur.")
+                    % {"ref": complaint.reference, "subject": subject},
+                )
+                transaction.on_commit(
+                    lambda pk=complaint.pk: emails.complaint_received(complaint_id=pk),
+                    robust=True)
+            return complaint
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover

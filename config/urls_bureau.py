@@ -32,10 +32,12 @@ urlpatterns = [
     path("personen/", accounts.people, name="people"),
     path("personen/<int:pk>/<str:action>/", accounts.person_action, name="person_action"),
     path("termijnen/", overview.deadline_list, name="deadline_list"),
+    path("signalen/<int:pk>/afhandelen/", overview.flag_resolve, name="flag_resolve"),
     # members, admission (R-M1), scope (R-M5), contacts
     path("leden/", overview.member_list, name="member_list"),
     path("leden/<int:pk>/", overview.member_detail, name="member_detail"),
     path("leden/<int:pk>/scope/", members.member_scope, name="member_scope"),
+    path("leden/<int:pk>/opzegging/", members.member_resign, name="member_resign"),
     path("leden/<int:pk>/contactpersonen/nieuw/", members.contact_add, name="contact_add"),
     path("leden/<int:pk>/contactpersonen/<int:contact_pk>/", members.contact_edit,
          name="contact_edit"),

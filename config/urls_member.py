@@ -21,6 +21,7 @@ urlpatterns = [
     path("kerngegevens/", member.core_data, name="core_data"),
     path("scope/", member.scope, name="scope"),
     path("contactpersonen/", member.contacts, name="contacts"),
+    path("opzeggen/", member.resign, name="resign"),
     path("documenten/", overview.documents, name="documents"),
     path("audits/", audits.audits, name="audits"),
     path("audits/instelling-kiezen/", audits.choose_body, name="choose_body"),

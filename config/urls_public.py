@@ -1,9 +1,11 @@
-"""URLs of the public portal: the ledenregister and certificate verification (R-N2, R-Z7).
+"""URLs of the public portal: the ledenregister and certificate verification (R-N2, R-Z7),
+and the complaint form for anyone (R-K1).
 Anonymous; no role check. ``certificaat/<number>/`` is the path the certificate's QR code
 links to (``certificates.pdf.VERIFY_PATH``)."""
 
 from django.urls import path
 
+from complaints.views import public as complaints
 from overview.views import public
 
 app_name = "public"
@@ -13,4 +15,7 @@ urlpatterns = [
     path("lid/<int:pk>/", public.member_detail, name="member_detail"),
     path("certificaat/", public.certificate_lookup, name="certificate_lookup"),
     path("certificaat/<str:number>/", public.certificate_verify, name="certificate_verify"),
+    # R-K1: a complaint without an account
+    path("klacht/", complaints.complaint, name="complaint"),
+    path("klacht/ontvangen/", complaints.complaint_done, name="complaint_done"),
 ]

@@ -1,14 +1,39 @@
-"""Raising flags idempotently: the sweep may run any number of times a day."""
+"""Raising and resolving flags (R-N1): the sweep may run any number of times a day.
+
+A flag asks a person to act on a situation; its ``key`` names the situation, so raising it
+again is a no-op. A flag closes itself: the service that ends the situation resolves it with
+the reason (:func:`flag_resolve`). When the same situation returns after it was resolved (a
+member whose suspension is lifted while it still has no certificate, R-M3), ``again=True``
+raises a fresh flag (key ``<key>#<n>``) instead of finding the resolved one. Staff may also
+resolve a flag by hand with a reason (:func:`flag_resolve_by_hand`, issue #9)."""
+
+import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
 
+from .exceptions import RuleViolation
 from .history import save_with_history
-from .models import Flag
+from .models import Flag, Role
+from .rules import require_role, require_text
+
+#: The reason stored when a caller gives none.
+RESOLVED = "afgehandeld"
+
+
+def _same_situation(key: str) -> Q:
+    """The flag ``key`` and the fresh flags raised for it again (``key#2``, ``key#3`` …)."""
+    return Q(key=key) | Q(key__startswith=f"{key}#")
 
 
 def flag_raise(*, key, rule_id, audience, message, today, member=None, subject=None,
-               due_on=None) -> tuple[Flag, bool]:
-    """Raise the flag ``key`` once; return ``(flag, created)``."""
+               due_on=None, again: bool = False) -> tuple[Flag, bool]:
+    """Raise the flag ``key`` once; return ``(flag, created)``.
+
+    ``again``: the condition returned after its flag was resolved; raise a fresh flag unless
+    one for this situation is still open."""
     defaults = {
         "rule_id": rule_id, "audience": audience, "message": str(message)[:300],
         "member": member, "due_on": due_on, "raised_on": today,
@@ -16,20 +41,39 @@ def flag_raise(*, key, rule_id, audience, message, today, member=None, subject=N
     if subject is not None:
         defaults["subject_type"] = ContentType.objects.get_for_model(subject)
         defaults["subject_id"] = subject.pk
+    if again:
+        flags = Flag.objects.filter(_same_situation(key))
+        current = flags.filter(resolved_on__isnull=True).order_by("-pk").first()
+        if current is not None:
+            return current, False
+        raised = flags.count()
+        if raised:
+            return Flag.objects.create(key=f"{key}#{raised + 1}"[:120], **defaults), True
     return Flag.objects.get_or_create(key=key, defaults=defaults)
 
 
-def flag_resolve(*, key, today, actor=None) -> int:
-    """Mark the open flag ``key`` resolved (with history); returns how many changed."""
+def _resolve(flag: Flag, *, today, actor, reason: str) -> None:
+    flag.resolved_on = today
+    flag.resolution = str(reason)[:300]
+    flag.resolved_by = actor
+    reason = str(reason)
+    save_with_history(flag, actor=actor,
+                      reason="resolved" if reason == RESOLVED else f"resolved: {reason}")
+
+
+def flag_resolve(*, key, today, actor=None, reason: str = RESOLVED) -> int:
+    """Mark the open flag ``key`` (and the fresh flags raised for it again) resolved, with
+    ``reason`` and history; returns how many changed."""
     changed = 0
-    for flag in Flag.objects.select_for_update().filter(key=key, resolved_on__isnull=True):
-        flag.resolved_on = today
-        save_with_history(flag, actor=actor, reason="resolved")
+    for flag in Flag.objects.select_for_update().filter(_same_situation(key),
+                                                        resolved_on__isnull=True):
+        _resolve(flag, today=today, actor=actor, reason=reason)
         changed += 1
     return changed
 
 
-def flags_resolve_for_member(*, member, key_prefix: str, today, actor=None) -> int:
+def flags_resolve_for_member(*, member, key_prefix: str, today, actor=None,
+                             reason: str = "") -> int:
     """Resolve the member's open flags whose key starts with ``key_prefix`` (for example
     ``"R-M3:options:"`` once the directeur has paused or suspended): a decision taken ends the
     question the flag asked."""
@@ -37,7 +81,25 @@ def flags_resolve_for_member(*, member, key_prefix: str, today, actor=None) -> i
     flags = Flag.objects.select_for_update().filter(
         member=member, key__startswith=key_prefix, resolved_on__isnull=True)
     for flag in flags:
-        flag.resolved_on = today
-        save_with_history(flag, actor=actor, reason=f"afgehandeld: {key_prefix.rstrip(':')}")
+        _resolve(flag, today=today, actor=actor,
+                 reason=reason or f"afgehandeld: {key_prefix.rstrip(':')}")
         changed += 1
     return changed
+
+
+@transaction.atomic
+def flag_resolve_by_hand(*, flag: Flag, reason: str, actor, today: dt.date | None = None) -> Flag:
+    """R-N1: the bureau (or the directeur) resolves a flag by hand, with the reason why it
+    needs no further action; the history names who and why. A resolved flag stays resolved;
+    if its situation returns, the sweep or the service raises a fresh one."""
+    from .dates import today as amsterdam_today
+
+    require_role(actor, Role.BUREAU, Role.DIRECTOR, rule_id="R-N1",
+                 what=_("een signaal afhandelen"))
+    reason = require_text(reason, rule_id="R-N1", message=_(
+        "Vermeld waarom het signaal is afgehandeld."))
+    flag = Flag.objects.select_for_update().get(pk=flag.pk)
+    if flag.resolved_on is not None:
+        raise RuleViolation("R-N1", _("Dit signaal is al afgehandeld."))
+    _resolve(flag, today=today or amsterdam_today(), actor=actor, reason=reason)
+    return flag

@@ -271,6 +271,12 @@ class Flag(DomainModel):
     due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
     raised_on = models.DateField(_("gesignaleerd op"))
     resolved_on = models.DateField(_("afgehandeld op"), null=True, blank=True)
+    #: Why the flag was resolved: the condition that no longer holds, the decision that
+    #: answered it, or the reason staff gave when resolving it by hand (issue #9).
+    resolution = models.CharField(_("reden van afhandeling"), max_length=300, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("afgehandeld door"))
 
     objects = FlagQuerySet.as_manager()
 

@@ -197,10 +197,10 @@ def story_suspended(demo: Demo, spec: MemberSpec) -> Step:
                    "(R-M3); gehoord op de hoorzitting.")
     day = workday(day + days(2))
     yield day
-    for audience, recipients in ((NoticeAudience.MEMBERS, 41),
-                                 (NoticeAudience.CONVENANT_PARTNERS, 12)):
+    for audience in NoticeAudience.values:
+        # R-S7: the notice counts its own recipients.
         suspension_send_notice(suspension=suspension, audience=audience, actor=demo.bea,
-                               recipients=recipients, today=day,
+                               today=day,
                                text=f"{member.name} is met ingang van {suspension.starts_on} "
                                     f"geschorst tot en met {suspension.ends_on}.")
     day = workday(suspension.notified_on + days(21))
@@ -235,7 +235,7 @@ def story_expelled(demo: Demo, spec: MemberSpec) -> Step:
     day = workday(day + days(2))
     yield day
     for audience in NoticeAudience.values:
-        suspension_send_notice(suspension=suspension, audience=audience, recipients=40,
+        suspension_send_notice(suspension=suspension, audience=audience,
                                actor=demo.bea, today=day,
                                text=f"{member.name} is geschorst tot en met "
                                     f"{suspension.ends_on}.")

@@ -36,3 +36,13 @@ def application_decided(*, member_id: int) -> int:
                  "motivation": "" if admitted else decision_motivation(DecisionKind.ADMISSION,
                                                                        member)},
         rule_id="R-M2")
+
+
+def membership_resigned(*, member_id: int) -> int:
+    """R-M2: the resignation is confirmed to the member's contacts."""
+    member = Member.objects.filter(pk=member_id, state=MemberState.RESIGNED).first()
+    if member is None:
+        return 0
+    return queue_to_member(
+        "membership-resigned", member, key=f"event:membership-resigned:{member.pk}",
+        context={"member": member, "resigned_on": member.state_changed_on}, rule_id="R-M2")

@@ -5,9 +5,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import date_field, text_field
+from core.forms import confirm_field, date_field, text_field
 
-from .models import CoreData, ScopeItem
+from .models import NON_NEGATIVE, CoreData, ScopeItem
 
 
 def scope_choices():
@@ -24,7 +24,15 @@ def scope_field(label):
 def _formfield(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
+    field = model_field.formfield(**kwargs)
+    # The model's validators (R-M6: no negative fte) hold in the form too, so bad input is a
+    # field error and nothing is stored.
+    for validator in model_field.validators:
+        if validator not in field.validators:
+            field.validators.append(validator)
+    if isinstance(model_field, models.DecimalField) and NON_NEGATIVE in model_field.validators:
+        field.widget.attrs["min"] = "0"
+    return field
 
 
 class ScopeForm(forms.Form):
@@ -127,3 +135,18 @@ class ContactInviteForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=200)
     email = forms.EmailField(label=_("E-mailadres"))
     function = forms.CharField(label=_("Functie"), max_length=100, required=False)
+
+
+class ResignationForm(forms.Form):
+    """R-M2: the member ends its membership; the reason is recorded, the step confirmed."""
+
+    reason = text_field(_("Reden van de opzegging"),
+                        error_messages={"required": _("Vermeld de reden van de opzegging.")})
+    confirm = confirm_field(_(
+        "Ik bevestig de opzegging van het lidmaatschap. Lopende audits worden geannuleerd; "
+        "de opzegging kan niet worden teruggedraaid."))
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("confirm", None)  # binds the page, is no argument of the service
+        return cleaned

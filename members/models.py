@@ -12,6 +12,7 @@
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -240,6 +241,12 @@ class Contact(DomainModel):
         return f"{self.name} ({self.member})"
 
 
+#: R-M6: the core data's fte fields; none of them can be negative (model and database).
+FTE_FIELDS = ("formation_fte", "executive_permanent_fte", "executive_temporary_fte",
+              "supporting_staff_fte", "management_fte", "interns_volunteers_fte")
+NON_NEGATIVE = MinValueValidator(0, message=_("Een aantal fte kan niet negatief zijn."))
+
+
 class CoreData(DomainModel):
     """Kerngegevens (R-M6, appendix 2). One current row per member (``audit`` empty); a
     frozen copy is taken per audit (``audit`` set), the basis of its size (R-U6)."""
@@ -254,27 +261,33 @@ class CoreData(DomainModel):
     email = models.EmailField(_("e-mailadres"), blank=True)
     website = models.URLField(_("website"), blank=True)
     formation_fte = models.DecimalField(_("formatie (fte)"), max_digits=7, decimal_places=2,
-                                        null=True, blank=True)
+                                        null=True, blank=True,
+        validators=[NON_NEGATIVE])
     executive_permanent_fte = models.DecimalField(
         _("uitvoerend personeel vast (fte)"), max_digits=7, decimal_places=2, null=True,
-        blank=True)
+        blank=True,
+        validators=[NON_NEGATIVE])
     executive_permanent_count = models.PositiveIntegerField(
         _("uitvoerend personeel vast (aantal)"), null=True, blank=True)
     executive_temporary_fte = models.DecimalField(
         _("uitvoerend personeel tijdelijk (fte)"), max_digits=7, decimal_places=2, null=True,
-        blank=True)
+        blank=True,
+        validators=[NON_NEGATIVE])
     executive_temporary_count = models.PositiveIntegerField(
         _("uitvoerend personeel tijdelijk (aantal)"), null=True, blank=True)
     supporting_staff_fte = models.DecimalField(
         _("ondersteunend personeel (fte)"), max_digits=7, decimal_places=2, null=True,
-        blank=True)
+        blank=True,
+        validators=[NON_NEGATIVE])
     management_fte = models.DecimalField(_("leiding en control (fte)"), max_digits=7,
-                                         decimal_places=2, null=True, blank=True)
+                                         decimal_places=2, null=True, blank=True,
+        validators=[NON_NEGATIVE])
     locations = models.PositiveIntegerField(_("aantal (neven)vestigingen"), null=True,
                                             blank=True)
     interns_volunteers_fte = models.DecimalField(
         _("stagiairs en vrijwilligers (gem. fte)"), max_digits=7, decimal_places=2, null=True,
-        blank=True)
+        blank=True,
+        validators=[NON_NEGATIVE])
     service_area = models.CharField(_("grootte van het werkgebied"), max_length=200,
                                     blank=True)
     outsourced_parts = models.TextField(_("uitbestede onderdelen"), blank=True)
@@ -293,6 +306,11 @@ class CoreData(DomainModel):
         constraints = [
             models.UniqueConstraint(fields=["member"], condition=models.Q(audit__isnull=True),
                                     name="one_current_core_data_per_member"),
+            # R-M6: a formation is never negative (issue #9: the form refuses it, the
+            # database too).
+            *(models.CheckConstraint(
+                condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 0}),
+                name=f"core_data_{field}_not_negative") for field in FTE_FIELDS),
         ]
 
     def __str__(self):

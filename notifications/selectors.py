@@ -12,6 +12,7 @@ from .models import Notification, NotificationStatus
 TEMPLATE_RULES = {
     "application-received": "R-M1",
     "application-decided": "R-M2",
+    "membership-resigned": "R-M2",
     "audit-planned": "R-U2",
     "report-definitive": "R-U2",
     "finding-recorded": "R-F1",
@@ -33,6 +34,7 @@ TEMPLATE_RULES = {
     "appeal-deadline-reminder": "R-S4",
     "suspension-notice": "R-S7",
     "complaint-acknowledged": "R-K2",
+    "complaint-received": "R-K1",
     "complaint-deadline-reminder": "R-K2",
 }
 

@@ -75,15 +75,9 @@ class AdmissionDecisionForm(forms.Form):
         error_messages={"required": _("Kies toelaten of afwijzen.")})
     motivation = motivation_field()
     confirm = forms.BooleanField(
-        label=_("Ik bevestig dit besluit. Een afwijzing kan niet ongedaan worden "
-                           "gemaakt."), required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.REJECT and not cleaned.get("confirm"):
-            self.add_error("confirm", _("Vink aan dat u de afwijzing bevestigt; die kan niet "
-                                        "ongedaan worden gemaakt."))
-        return cleaned
+        label=_("Ik bevestig dit besluit. Het kan niet ongedaan worden gemaakt."),
+        error_messages={"required": _("Vink aan dat u het besluit bevestigt; het kan niet "
+                                      "ongedaan worden gemaakt.")})
 
 
 class MotivationForm(forms.Form):
@@ -133,3 +127,11 @@ class QualityTeamAdviceForm(forms.Form):
     text = motivation_field(label=_("Toelichting"))
 
 
+
+
+class FlagResolveForm(forms.Form):
+    """R-N1: resolving a signal by hand needs the reason it needs no further action."""
+
+    reason = text_field(_("Reden van afhandeling"), rows=3, max_length=300,
+                        error_messages={"required": _(
+                            "Vermeld waarom het signaal is afgehandeld.")})

@@ -2,7 +2,8 @@
 registered with the one document policy (:func:`core.documents.documents_for`) from
 ``SuspensionsConfig.ready()``.
 
-An appeal's documents are those of the Bestuur's ruling on it and those of the decision it
+An appeal's documents are those attached to it (by the member, or the bureau registering a
+written appeal), those of the Bestuur's ruling on it and those of the decision it
 contests (the suspension, extension, expulsion or lifting the member appealed against,
 :data:`suspensions.selectors.APPEAL_SUBJECT_DECISION_KINDS`). SPEC §1 gives the Bestuur
 "everything related to appeals and decisions": it decides appeals, so it opens these and no
@@ -15,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.documents import document_kind
-from core.models import Decision, Role
+from core.models import Decision, Document, Role
 
 from .models import Appeal, Suspension
 
@@ -31,8 +32,11 @@ def appeal_decisions():
 
 
 def _appeal_document_ids():
-    return Decision.documents.through.objects.filter(
+    """The documents of the decisions around an appeal and those attached to the appeal."""
+    decided = Decision.documents.through.objects.filter(
         decision__in=appeal_decisions().values("pk")).values("document_id")
+    attached = Appeal.documents.through.objects.values("document_id")
+    return Document.objects.filter(Q(pk__in=decided) | Q(pk__in=attached)).values("pk")
 
 
 @document_kind("suspensions.appeal", rule_id="R-S4", label=_("Stuk bij een beroep"),
@@ -44,5 +48,7 @@ def appeal_document_readable(user):
         return Q()  # every document of this kind
     if user.has_role(Role.MEMBER_CONTACT):
         return Q(Exists(appeal_decisions().filter(documents=OuterRef("pk"),
-                                                  member__contacts__user=user)))
+                                                  member__contacts__user=user))) | Q(
+            Exists(Appeal.objects.filter(documents=OuterRef("pk"),
+                                         suspension__member__contacts__user=user)))
     return None

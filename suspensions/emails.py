@@ -9,7 +9,7 @@ from django.conf import settings
 from core.decisions import decision_motivation
 from core.models import DecisionKind, Role
 from members.models import Member, MemberState
-from members.recipients import queue_to_member
+from members.recipients import member_recipients, queue_to_member
 from notifications import recipients as to
 
 from .deadlines import appeal_deadline
@@ -77,6 +77,21 @@ def appeal_decided(*, appeal_id: int) -> int:
                                role_rule="R-S4")
 
 
+def _notice_members(suspended):
+    """R-S7: the members a notice goes to: every member in state *lid* but the suspended one."""
+    return (Member.objects.filter(state=MemberState.MEMBER).exclude(pk=suspended.pk)
+            .order_by("pk"))
+
+
+def notice_recipient_count(*, audience: str, suspension) -> int:
+    """R-S7: how many addresses the notice to ``audience`` reaches: the same recipients
+    :func:`suspension_notice_send` queues to, so the recorded count is the sent one."""
+    if audience == NoticeAudience.CONVENANT_PARTNERS:
+        return len(set(settings.CONVENANT_PARTNER_EMAILS))
+    return sum(len(member_recipients(member))
+               for member in _notice_members(suspension.member).iterator())
+
+
 def suspension_notice_send(*, notice_id: int) -> int:
     """R-S7: the notice to every contact of every member in state *lid* (one message each,
     linked to the recipient's member), or its text to each convenant partner address of
@@ -92,9 +107,7 @@ def suspension_notice_send(*, notice_id: int) -> int:
             template="suspension-notice", recipients=list(settings.CONVENANT_PARTNER_EMAILS),
             context=context, key=key, audience=to.PARTNER, member=suspended, rule_id="R-S7")
     queued = 0
-    members = (Member.objects.filter(state=MemberState.MEMBER).exclude(pk=suspended.pk)
-               .order_by("pk"))
-    for member in members.iterator():
+    for member in _notice_members(suspended).iterator():
         queued += queue_to_member("suspension-notice", member, key=f"{key}:m{member.pk}",
                                   context=context, rule_id="R-S7")
     return queued

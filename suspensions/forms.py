@@ -3,6 +3,7 @@ the shape of the input is checked here; the rules are the services' (R-0.5)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.dates import date_label
 from core.forms import (
@@ -12,6 +13,7 @@ from core.forms import (
     text_field,
     today_initial,
 )
+from core.uploads import DOCUMENT_TYPES, UploadField
 
 from .models import (
     NoticeAudience,
@@ -44,12 +46,16 @@ class RulingForm(forms.Form):
 class NoticeForm(forms.Form):
     audience = forms.ChoiceField(label=_("Aan"), widget=forms.RadioSelect)
     text = text_field(_("Tekst van de mededeling"), rows=8)
-    recipients = forms.IntegerField(label=_("Aantal ontvangers"), min_value=0)
 
-    def __init__(self, *args, sent=(), **kwargs):
+    def __init__(self, *args, sent=(), counts=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["audience"].choices = [(value, label) for value, label
-                                           in NoticeAudience.choices if value not in sent]
+        counts = counts or {}
+        self.fields["audience"].choices = [
+            (value, ngettext("%(label)s (%(count)d ontvanger)",
+                             "%(label)s (%(count)d ontvangers)", counts.get(value, 0))
+             % {"label": label, "count": counts.get(value, 0)}
+             if value in counts else label)
+            for value, label in NoticeAudience.choices if value not in sent]
 
 
 class SummonsForm(forms.Form):
@@ -88,6 +94,12 @@ class SuspensionDecisionForm(forms.Form):
                                     help_text=_("R-S7; het openbare ledenregister "
                                                            "volgt deze keuze."))
     motivation = motivation_field()
+    confirm = confirm_field(_("Ik bevestig de schorsing van dit lid."))
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("confirm", None)  # binds the page, is no argument of the service
+        return cleaned
 
 
 class OutcomeForm(forms.Form):
@@ -96,6 +108,7 @@ class OutcomeForm(forms.Form):
         help_text=_("Ook tegen dit besluit staat binnen één maand beroep open "
                                "(R-S3)."))
     motivation = motivation_field()
+    confirm = confirm_field(_("Ik bevestig dit besluit over de schorsing."))
 
 
 class ExpulsionForm(OutcomeForm):
@@ -112,6 +125,7 @@ class ReAuditLiftForm(forms.Form):
     notified_on = date_field(_("Bekendgemaakt aan het lid op"),
                              initial=today_initial)
     motivation = motivation_field()
+    confirm = confirm_field(_("Ik bevestig de opheffing van de schorsing."))
 
     def __init__(self, *args, suspension, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,6 +153,10 @@ class AppealForm(forms.Form):
         label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Een beroep moet gemotiveerd zijn: waarom is het besluit "
                                "volgens u onjuist?"))
+    attachment = UploadField(
+        label=_("Stuk bij het beroep (optioneel)"), required=False, allowed=DOCUMENT_TYPES,
+        help_text=_("Bijvoorbeeld een brief of een planning van de heraudit. PDF, DOCX, XLSX "
+                    "of ODT; het bestuur en uw organisatie kunnen het openen."))
 
     def __init__(self, *args, windows, **kwargs):
         super().__init__(*args, **kwargs)

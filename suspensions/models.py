@@ -243,6 +243,10 @@ class Appeal(DomainModel):
     ruled_on = models.DateField(_("uitspraak op"), null=True, blank=True)
     ruling = models.TextField(_("uitspraak"), blank=True)
     deadline_warned_on = models.DateField(null=True, blank=True, editable=False)
+    # R-S3/R-S4: the documents the member (or the bureau) attached to the appeal; the Bestuur
+    # and the member's contacts open them (``suspensions.document_rules``).
+    documents = models.ManyToManyField("core.Document", blank=True, related_name="appeals",
+                                       verbose_name=_("stukken"))
 
     class Meta:
         verbose_name = _("beroep")

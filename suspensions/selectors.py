@@ -69,6 +69,7 @@ def suspensions_for_member(*, member):
     return (Suspension.objects.filter(member=member)
             .select_related("hearing")
             .prefetch_related(Prefetch("appeals", queryset=Appeal.objects.order_by("announced_on")),
+                              "appeals__documents",
                               "notices")
             .order_by("starts_on"))
 

@@ -36,7 +36,7 @@ from .postponements import (
 )
 from .sweep import certificates_sweep
 from .withdrawals import certificate_withdraw
-from .without_certificate import member_certificate_flag_keys
+from .without_certificate import member_certificate_flag_keys, member_without_certificate_again
 
 __all__ = [
     "CERTIFIABLE_MEMBER_STATES",
@@ -48,6 +48,7 @@ __all__ = [
     "certificate_withdraw",
     "certificates_sweep",
     "member_certificate_flag_keys",
+    "member_without_certificate_again",
     "postponement_board_flag_key",
     "postponement_decide",
     "postponement_request",

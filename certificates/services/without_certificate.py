@@ -46,14 +46,16 @@ def _open_postponement_deadline(member, today: dt.date) -> dt.date | None:
     return postponement.audit_deadline if postponement else None
 
 
-def _member_mark_without_certificate(member, *, today: dt.date, actor, reason: str) -> tuple[
-        bool, int]:
+def _member_mark_without_certificate(member, *, today: dt.date, actor, reason: str,
+                                     again: bool = False) -> tuple[bool, int]:
     """R-M3: record the day the member (locked by the caller) lost its certificate, once, and
     raise the two flags: the bureau contacts the member; the directeur considers pause or
     suspension. Returns ``(marked_now, flags_raised)``.
 
     The directeur's flag is only raised for a member in state *lid*: a paused or suspended
-    member already had that decision taken (R-M4, R-S*)."""
+    member already had that decision taken (R-M4, R-S*). ``again``: the member became a
+    member without a certificate once more (its suspension was lifted): a fresh flag is raised
+    where the earlier one was answered."""
     marked = False
     if member.without_certificate_since is None:
         member.without_certificate_since = _lapsed_on(member, today)
@@ -71,6 +73,7 @@ def _member_mark_without_certificate(member, *, today: dt.date, actor, reason: s
         member=member, subject=member,
         message=_("R-M3: neem contact op met %(member)s: geen geldig certificaat sinds "
                   "%(since)s%(note)s") % {"member": member, "since": _day(since), "note": note},
+        again=again,
     )
     raised += created
     if member.state == MemberState.MEMBER:
@@ -80,9 +83,25 @@ def _member_mark_without_certificate(member, *, today: dt.date, actor, reason: s
             message=_("R-M3: pauzeren of schorsen? %(member)s heeft sinds %(since)s geen "
                       "geldig certificaat%(note)s")
             % {"member": member, "since": _day(since), "note": note},
+            again=again,
         )
         raised += created
     return marked, raised
+
+
+def member_without_certificate_again(*, member, today: dt.date, actor) -> int:
+    """R-M3: ``member`` (locked by the caller) is a member again (its suspension was lifted):
+    without a certificate valid ``today`` it is a member without a certificate once more, and
+    the bureau and the directeur get fresh flags. Returns how many flags were raised."""
+    from ..selectors import valid_on
+
+    if member.state != MemberState.MEMBER or member.certificates.filter(
+            valid_on(today)).exists():
+        return 0
+    _marked, raised = _member_mark_without_certificate(
+        member, today=today, actor=actor, again=True,
+        reason=_("R-M3: na de schorsing geen geldig certificaat"))
+    return raised
 
 
 def _member_clear_without_certificate(member, *, today: dt.date, actor, reason: str) -> bool:
@@ -92,7 +111,8 @@ def _member_clear_without_certificate(member, *, today: dt.date, actor, reason: 
     if since is None:
         return False
     for key in member_certificate_flag_keys(member=member, since=since):
-        flag_resolve(key=key, today=today, actor=actor)
+        flag_resolve(key=key, today=today, actor=actor,
+                     reason=_("het lid heeft weer een geldig certificaat"))
     member.without_certificate_since = None
     save_with_history(member, actor=actor, reason=reason,
                       update_fields=["without_certificate_since", "updated_at"])

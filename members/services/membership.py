@@ -20,7 +20,7 @@ from core.rules import require_role as _require_role
 from core.rules import require_text
 from core.rules import today_or as _today
 
-from .. import hooks
+from .. import emails, hooks
 from ..models import Member
 from ._common import _lock, _require_bureau_or_contact, _require_source
 
@@ -95,4 +95,5 @@ def member_resign(
     hooks.ask("cancel_open_audits", member, actor=actor, reason="lidmaatschap opgezegd (R-M2)")
     # R-M3 no longer applies to a former member.
     flags_resolve_for_member(member=member, key_prefix="R-M3:", today=today, actor=actor)
+    transaction.on_commit(lambda: emails.membership_resigned(member_id=member.pk), robust=True)
     return member

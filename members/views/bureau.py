@@ -35,6 +35,7 @@ from ..forms import (
     ContactedForm,
     ContactForm,
     InformBoardForm,
+    ResignationForm,
     ScopeForm,
 )
 from .bureau_kit import action
@@ -65,6 +66,28 @@ def member_scope(request, pk):
                  "intro": _("Een uitbreiding van de scope van een lid geeft een signaal om een "
                             "tussentijdse audit te overwegen."),
                  "submit": _("Scope vastleggen")})
+
+
+# --- R-M2 resignation ------------------------------------------------------------------------
+
+
+@portal_view("bureau")
+def member_resign(request, pk):
+    """R-M2: the bureau records the member's resignation on its behalf (a letter or e-mail of
+    the member), with the reason and a confirmation; open audits are cancelled."""
+    member = get_member(request, pk)
+    back = reverse("bureau:member_detail", kwargs={"pk": member.pk})
+    return action(
+        request, form=ResignationForm(posted(request)), service=services.member_resign,
+        arguments=lambda data: {"member": member, "reason": data["reason"]},
+        success=_("De opzegging van %(member)s is vastgelegd.") % {"member": member},
+        done=back,
+        context={"title": _("Opzegging vastleggen"), "subject": member, "back": back,
+                 "rules": ["R-M2"],
+                 "intro": _("Leg de opzegging vast die het lid schriftelijk heeft gedaan. "
+                            "Lopende audits worden geannuleerd en de contactpersonen krijgen "
+                            "een bevestiging per e-mail."),
+                 "submit": _("Opzegging vastleggen")})
 
 
 # --- contacts ---------------------------------------------------------------------------------

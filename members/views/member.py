@@ -20,10 +20,16 @@ from core.models import Role
 from core.portal import rule_message, run_service
 from core.rate_limit import Limit, client_address, rate_limit_take
 
-from ..forms import ApplicationForm, ContactInviteForm, CoreDataForm
-from ..models import Contact, CoreData, ScopeItem
+from ..forms import ApplicationForm, ContactInviteForm, CoreDataForm, ResignationForm
+from ..models import Contact, CoreData, MemberState, ScopeItem
 from ..portal import member_object_or_404, member_portal_view
-from ..services import contact_add, contact_invite, core_data_update, member_apply_with_account
+from ..services import (
+    contact_add,
+    contact_invite,
+    core_data_update,
+    member_apply_with_account,
+    member_resign,
+)
 
 # --- core data and scope ----------------------------------------------------------------------
 
@@ -103,6 +109,34 @@ def contacts(request):
     return render(request, "members/member/contacts.html", {
         "member": member, "contacts": member.contacts.select_related("user"),
         "is_main": is_main, "form": form, "section": "contacts",
+    }, status=status)
+
+
+# --- R-M2 resignation ---------------------------------------------------------------------------
+
+RESIGNABLE = (MemberState.MEMBER, MemberState.PAUSED)
+
+
+@member_portal_view
+def resign(request):
+    """R-M2: the member's contact ends the membership, with its reason and a confirmation.
+    Open audits are cancelled; the contacts get a confirmation by e-mail. A suspended member
+    (R-S6: it keeps its obligations) or a former member is told why it cannot."""
+    member = request.member
+    form = ResignationForm(posted(request))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            _result, violation = run_service(
+                request, member_resign, member=member, reason=form.cleaned_data["reason"],
+                success=_("Het lidmaatschap van %(member)s is opgezegd. U ontvangt een "
+                          "bevestiging per e-mail.") % {"member": member})
+            if violation is None:
+                return redirect("member:home")
+        status = 400
+    return render(request, "members/member/resign.html", {
+        "member": member, "form": form, "section": "resign",
+        "open": member.state in RESIGNABLE,
     }, status=status)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from audits.selectors import audits_for_member
 from certificates.models import Certificate
@@ -21,8 +22,10 @@ from certificates.selectors import (
     register_status,
 )
 from complaints.selectors import complaints_for_bureau, complaints_past_deadline
-from core.access import portal_view
+from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
+from core.flags import flag_resolve_by_hand
+from core.forms import posted
 from core.models import Flag
 from core.pagination import paginate
 from core.timeline import member_timeline
@@ -32,8 +35,10 @@ from members import services
 from members.models import APPLICATION_STATES, CoreData
 from members.selectors import applications_waiting
 from members.views.bureau import get_member
+from members.views.bureau_kit import action
 from overview.dashboard import bureau_deadlines, urgency_counts
 from overview.filters import BureauMemberFilter
+from overview.forms import FlagResolveForm
 from overview.selectors import members_for_bureau
 from suspensions.selectors import appeals_pending, suspensions_for_member, suspensions_open
 
@@ -156,7 +161,27 @@ def member_detail(request, pk):
         "suspensions": list(suspensions_for_member(member=member)),
         "flags": list(Flag.objects.open().filter(member=member).order_by("due_on",
                                                                            "raised_on")),
+        "resolved_flags": list(Flag.objects.filter(member=member, resolved_on__isnull=False)
+                               .select_related("resolved_by").order_by("-resolved_on",
+                                                                       "-pk")[:10]),
     })
+
+
+@portal_view("bureau")
+def flag_resolve(request, pk):
+    """R-N1: the bureau resolves an open signal by hand, with the reason; the history names
+    who and why. A resolved signal is not raised again for the same situation; if the
+    situation returns, a fresh signal is raised (issue #9)."""
+    flag = get_for_user_or_404(Flag.objects.open().select_related("member"), request, pk=pk)
+    back = (reverse("bureau:member_detail", kwargs={"pk": flag.member_id}) + "#signalen"
+            if flag.member_id else reverse("bureau:home"))
+    return action(
+        request, form=FlagResolveForm(posted(request)), service=flag_resolve_by_hand,
+        arguments=lambda data: {"flag": flag, "reason": data["reason"]},
+        success=_("Het signaal is afgehandeld."), done=back,
+        context={"title": _("Signaal afhandelen"), "subject": flag.member or "",
+                 "back": back, "rules": ["R-N1", flag.rule_id],
+                 "intro": flag.message, "submit": _("Signaal afhandelen")})
 
 
 def _core_rows(core_data):

@@ -75,3 +75,23 @@ def _end_flag_keys(suspension: Suspension) -> list[str]:
 def _resolve_end_flags(suspension: Suspension, *, today, actor) -> None:
     for key in _end_flag_keys(suspension):
         flag_resolve(key=key, today=today, actor=actor)
+
+
+def notice_flag_key(suspension: Suspension) -> str:
+    """R-S7: the bureau's flag to make the suspension known to members and partners."""
+    return f"suspension-notice-{suspension.pk}"
+
+
+def _after_lift(*, suspension: Suspension, member, today, actor, why: str) -> None:
+    """The suspension ended with the member a member again (lifted by the directeur, or the
+    Bestuur upheld the appeal): flags whose condition no longer holds close themselves, and
+    a condition that returns raises a fresh flag (issue #9).
+
+    - R-S7: a suspension that no longer stands need not be made known any more;
+    - R-M3: without a valid certificate the member is a member without a certificate again."""
+    from certificates.services import member_without_certificate_again
+
+    flag_resolve(key=notice_flag_key(suspension), today=today, actor=actor,
+                 reason=_("de schorsing is opgeheven (%(why)s); een mededeling is niet meer "
+                          "nodig") % {"why": why})
+    member_without_certificate_again(member=member, today=today, actor=actor)

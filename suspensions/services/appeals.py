@@ -12,6 +12,7 @@ from django_fsm import can_proceed
 from core import dates
 from core.dates import date_label
 from core.decisions import decision_record
+from core.documents import document_store
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
@@ -29,6 +30,7 @@ from ..models import (
     SuspensionState,
 )
 from ._common import (
+    _after_lift,
     _end_flag_keys,
     _lock_suspension,
     _pending_appeals,
@@ -64,10 +66,12 @@ def appealed_decision_notified_on(suspension: Suspension, subject: str) -> dt.da
 
 
 def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: str, actor,
-                today: dt.date | None = None) -> Appeal:
+                attachments=(), today: dt.date | None = None) -> Appeal:
     """R-S3: the member announces a motivated appeal to the Bestuur within one month of the
     day the decision was notified to it. Later appeals are refused with R-S3. The Bestuur
-    must rule within three months after receiving it (R-S4)."""
+    must rule within three months after receiving it (R-S4). ``attachments``: the documents
+    the appeal rests on, as ``(content, name, mime_type)`` (a checked upload), stored with the
+    appeal only when it is accepted."""
     today = today or dates.today()
     is_own_contact = actor is not None and actor.has_role(Role.MEMBER_CONTACT) and (
         Contact.objects.filter(member_id=suspension.member_id, user=actor).exists())
@@ -102,6 +106,11 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
         )
         save_with_history(appeal, actor=actor,
                           reason=f"R-S3: beroep ingesteld op {announced_on}")
+        for content, name, mime_type in attachments:
+            appeal.documents.add(document_store(
+                content=content, name=name, mime_type=mime_type, actor=actor, member=member,
+                title=_("Stuk bij het beroep tegen %(subject)s")
+                % {"subject": appeal.get_subject_display().lower()}))
         # R-S3/R-S4: confirmed to the member, the Bestuur learns its deadline; after the commit.
         transaction.on_commit(lambda: emails.appeal_received(appeal_id=appeal.pk), robust=True)
         flag_raise(
@@ -176,6 +185,8 @@ def _apply_ruling(*, appeal, suspension, member, uphold, actor, today) -> None:
         member.lift_suspension()
         member.state_changed_on = today
         save_with_history(member, actor=actor, reason=reason)
+        _after_lift(suspension=suspension, member=member, today=today, actor=actor,
+                    why=_("het bestuur verklaarde het beroep gegrond"))
     elif subject == AppealSubject.EXTENSION and can_proceed(suspension.annul_extension):
         _resolve_end_flags(suspension, today=today, actor=actor)
         suspension.annul_extension(on=today)

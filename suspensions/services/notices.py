@@ -17,17 +17,19 @@ from core.models import DecisionKind, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text as _require_text
 
+from ..emails import notice_recipient_count
 from ..models import NoticeAudience, Publication, Suspension, SuspensionNotice
 from ..tasks import queue_suspension_notice
-from ._common import _lock_suspension
+from ._common import _lock_suspension, notice_flag_key
 
 # --- R-S7 notice and publication --------------------------------------------------------------
 
 
-def suspension_send_notice(*, suspension, audience: str, text: str, recipients: int, actor,
+def suspension_send_notice(*, suspension, audience: str, text: str, actor,
                            today: dt.date | None = None) -> SuspensionNotice:
     """R-S7: record the notice of the suspension to NVVK members or convenant partners;
-    once per audience."""
+    once per audience. The notice counts its own recipients (the addresses it is queued to,
+    :func:`suspensions.emails.notice_recipient_count`); nobody types the number."""
     today = today or dates.today()
     _require_role(actor, Role.BUREAU, rule_id="R-S7", message=_(
         "Het verenigingsbureau verstuurt de mededeling van een schorsing."))
@@ -35,8 +37,6 @@ def suspension_send_notice(*, suspension, audience: str, text: str, recipients: 
         raise RuleViolation("R-S7", _("Kies aan wie de mededeling gaat: leden of "
                                       "convenantpartners."))
     text = _require_text(text, rule_id="R-S7", message=_("De mededeling heeft een tekst nodig."))
-    if recipients is None or int(recipients) < 0:
-        raise RuleViolation("R-S7", _("Vul het aantal ontvangers in."))
     with transaction.atomic():
         member, suspension = _lock_suspension(suspension)
         existing = SuspensionNotice.objects.filter(suspension=suspension,
@@ -46,15 +46,18 @@ def suspension_send_notice(*, suspension, audience: str, text: str, recipients: 
                 "De mededeling aan %(audience)s is al verstuurd op %(on)s.")
                 % {"audience": existing.get_audience_display().lower(),
                    "on": date_label(existing.sent_on)})
+        recipients = notice_recipient_count(audience=audience, suspension=suspension)
         notice = SuspensionNotice(suspension=suspension, audience=audience, sent_on=today,
-                                  sent_by=actor, text=text, recipients=int(recipients))
+                                  sent_by=actor, text=text, recipients=recipients)
         save_with_history(notice, actor=actor, reason=f"R-S7: mededeling aan {audience}")
         # R-S7: after the commit, a Celery task queues the notice to every member (or partner).
         transaction.on_commit(lambda: queue_suspension_notice.delay(notice.pk), robust=True)
         sent = set(SuspensionNotice.objects.filter(suspension=suspension)
                    .values_list("audience", flat=True))
         if sent >= set(NoticeAudience.values):
-            flag_resolve(key=f"suspension-notice-{suspension.pk}", today=today, actor=actor)
+            flag_resolve(key=notice_flag_key(suspension), today=today, actor=actor,
+                         reason=_("de mededeling is aan de leden en de convenantpartners "
+                                  "verstuurd"))
     return notice
 
 

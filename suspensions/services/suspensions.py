@@ -25,6 +25,7 @@ from core.rules import require_text as _require_text
 from .. import deadlines, emails
 from ..models import Hearing, Publication, Suspension
 from ._common import (
+    _after_lift,
     _check_outcome_allowed,
     _lock_member,
     _lock_suspension,
@@ -32,6 +33,7 @@ from ._common import (
     _require_open,
     _resolve_end_flags,
     _state_label,
+    notice_flag_key,
 )
 
 # --- R-S1/R-S2 the suspension decision ------------------------------------------------------
@@ -115,7 +117,7 @@ def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notif
             )
         # R-S7: the decision must be made known to members and convenant partners.
         flag_raise(
-            key=f"suspension-notice-{suspension.pk}", rule_id="R-S7",
+            key=notice_flag_key(suspension), rule_id="R-S7",
             audience=FlagAudience.BUREAU, member=member, subject=suspension, today=today,
             message=_("Maak de schorsing van %(member)s bekend aan de leden en de "
                       "convenantpartners.") % {"member": member},
@@ -186,6 +188,8 @@ def _lift(*, suspension, motivation, notified_on, actor, today, rule_id, documen
         member.lift_suspension()
         member.state_changed_on = today
         save_with_history(member, actor=actor, reason=f"{rule_id}: schorsing opgeheven")
+        _after_lift(suspension=suspension, member=member, today=today, actor=actor,
+                    why=_("besluit van de directeur"))
         decision_record(
             kind=DecisionKind.LIFTING, rule_id=rule_id, actor=actor, role=Role.DIRECTOR,
             subject=suspension, member=member, motivation=motivation, documents=documents,

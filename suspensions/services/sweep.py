@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core.dates import date_label
-from core.flags import flag_raise
+from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
-from core.models import FlagAudience
+from core.models import Flag, FlagAudience
 
 from .. import deadlines
 from ..models import (
@@ -22,7 +22,7 @@ from ..models import (
     Suspension,
     SuspensionState,
 )
-from ._common import _end_flag_keys, _lock_suspension, _pending_appeals
+from ._common import _end_flag_keys, _lock_suspension, _pending_appeals, notice_flag_key
 from .suspensions import _expulsion_make_final
 
 # --- the daily sweep (R-S4, R-S5) ---------------------------------------------------------------
@@ -37,9 +37,10 @@ def suspensions_sweep(*, today: dt.date) -> dict[str, int]:
       Bestuur and the bureau (``deadline_warned_on`` set once); a passed deadline is flagged
       as overdue.
     - R-S5 (b): an expulsion whose appeal window passed without an appeal becomes final.
+    - R-S7: the notice flag of a lifted suspension closes itself.
     """
     counts = {"suspensions_end_flagged": 0, "appeal_deadlines_warned": 0,
-              "appeal_deadlines_overdue": 0, "expulsions_final": 0}
+              "appeal_deadlines_overdue": 0, "expulsions_final": 0, "notice_flags_closed": 0}
 
     for pk in (Suspension.objects.filter(state__in=OPEN_SUSPENSION_STATES, ends_on__lt=today)
                .values_list("pk", flat=True)):
@@ -123,4 +124,14 @@ def suspensions_sweep(*, today: dt.date) -> dict[str, int]:
             _expulsion_make_final(member=member, suspension=suspension, on=today, actor=None,
                                   reason="R-S5: ontzetting onherroepelijk (geen beroep)")
             counts["expulsions_final"] += 1
+
+    # R-S7, issue #9: a notice flag whose suspension was lifted closes itself (the services
+    # that lift resolve it; this catches a suspension lifted any other way).
+    lifted = Suspension.objects.filter(state=SuspensionState.LIFTED).values_list("pk", flat=True)
+    for flag in Flag.objects.open().filter(
+            key__in=[notice_flag_key(Suspension(pk=pk)) for pk in lifted]):
+        with transaction.atomic():
+            counts["notice_flags_closed"] += flag_resolve(
+                key=flag.key, today=today, actor=None,
+                reason=_("de schorsing is opgeheven; een mededeling is niet meer nodig"))
     return counts

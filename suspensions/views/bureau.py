@@ -26,6 +26,7 @@ from suspensions.models import (
 )
 from suspensions.selectors import suspensions_open
 
+from ..emails import notice_recipient_count
 from ..forms import NoticeForm
 
 
@@ -93,7 +94,10 @@ def suspension_notice(request, pk):
         Suspension.objects.filter(state__in=OPEN_SUSPENSION_STATES).select_related("member"),
         request, pk=pk)
     sent = set(suspension.notices.values_list("audience", flat=True))
-    form = NoticeForm(posted(request), sent=sent,
+    # R-S7: the notice counts its own recipients; the page shows them per audience.
+    counts = {audience: notice_recipient_count(audience=audience, suspension=suspension)
+              for audience in NoticeAudience.values if audience not in sent}
+    form = NoticeForm(posted(request), sent=sent, counts=counts,
                       initial={"text": _default_text(suspension)})
     back = reverse("bureau:suspension_list")
     return action(

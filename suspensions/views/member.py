@@ -68,7 +68,7 @@ def appeal(request, pk):
     suspension = member_object_or_404(suspensions_for_member(member=request.member), request,
                                       pk=pk)
     windows = appeal_windows(suspension, today=today)
-    form = AppealForm(request.POST or None, windows=windows)
+    form = AppealForm(request.POST or None, request.FILES or None, windows=windows)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -76,6 +76,8 @@ def appeal(request, pk):
                 request, appeal_file, suspension=suspension,
                 subject=form.cleaned_data["subject"], announced_on=today,
                 motivation=form.cleaned_data["motivation"], today=today,
+                attachments=[form.cleaned_data["attachment"]]
+                if form.cleaned_data.get("attachment") else [],
                 success=_("Uw beroep is ontvangen. Het bestuur beslist binnen drie maanden."))
             if violation is None:
                 return redirect("member:appeals")

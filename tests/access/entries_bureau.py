@@ -15,6 +15,7 @@ from certificates.models import Postponement
 from complaints import deadlines as complaint_deadlines
 from complaints.models import Channel, Complaint, ComplaintSubject
 from core.dates import AMSTERDAM, add_months
+from core.models import Flag, FlagAudience
 from suspensions.models import Hearing, SummonsMethod, Suspension
 from tests.access.matrix import STAFF, Entry
 
@@ -36,6 +37,15 @@ def complaint(world) -> Complaint:
         acknowledge_by=complaint_deadlines.acknowledge_by(received_at),
         respond_by=complaint_deadlines.respond_by(received_on),
         resolve_by=complaint_deadlines.resolve_by(received_on))
+
+
+def open_flag(world) -> Flag:
+    """An open R-M3 signal about member X."""
+    flag, _created = Flag.objects.get_or_create(
+        key="matrix-flag", defaults={"rule_id": "R-M3", "audience": FlagAudience.BUREAU,
+                                     "message": "Neem contact op.", "member": world.member_x,
+                                     "raised_on": dt.date.today()})
+    return flag
 
 
 def postponement(world) -> Postponement:
@@ -112,6 +122,9 @@ ENTRIES = {
     "bureau:member_list": page(),
     "bureau:member_detail": obj(_member),
     "bureau:member_scope": obj(_member),
+    "bureau:member_resign": obj(_member),
+    "bureau:flag_resolve": Entry(allowed=STAFF,
+                                 kwargs=lambda world: {"pk": open_flag(world).pk}),
     "bureau:contact_add": obj(_member),
     "bureau:contact_invite": Entry(
         allowed=STAFF, method="post",

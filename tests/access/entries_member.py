@@ -42,6 +42,7 @@ ENTRIES = {
     "member:core_data": Entry(allowed=CONTACTS),
     "member:scope": Entry(allowed=CONTACTS),
     "member:contacts": Entry(allowed=CONTACTS),
+    "member:resign": Entry(allowed=CONTACTS),
     "member:documents": Entry(allowed=CONTACTS),
     "member:audits": Entry(allowed=CONTACTS),
     "member:audit_detail": _object(_audit("audit_x"), _audit("audit_y")),

@@ -7,6 +7,8 @@ ENTRIES = {
     "public:member_detail": Entry(allowed=EVERYONE,
                                   kwargs=lambda world: {"pk": world.member_x.pk}),
     "public:certificate_lookup": Entry(allowed=EVERYONE),
+    "public:complaint": Entry(allowed=EVERYONE),
+    "public:complaint_done": Entry(allowed=EVERYONE),
     "public:certificate_verify": Entry(
         allowed=EVERYONE, kwargs=lambda world: {"number": world.certificate_x.number}),
 }

@@ -157,6 +157,7 @@ def test_an_applicant_is_admitted_certified_and_listed_in_the_public_register(
     director.check('input[name="decision"][value="admit"]')
     director.fill("#id_motivation", "Positief advies van CI en kernteam; voldoet aan de "
                                     "voorwaarden.")
+    director.check("#id_confirm")
     submit(director)
     member.refresh_from_db()
     assert member.state == MemberState.MEMBER and member.member_number

@@ -48,6 +48,7 @@ def summon_hear_and_suspend(e2e, director, member, *, summoned_on: dt.date,
     director.fill("#id_notified_on", notified_on.isoformat())
     director.fill("#id_motivation", "Geen geldig certificaat (R-M3); gehoord op de "
                                     "hoorzitting.")
+    director.check("#id_confirm")
     submit(director)
     suspension = Suspension.objects.get(member=member)
     assert director.url.endswith(f"/directeur/schorsingen/{suspension.pk}/")

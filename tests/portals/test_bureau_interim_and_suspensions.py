@@ -106,17 +106,17 @@ def test_the_bureau_sends_the_notice_once_per_audience_r_s7(client, bea, dirk, m
     url = reverse("bureau:suspension_notice", kwargs={"pk": suspension.pk})
     with travel(TODAY):
         assert "Schuldhulp X" in text_of(client.get(url))  # the prefilled text
-        response = client.post(url, {"audience": "members", "recipients": "212",
+        response = client.post(url, {"audience": "members",
                                      "text": "Schuldhulp X is geschorst."})
         assert response.status_code == 302
         page = text_of(client.get(url))
         assert 'value="members"' not in page and 'value="convenant_partners"' in page
-        response = client.post(url, {"audience": "members", "recipients": "212",
+        response = client.post(url, {"audience": "members",
                                      "text": "Nogmaals."})
     assert response.status_code == 400  # no longer a choice: the form refuses it
     notice = SuspensionNotice.objects.get(suspension=suspension)
     assert notice.audience == NoticeAudience.MEMBERS and notice.sent_by == bea
-    assert notice.recipients == 212
+    assert notice.recipients == 0  # counted by the service: no other member has contacts
 
 
 def test_the_notice_needs_a_text_and_stores_nothing_without_r_s7(client, bea, dirk, member_x):
@@ -124,7 +124,7 @@ def test_the_notice_needs_a_text_and_stores_nothing_without_r_s7(client, bea, di
     suspension = suspension_of(member_x, starts_on=dt.date(2026, 3, 2), by=dirk)
     client.force_login(bea)
     response = client.post(reverse("bureau:suspension_notice", kwargs={"pk": suspension.pk}),
-                           {"audience": "members", "recipients": "10", "text": ""})
+                           {"audience": "members", "text": ""})
     assert response.status_code == 400
     assert not SuspensionNotice.objects.exists()
 
@@ -134,7 +134,7 @@ def test_the_director_cannot_send_the_bureaus_notice_r_s7(client, dirk, member_x
     suspension = suspension_of(member_x, starts_on=dt.date(2026, 3, 2), by=dirk)
     client.force_login(dirk)
     response = client.post(reverse("bureau:suspension_notice", kwargs={"pk": suspension.pk}),
-                           {"audience": "members", "recipients": "10", "text": "Tekst."})
+                           {"audience": "members", "text": "Tekst."})
     assert response.status_code == 400
     assert any("R-S7" in m for m in messages_of(response))
 

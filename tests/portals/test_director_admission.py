@@ -40,7 +40,7 @@ def test_r_m1_admitting_makes_the_applicant_a_member(desk, dirk, anna, body_a):
     """R-M1: admitting makes the applicant a member."""
     member = admission_case(body=body_a, by=anna.user, qt_advice=AdmissionAdvice.POSITIVE)
     with travel(TODAY):
-        response = desk.post(_url(member), {"decision": "admit",
+        response = desk.post(_url(member), {"decision": "admit", "confirm": "on",
                                             "motivation": "Voldoet aan alle voorwaarden."})
     assert response.status_code == 302 and response["Location"] == reverse("director:home")
     member.refresh_from_db()
@@ -54,7 +54,7 @@ def test_r_m1_without_a_positive_audit_advice_admission_is_refused(desk, anna, b
     member = admission_case(body=body_a, by=anna.user, qt_advice=AdmissionAdvice.POSITIVE,
                             audit_advice="negative")
     with travel(TODAY):
-        response = desk.post(_url(member), {"decision": "admit", "motivation": "Toch."})
+        response = desk.post(_url(member), {"decision": "admit", "confirm": "on", "motivation": "Toch."})
     assert response.status_code == 200
     assert "R-M1" in " ".join(messages_of(response))
     member.refresh_from_db()
@@ -67,7 +67,7 @@ def test_r_m2_rejecting_asks_for_confirmation(desk, anna, body_a):
     with travel(TODAY):
         response = desk.post(_url(member), {"decision": "reject", "motivation": "Nee."})
     assert response.status_code == 400
-    assert "afwijzing bevestigt" in text_of(response)
+    assert "besluit bevestigt" in text_of(response)
     member.refresh_from_db()
     assert member.state == MemberState.ADMISSION_AUDIT
 

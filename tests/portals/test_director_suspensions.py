@@ -106,7 +106,7 @@ def test_r_s1_r_s2_suspending_after_the_hearing(desk, dirk, member_x):
         assert "R-S1" in page and "R-S2" in page and "R-S7" in page
         response = desk.post(url, {"starts_on": "2026-01-31", "months": "3",
                                    "notified_on": "2026-01-31", "publication": "none",
-                                   "motivation": "Geen geldig certificaat (R-M3)."})
+                                   "confirm": "on", "motivation": "Geen geldig certificaat (R-M3)."})
     suspension = Suspension.objects.get()
     assert response["Location"] == reverse("director:suspension", args=[suspension.pk])
     assert suspension.ends_on == dt.date(2026, 4, 30)
@@ -121,7 +121,7 @@ def test_r_s2_more_than_three_months_is_not_an_option(desk, dirk, member_x):
     with travel(dt.date(2026, 1, 31)):
         response = desk.post(reverse("director:suspend", args=[hearing.pk]), {
             "starts_on": "2026-01-31", "months": "4", "notified_on": "2026-01-31",
-            "publication": "none", "motivation": "Te lang."})
+            "publication": "none", "confirm": "on", "motivation": "Te lang."})
     assert response.status_code == 400
     assert not Suspension.objects.exists()
 
@@ -134,7 +134,7 @@ def test_r_s1_no_suspension_before_the_hearing_is_recorded(desk, dirk, member_x)
         assert "De hoorzitting is nog niet vastgelegd" in text_of(desk.get(url))
         response = desk.post(url, {"starts_on": "2026-01-31", "months": "3",
                                    "notified_on": "2026-01-31", "publication": "none",
-                                   "motivation": "Toch."})
+                                   "confirm": "on", "motivation": "Toch."})
     assert "R-S1" in " ".join(messages_of(response))
     assert not Suspension.objects.exists()
 
@@ -159,7 +159,7 @@ def test_r_s5_before_the_end_without_advice_the_outcome_is_refused(desk, suspens
         page = text_of(desk.get(url))
         assert "R-S5" in page and "Nu niet mogelijk" in page
         assert 'name="motivation"' not in page
-        response = desk.post(url, {"notified_on": "2026-03-01", "motivation": "Verlengen."})
+        response = desk.post(url, {"notified_on": "2026-03-01", "confirm": "on", "motivation": "Verlengen."})
     assert "R-S5" in " ".join(messages_of(response))
     suspension.refresh_from_db()
     assert suspension.state == SuspensionState.ACTIVE
@@ -183,12 +183,12 @@ def test_r_s2_extending_once_by_the_same_period(desk, suspension):
     """R-S2: extending once by the same period."""
     url = reverse("director:suspension_extend", args=[suspension.pk])
     with travel(ENDED):
-        response = desk.post(url, {"notified_on": "2026-05-04", "motivation": "Verlengen."})
+        response = desk.post(url, {"notified_on": "2026-05-04", "confirm": "on", "motivation": "Verlengen."})
         assert response.status_code == 302
         suspension.refresh_from_db()
         assert suspension.state == SuspensionState.EXTENDED
         assert suspension.ends_on == dt.date(2026, 7, 31)
-        response = desk.post(url, {"notified_on": "2026-05-04", "motivation": "Nogmaals."})
+        response = desk.post(url, {"notified_on": "2026-05-04", "confirm": "on", "motivation": "Nogmaals."})
     assert "R-S2" in " ".join(messages_of(response))
 
 
@@ -213,7 +213,7 @@ def test_r_s5_lifting_at_the_end(desk, suspension):
     """R-S5: lifting at the end."""
     with travel(ENDED):
         response = desk.post(reverse("director:suspension_lift", args=[suspension.pk]),
-                             {"notified_on": "2026-05-04", "motivation": "Weer in orde."})
+                             {"notified_on": "2026-05-04", "confirm": "on", "motivation": "Weer in orde."})
     assert response.status_code == 302
     suspension.member.refresh_from_db()
     assert suspension.member.state == MemberState.MEMBER
@@ -229,7 +229,7 @@ def test_r_s6_lifting_after_a_positive_re_audit_before_the_end(desk, suspension,
         page = text_of(desk.get(url))
         assert "R-S6" in page and f'value="{audit.pk}"' in page
         response = desk.post(url, {"audit": audit.pk, "notified_on": "2026-03-20",
-                                   "motivation": "Heraudit positief."})
+                                   "confirm": "on", "motivation": "Heraudit positief."})
     assert response.status_code == 302
     suspension.refresh_from_db()
     assert suspension.state == SuspensionState.LIFTED
@@ -252,11 +252,11 @@ def test_r_s7_the_directeur_records_the_publication_choice(desk, dirk, suspensio
     url = reverse("director:suspension_publication", args=[suspension.pk])
     with travel(RUNNING):
         response = desk.post(url, {"publication": "register",
-                                   "motivation": "Ernstige tekortkomingen."})
+                                   "confirm": "on", "motivation": "Ernstige tekortkomingen."})
         assert response.status_code == 302
         suspension.refresh_from_db()
         assert suspension.publication == Publication.REGISTER
         decision = Decision.objects.get(kind=DecisionKind.PUBLICATION)
         assert decision.role == Role.DIRECTOR
-        response = desk.post(url, {"publication": "register", "motivation": "Nogmaals."})
+        response = desk.post(url, {"publication": "register", "confirm": "on", "motivation": "Nogmaals."})
     assert "R-S7" in " ".join(messages_of(response))

@@ -22,7 +22,7 @@ def admin_client_(client):
 def test_every_suspension_model_is_shown_read_only(admin_client_, suspended_x, xena, bea):
     appeal_file(suspension=suspended_x, subject="suspension", announced_on=dt.date(2026, 2, 3),
                 motivation="…", actor=xena.user, today=dt.date(2026, 2, 3))
-    suspension_send_notice(suspension=suspended_x, audience="members", text="…", recipients=1,
+    suspension_send_notice(suspension=suspended_x, audience="members", text="…",
                            actor=bea, today=dt.date(2026, 2, 3))
     for model in (Hearing, Suspension, Appeal, SuspensionNotice):
         obj = model.objects.get()

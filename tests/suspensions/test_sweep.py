@@ -12,7 +12,8 @@ from suspensions.services import appeal_file, appeal_rule, suspension_extend, su
 D = dt.date
 pytestmark = pytest.mark.django_db
 NOTHING = {"suspensions_end_flagged": 0, "appeal_deadlines_warned": 0,
-           "appeal_deadlines_overdue": 0, "expulsions_final": 0}
+           "appeal_deadlines_overdue": 0, "expulsions_final": 0,
+           "notice_flags_closed": 0}
 
 
 def history_rows():

@@ -33,7 +33,7 @@ def test_timeline_shows_hearing_suspension_and_the_appeal_window(suspended_x):
 def test_timeline_shows_the_board_deadline_of_a_pending_appeal(suspended_x, xena, bea):
     appeal_file(suspension=suspended_x, subject="suspension", announced_on=D(2026, 2, 28),
                 motivation="…", actor=xena.user, today=D(2026, 2, 28))
-    suspension_send_notice(suspension=suspended_x, audience="members", text="…", recipients=3,
+    suspension_send_notice(suspension=suspended_x, audience="members", text="…",
                            actor=bea, today=D(2026, 2, 2))
     events = sorted(timeline_events(member=suspended_x.member, today=D(2026, 3, 1)))
     titles = [e.title for e in events]
