@@ -38,3 +38,18 @@ def report_definitive(*, audit_id: int) -> int:
     return queue_to_member("report-definitive", audit.member,
                            key=f"event:report-definitive:{audit.pk}", context={"audit": audit},
                            rule_id="R-U2")
+
+
+def review_sent_back(*, audit_id: int) -> int:
+    """R-C4: the second auditor sent the concept report back; the lead auditor is told why."""
+    audit = _audit(audit_id)
+    if audit is None:
+        return 0
+    recipients = to.auditor_recipients(audit.lead_auditor)
+    # One message per time the review was sent back (each is a row in the history).
+    rounds = audit.history.filter(history_change_reason__startswith="teruggestuurd").count()
+    return to.queue_to_all(
+        template="review-sent-back", recipients=recipients,
+        context={"audit": audit, "reviewer": audit.sent_back_by},
+        key=f"event:review-sent-back:{audit.pk}:{rounds}",
+        audience=to.AUDITOR, member=audit.member, rule_id="R-C4")

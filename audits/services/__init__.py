@@ -61,13 +61,17 @@ from .norm_proposals import (
     norm_proposal_review,
     norm_proposal_submit,
 )
+from .blockers import require_step_allowed, step_blockers
 from .steps import (
+    REPLACE_STATES,
     REPORT_STATES,
     audit_agree_quote,
     audit_give_oral_feedback,
     audit_make_definitive,
     audit_present,
+    audit_replace_report,
     audit_review,
+    audit_send_back,
     audit_start_development_levels,
     audit_start_fieldwork,
     audit_start_follow_up,
@@ -105,6 +109,11 @@ __all__ = [
     "audit_cancel",
     # steps (R-U2)
     "REPORT_STATES",
+    "REPLACE_STATES",
+    "step_blockers",
+    "require_step_allowed",
+    "audit_replace_report",
+    "audit_send_back",
     "audit_agree_quote",
     "audit_start_preparation",
     "audit_start_development_levels",
