@@ -30,6 +30,8 @@ urlpatterns: list = [
     path("audits/<int:pk>/bevindingen/", findings.audit_findings, name="audit_findings"),
     path("audits/<int:pk>/bevindingen/<int:finding_pk>/opvolging/", findings.finding_judge,
          name="finding_judge"),
+    path("audits/<int:pk>/bevindingen/<int:finding_pk>/corrigeren/", findings.finding_correct,
+         name="finding_correct"),
     path("audits/<int:pk>/grenzen/", findings.audit_limits_view, name="audit_limits"),
     path("audits/<int:pk>/advies/", findings.audit_advice, name="audit_advice"),
     path("plannen-van-aanpak/", findings.plan_list, name="plan_list"),
