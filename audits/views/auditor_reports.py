@@ -5,6 +5,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from audits import services
 from audits.models import AuditReport, AuditState, ReportVersion
@@ -126,13 +127,12 @@ def _review_page(request, audit, auditor, *, form=None, send_back_form=None, sta
 
 
 @portal_view("auditor")
+@require_POST
 def audit_send_back(request, pk):
     """R-C4: the second auditor sends the concept report back to the lead auditor for rework,
     with the reason (POST; the form is on the review page)."""
     audit = get_audit(request, pk)
     auditor = auditor_for_user(request.user)
-    if request.method != "POST":
-        return redirect("auditor:audit_review", pk=audit.pk)
     form = SendBackForm(request.POST)
     if form.is_valid() and auditor is not None:
         _result, violation = run_service(

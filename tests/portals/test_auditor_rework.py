@@ -239,3 +239,15 @@ def test_the_lead_auditor_sees_send_back_disabled_and_is_refused_r_c4(client, an
     assert any("R-C4" in m for m in messages_of(response))
     audit.refresh_from_db()
     assert audit.state == S.CONCEPT_REPORT
+
+
+def test_another_bodys_auditor_cannot_send_back_r_a1(client, anna, arie, bob, body_a,
+                                                     member_x):
+    """R-A1: another body's audit is a 404, also for the send-back POST."""
+    audit = audit_in(S.CONCEPT_REPORT, member=member_x, body=body_a, lead=anna, second=arie)
+    client.force_login(bob.user)
+    response = client.post(reverse("auditor:audit_send_back", args=[audit.pk]),
+                           {"reason": "x", "confirm": "on"})
+    assert response.status_code == 404
+    audit.refresh_from_db()
+    assert audit.state == S.CONCEPT_REPORT
