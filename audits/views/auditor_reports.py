@@ -120,7 +120,7 @@ def _review_page(request, audit, auditor, *, form=None, send_back_form=None, sta
         .select_related("document")
     return render(request, "audits/auditor/audit_review.html", {
         "audit": audit, "tab": "reports", "form": form or ReviewForm(),
-        "send_back_form": send_back_form or SendBackForm(), "reports": reports,
+        "send_back_form": send_back_form or SendBackForm(prefix="send_back"), "reports": reports,
         "is_lead": auditor is not None and audit.lead_auditor_id == auditor.pk,
         "in_review": audit.state == AuditState.CONCEPT_REPORT,
     }, status=status)
@@ -133,7 +133,7 @@ def audit_send_back(request, pk):
     with the reason (POST; the form is on the review page)."""
     audit = get_audit(request, pk)
     auditor = auditor_for_user(request.user)
-    form = SendBackForm(request.POST)
+    form = SendBackForm(request.POST, prefix="send_back")
     if form.is_valid() and auditor is not None:
         _result, violation = run_service(
             request, services.audit_send_back, audit=audit, reviewer=auditor,

@@ -214,7 +214,8 @@ def test_the_second_auditor_sends_the_review_back_from_the_review_page_r_c4(
     page = client.get(reverse("auditor:audit_review", args=[audit.pk])).content.decode()
     with travel(), django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("auditor:audit_send_back", args=[audit.pk]), {
-            "reason": "Conclusie bij prestatiegebied 2 ontbreekt.", "confirm": "on"})
+            "send_back-reason": "Conclusie bij prestatiegebied 2 ontbreekt.",
+            "send_back-confirm": "on"})
 
     assert "Terugsturen voor herziening" in page
     assert response.status_code == 302
@@ -231,7 +232,7 @@ def test_the_lead_auditor_sees_send_back_disabled_and_is_refused_r_c4(client, an
     client.force_login(anna.user)
     page = client.get(reverse("auditor:audit_review", args=[audit.pk])).content.decode()
     response = client.post(reverse("auditor:audit_send_back", args=[audit.pk]),
-                           {"reason": "Zelf.", "confirm": "on"})
+                           {"send_back-reason": "Zelf.", "send_back-confirm": "on"})
 
     send_back = page.split(reverse("auditor:audit_send_back", args=[audit.pk]))[1]
     assert " disabled>" in send_back.split("</form>")[0]
@@ -247,7 +248,7 @@ def test_another_bodys_auditor_cannot_send_back_r_a1(client, anna, arie, bob, bo
     audit = audit_in(S.CONCEPT_REPORT, member=member_x, body=body_a, lead=anna, second=arie)
     client.force_login(bob.user)
     response = client.post(reverse("auditor:audit_send_back", args=[audit.pk]),
-                           {"reason": "x", "confirm": "on"})
+                           {"send_back-reason": "x", "send_back-confirm": "on"})
     assert response.status_code == 404
     audit.refresh_from_db()
     assert audit.state == S.CONCEPT_REPORT
