@@ -151,3 +151,20 @@ def test_step_blockers_are_the_refusal_of_the_service_r_u2(member_x, body_a, ann
     with pytest.raises(RuleViolation) as refused:
         audit_submit_concept(audit=audit, actor=anna.user)
     assert (refused.value.rule_id, refused.value.message) == blockers[0]
+
+
+def test_a_replaced_file_opens_for_the_body_only_r_u2(member_x, body_a, anna, xena, bob):
+    """R-U2/R-A1: the replaced (wrong) file stays the body's own record: its active auditors
+    open it, the member's contacts and another body's auditors do not."""
+    from core.documents import documents_for, kinds_of
+
+    audit = AuditFactory(member=member_x, body=body_a, state=S.ORAL_FEEDBACK, lead_auditor=anna)
+    report = add_report(audit, by=anna.user)
+    first = report.document
+    audit_replace_report(report=report, content=b"%PDF-1.4 goed", name="goed.pdf",
+                         reason="Verkeerd bestand.", actor=anna.user)
+
+    assert kinds_of(first) == ["audits.replaced_report"]
+    assert documents_for(user=anna.user).filter(pk=first.pk).exists()
+    assert not documents_for(user=xena.user).filter(pk=first.pk).exists()
+    assert not documents_for(user=bob.user).filter(pk=first.pk).exists()
