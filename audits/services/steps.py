@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from core.documents import document_store
 from core.exceptions import RuleViolation
-from core.fsm import require_conditions
 from core.history import save_with_history as _save
 from core.rules import require_text
 from core.rules import today_or as _today
@@ -28,7 +27,6 @@ from ._common import (
     _require_body_side,
     _require_state,
     _require_step,
-    _wrong_step,
 )
 from .auditors import check_independence
 from .blockers import require_step_allowed, step_transition
