@@ -147,7 +147,7 @@ class CorrectionAction(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ingetrokken")
 
 
-class FindingCorrection(models.Model):
+class FindingCorrection(DomainModel):
     """A correction or withdrawal of a finding by the auditor before the report is definitive
     (R-U2): what changed, why, when and by whom."""
 

@@ -111,9 +111,9 @@ def finding_correct(*, finding, reason, actor, kind=None, description=None, norm
         summary = "; ".join(str(c) for c in changes)
         save_with_history(finding, actor=actor, reason=f"R-U2: gecorrigeerd ({summary}) – "
                                                        f"{reason}")
-        FindingCorrection.objects.create(
+        save_with_history(FindingCorrection(
             finding=finding, action=CorrectionAction.CORRECTED, changes=summary, reason=reason,
-            corrected_on=today, corrected_by=actor)
+            corrected_on=today, corrected_by=actor), actor=actor, reason="R-U2: gecorrigeerd")
     return finding
 
 
@@ -128,7 +128,7 @@ def finding_withdraw(*, finding, reason, actor, today=None) -> Finding:
                               message=_("Geef de reden van het intrekken."))
         finding.withdraw(today)
         save_with_history(finding, actor=actor, reason=f"R-U2: ingetrokken – {reason}")
-        FindingCorrection.objects.create(
+        save_with_history(FindingCorrection(
             finding=finding, action=CorrectionAction.WITHDRAWN, reason=reason,
-            corrected_on=today, corrected_by=actor)
+            corrected_on=today, corrected_by=actor), actor=actor, reason="R-U2: ingetrokken")
     return finding
