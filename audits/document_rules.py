@@ -6,6 +6,8 @@ document policy (:func:`core.documents.documents_for`) from ``AuditsConfig.ready
   step *presented* on (not at the oral feedback, not while it is reviewed).
 - A **definitive report** (R-U2) is for the member and the body; the kernteam Kwaliteit opens
   it only for the admission cases it advises on (R-M1 step 3).
+- A **replaced report** (R-U2: a wrong upload replaced before it counted) is for the body's
+  active auditors only.
 - A **member document** (R-U2 preparation, appendix 3: what the member delivered, the
   residual kind) is for the member and the certification bodies that audit it.
 
@@ -79,6 +81,26 @@ def definitive_report_readable(user):
             audit__kind=AuditKind.ADMISSION,
             audit__member__in=admission_cases_for_quality_team().values("pk")))
     return any_of(_of_own_body(user), member, quality_team)
+
+
+def _replaced_report_ids():
+    """R-U2: the files a report held before it was replaced (from the reports' history), no
+    longer any report's current file."""
+    current = AuditReport.objects.values("document_id")
+    return (AuditReport.history.exclude(document_id__in=current)
+            .values("document_id"))
+
+
+@document_kind("audits.replaced_report", rule_id="R-U2", label=_("Vervangen rapport"),
+               documents=_replaced_report_ids)
+def replaced_report_readable(user):
+    """R-U2/R-A1: a wrong upload that was replaced before it counted is the body's own record:
+    only the body's active auditors (never the member: it may not even be its report)."""
+    auditor = auditor_for_user(user)
+    if auditor is None:
+        return None
+    return Q(Exists(AuditReport.history.filter(document_id=OuterRef("pk"),
+                                               audit__body_id=auditor.body_id)))
 
 
 @document_kind("audits.member_document", rule_id="R-U2", label=_("Document van het lid"))

@@ -48,3 +48,18 @@ def combined_audit_registered(*, audit_id: int) -> int:
     return queue_to_member("combined-audit-registered", audit.member,
                            key=f"event:combined-audit-registered:{audit.pk}",
                            context={"audit": audit, "body": audit.body}, rule_id="R-Z2")
+
+
+def review_sent_back(*, audit_id: int) -> int:
+    """R-C4: the second auditor sent the concept report back; the lead auditor is told why."""
+    audit = _audit(audit_id)
+    if audit is None:
+        return 0
+    recipients = to.auditor_recipients(audit.lead_auditor)
+    # One message per time the review was sent back (each is a row in the history).
+    rounds = audit.history.filter(history_change_reason__startswith="teruggestuurd").count()
+    return to.queue_to_all(
+        template="review-sent-back", recipients=recipients,
+        context={"audit": audit, "reviewer": audit.sent_back_by},
+        key=f"event:review-sent-back:{audit.pk}:{rounds}",
+        audience=to.AUDITOR, member=audit.member, rule_id="R-C4")

@@ -162,11 +162,35 @@ class AssessmentForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    version = forms.ChoiceField(label=_("Versie"), choices=ReportVersion.choices,
-                                widget=forms.RadioSelect)
+    """R-U2: the version is always chosen explicitly (no default: a definitive file must never
+    silently become a concept)."""
+
+    version = forms.ChoiceField(
+        label=_("Versie"), choices=ReportVersion.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of dit het conceptrapport of het definitieve "
+                                      "rapport is.")})
     file = UploadField(label=_("Rapport (PDF)"), allowed=REPORT_TYPES,
                        help_text=_("Alleen PDF; het type wordt aan de inhoud "
                                               "herkend, niet aan de naam."))
+
+
+class ReportReplaceForm(forms.Form):
+    """R-U2: a wrong upload replaced before it counts, with the reason."""
+
+    file = UploadField(label=_("Juiste bestand (PDF)"), allowed=REPORT_TYPES,
+                       help_text=_("Alleen PDF; het eerdere bestand blijft bewaard in de "
+                                   "historie."))
+    reason = text_field(_("Reden van vervanging"), rows=3, error_messages={
+        "required": _("Geef aan waarom het rapport wordt vervangen.")})
+
+
+class SendBackForm(forms.Form):
+    """R-C4: the second auditor sends the concept report back for rework, with the reason."""
+
+    reason = text_field(_("Wat moet er aan het conceptrapport veranderen?"), rows=5,
+                        error_messages={"required": _("Geef aan wat er aan het "
+                                                      "conceptrapport moet veranderen.")})
+    confirm = confirm_field(_("Ik stuur het conceptrapport terug naar de leidend auditor."))
 
 
 class ReviewForm(forms.Form):

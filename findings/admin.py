@@ -13,6 +13,7 @@ from .models import (
     AdditionalInvestigation,
     Advice,
     Finding,
+    FindingCorrection,
     FindingJudgement,
     FindingKindChange,
     LimitsFollowUp,
@@ -24,6 +25,12 @@ from .selectors import finding_label
 class KindChangeInline(ReadOnlyInline):
     model = FindingKindChange
     fields = ["changed_on", "from_kind", "to_kind", "rule_id", "audit", "reason", "changed_by"]
+    show_change_link = False
+
+
+class CorrectionInline(ReadOnlyInline):
+    model = FindingCorrection
+    fields = ["corrected_on", "action", "changes", "reason", "corrected_by"]
     show_change_link = False
 
 
@@ -50,7 +57,7 @@ class FindingAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     search_fields = ["member__name", "norm__code", "description"]
     date_hierarchy = "recorded_on"
     list_select_related = ["member", "norm", "audit__member"]
-    inlines = [KindChangeInline, JudgementInline, PlanInline, InvestigationInline]
+    inlines = [KindChangeInline, CorrectionInline, JudgementInline, PlanInline, InvestigationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("kind_changes__audit")
@@ -68,6 +75,20 @@ class FindingKindChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["rule_id", "to_kind"]
     search_fields = ["finding__member__name", "finding__norm__code", "reason"]
     list_select_related = ["finding__member", "finding__norm", "audit__member"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FindingCorrection)
+class FindingCorrectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """R-U2: corrections and withdrawals of findings before the report is definitive. Written
+    only by the services."""
+
+    list_display = ["finding", "action", "corrected_on", "corrected_by"]
+    list_filter = ["action"]
+    search_fields = ["finding__member__name", "finding__norm__code", "reason"]
+    list_select_related = ["finding__member", "finding__norm", "corrected_by"]
 
     def has_change_permission(self, request, obj=None):
         return False

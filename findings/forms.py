@@ -33,6 +33,23 @@ class FindingForm(forms.Form):
         self.fields["norm_code"].choices = norm_choices()
 
 
+class FindingCorrectForm(FindingForm):
+    """R-U2: a finding corrected before the report is definitive, with the reason."""
+
+    reason = forms.CharField(
+        label=_("Reden van de correctie"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef de reden van de correctie.")})
+
+
+class FindingWithdrawForm(forms.Form):
+    """R-U2: a finding withdrawn before the report is definitive, with the reason."""
+
+    reason = forms.CharField(
+        label=_("Reden van het intrekken"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef de reden van het intrekken.")})
+    confirm = confirm_field(_("Ik trek deze bevinding in; zij telt niet meer mee."))
+
+
 class JudgementForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Oordeel over de opvolging"),
                                 choices=JudgementOutcome.choices, widget=forms.RadioSelect)

@@ -5,7 +5,10 @@
 
     observation (kanttekening) ──▶ nonconformity (afwijking) ──▶ major (tekortkoming)
 
-``Finding.status``: open ──resolve──▶ resolved. Every kind change is a
+``Finding.status``: open ──resolve──▶ resolved; open ──withdraw──▶ withdrawn (the auditor
+withdraws a finding before the report is definitive, R-U2). Before that the auditor may also
+correct a finding (its kind too, ``correct_kind``); each correction or withdrawal is a
+:class:`FindingCorrection` row with its reason. Every kind change by escalation is a
 :class:`FindingKindChange` row, which the report reads ("afwijking (was kanttekening at audit
 2023)").
 
@@ -17,8 +20,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import RETURN_VALUE, FSMField, transition
 
+from audits.models import AuditState
 from core.fsm import refusal
 from core.models import DomainModel
 
@@ -32,6 +36,31 @@ class FindingKind(models.TextChoices):
 class FindingStatus(models.TextChoices):
     OPEN = "open", _("Open")
     RESOLVED = "resolved", _("Opgelost")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+#: R-U2: the steps of the finding's own audit before its report is definitive: the auditor may
+#: still correct or withdraw the finding (after that the report is what counts).
+CORRECTABLE_AUDIT_STATES = [AuditState.FIELDWORK, AuditState.ORAL_FEEDBACK,
+                            AuditState.CONCEPT_REPORT, AuditState.REVIEWED, AuditState.PRESENTED]
+
+
+@refusal("R-U2", lambda finding: gettext(
+    "Het rapport van deze audit is al definitief (stap ‘%(state)s’); een bevinding wordt "
+    "alleen vóór het definitieve rapport gecorrigeerd of ingetrokken.")
+    % {"state": finding.audit.get_state_display()})
+def report_not_definitive(finding) -> bool:
+    """R-U2: a finding is corrected or withdrawn only while its audit's report is not yet
+    definitive."""
+    return finding.audit.state in CORRECTABLE_AUDIT_STATES
+
+
+@refusal("R-F1", lambda finding: gettext(
+    "Deze bevinding is %(status)s en wordt niet meer gecorrigeerd.")
+    % {"status": str(finding.get_status_display()).lower()})
+def finding_still_open(finding) -> bool:
+    """R-F1: only an open finding is corrected or withdrawn."""
+    return finding.status == FindingStatus.OPEN
 
 
 @refusal("R-F8", lambda finding: gettext(
@@ -62,6 +91,7 @@ class Finding(DomainModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     resolved_on = models.DateField(_("opgelost op"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bevinding")
@@ -93,6 +123,49 @@ class Finding(DomainModel):
     def resolve(self, on):
         """R-F2/R-F3/R-F5: the finding is resolved and closed."""
         self.resolved_on = on
+
+    @transition(field=status, source=FindingStatus.OPEN, target=FindingStatus.WITHDRAWN,
+                conditions=[finding_still_open, report_not_definitive])
+    def withdraw(self, on):
+        """R-U2: the auditor withdraws the finding before the report is definitive; it no
+        longer counts (limits, advice, escalation)."""
+        self.withdrawn_on = on
+
+    @transition(field=kind, source=[FindingKind.OBSERVATION, FindingKind.NONCONFORMITY,
+                                    FindingKind.MAJOR],
+                target=RETURN_VALUE(*FindingKind.values),
+                conditions=[finding_still_open, report_not_definitive])
+    def correct_kind(self, kind, on):
+        """R-U2/R-F1: the auditor corrects a wrongly recorded kind before the report is
+        definitive (a correction, not an escalation: R-F8 is about later audits)."""
+        self.kind_since = on
+        return kind
+
+
+class CorrectionAction(models.TextChoices):
+    CORRECTED = "corrected", _("Gecorrigeerd")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+class FindingCorrection(DomainModel):
+    """A correction or withdrawal of a finding by the auditor before the report is definitive
+    (R-U2): what changed, why, when and by whom."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="corrections")
+    action = models.CharField(_("handeling"), max_length=10, choices=CorrectionAction.choices)
+    changes = models.TextField(_("wijzigingen"), blank=True)
+    reason = models.TextField(_("reden"))
+    corrected_on = models.DateField(_("datum"))
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+
+    class Meta:
+        verbose_name = _("correctie bevinding")
+        verbose_name_plural = _("correcties bevindingen")
+        ordering = ["corrected_on", "id"]
+
+    def __str__(self):
+        return f"{self.finding_id}: {self.get_action_display()} ({self.corrected_on})"
 
 
 class FindingKindChange(models.Model):

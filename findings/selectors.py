@@ -65,11 +65,16 @@ def _with_related(queryset: QuerySet) -> QuerySet:
     )
 
 
-def findings_for_audit(*, audit) -> QuerySet:
+def findings_for_audit(*, audit, include_withdrawn: bool = False) -> QuerySet:
     """The findings in ``audit``'s report: recorded at it, or recorded earlier and judged at
-    it (R-F2/R-F3), each with its kind history (R-F8)."""
+    it (R-F2/R-F3), each with its kind history (R-F8). A finding the auditor withdrew before
+    the report was definitive (R-U2) is not in the report; only the auditor's own page asks
+    for it (``include_withdrawn``), with its corrections."""
     judged_here = FindingJudgement.objects.filter(audit=audit).values("finding_id")
-    return _with_related(Finding.objects.filter(Q(audit=audit) | Q(pk__in=judged_here)))
+    findings = Finding.objects.filter(Q(audit=audit) | Q(pk__in=judged_here))
+    if not include_withdrawn:
+        findings = findings.exclude(status=FindingStatus.WITHDRAWN)
+    return _with_related(findings)
 
 
 def open_findings_for_member(*, member) -> QuerySet:
@@ -152,7 +157,9 @@ def audit_limits(audit) -> AuditLimits:
         outcome__in=[JudgementOutcome.MAINTAINED, JudgementOutcome.ESCALATED],
     ).values("finding_id")
     kinds = list(
-        Finding.objects.filter(Q(audit=audit) | Q(pk__in=carried)).values_list("kind", flat=True))
+        Finding.objects.filter(Q(audit=audit) | Q(pk__in=carried))
+        .exclude(status=FindingStatus.WITHDRAWN)  # R-U2: a withdrawn finding does not count
+        .values_list("kind", flat=True))
     observations = kinds.count(FindingKind.OBSERVATION)
     nonconformities = kinds.count(FindingKind.NONCONFORMITY)
     majors = kinds.count(FindingKind.MAJOR)
@@ -250,7 +257,8 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
     (R-F3), investigations ordered, due and held (R-F4/R-F5), judgements at later audits
     (R-F2/R-F3), the body's decision above the limits (R-F6) and the advice (R-F7)."""
     events: list[TimelineEvent] = []
-    findings = Finding.objects.filter(member=member).select_related("norm", "audit")
+    findings = Finding.objects.filter(member=member).exclude(
+        status=FindingStatus.WITHDRAWN).select_related("norm", "audit")
     findings = findings.prefetch_related(
         Prefetch("kind_changes", queryset=FindingKindChange.objects.select_related("audit")),
         Prefetch("plans", queryset=PlanOfApproach.objects.all()),
@@ -374,6 +382,8 @@ def earlier_open_findings(*, audit) -> QuerySet:
 
 
 def findings_for_member(*, member) -> QuerySet:
-    """Every finding of ``member`` (open or resolved), with its plans, investigations and kind
-    history, for the member's own portal."""
-    return _with_related(Finding.objects.filter(member=member)).select_related("audit__body")
+    """Every finding of ``member`` (open or resolved; not one the auditor withdrew before the
+    report was definitive, R-U2), with its plans, investigations and kind history, for the
+    member's own portal."""
+    return _with_related(Finding.objects.filter(member=member).exclude(
+        status=FindingStatus.WITHDRAWN)).select_related("audit__body")

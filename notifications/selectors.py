@@ -15,6 +15,7 @@ TEMPLATE_RULES = {
     "membership-resigned": "R-M2",
     "audit-planned": "R-U2",
     "report-definitive": "R-U2",
+    "review-sent-back": "R-C4",
     "finding-recorded": "R-F1",
     "plan-assessed": "R-F3",
     "finding-escalated": "R-F8",

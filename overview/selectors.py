@@ -42,7 +42,7 @@ from certificates.selectors import (
 from complaints.models import Complaint, ComplaintSubject
 from core.dates import AMSTERDAM
 from core.models import Decision, DecisionKind
-from findings.models import Finding, FindingKindChange
+from findings.models import Finding, FindingKindChange, FindingStatus
 from members.models import Member, MemberState, ScopeItem
 from members.register import RegisterEntry
 from suspensions.models import OPEN_SUSPENSION_STATES, Publication, Suspension, SuspensionState
@@ -292,7 +292,9 @@ def audit_quality(*, start: dt.date, end: dt.date, body=None) -> AuditQuality:
 
     first_kind = (FindingKindChange.objects.filter(finding=OuterRef("pk"))
                   .order_by("changed_on", "id").values("from_kind")[:1])
-    findings = (Finding.objects.filter(audit__in=audits)
+    # A finding withdrawn before the report was definitive (R-U2) is not counted.
+    counted = Finding.objects.filter(audit__in=audits).exclude(status=FindingStatus.WITHDRAWN)
+    findings = (counted
                 .annotate(recorded_kind=Coalesce(Subquery(first_kind), F("kind"),
                                                  output_field=CharField())))
     by_kind: dict[int, dict[str, int]] = {pk: {} for pk in body_ids}
@@ -301,7 +303,7 @@ def audit_quality(*, start: dt.date, end: dt.date, body=None) -> AuditQuality:
         by_kind[row["audit__body_id"]][row["recorded_kind"]] = row["n"]
 
     norms: dict[str, NormRow] = {}
-    for row in (Finding.objects.filter(audit__in=audits)
+    for row in (counted
                 .values("audit__body_id", "norm__code", "norm__title", "norm__area__number",
                         "norm__position")
                 .annotate(n=Count("pk"))

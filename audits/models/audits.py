@@ -4,6 +4,7 @@
 
     body_chosen → quote_agreed → preparation → [development_levels] → fieldwork
       → oral_feedback → concept_report → reviewed (second auditor, R-C4) → presented
+      (concept_report → oral_feedback: the second auditor sends the review back, R-C4)
       → definitive → follow_up → advised (R-F7) → decided (R-Z1)
     (any state before ``decided``) → cancelled
 
@@ -93,6 +94,14 @@ def reviewed_by_second_auditor(audit) -> bool:
                 and audit.reviewed_on)
 
 
+@refusal("R-C4", _("Alleen een tweede auditor (niet de leidend auditor) stuurt het "
+                     "conceptrapport terug, met een reden."))
+def sent_back_by_second_auditor(audit) -> bool:
+    """R-C4: the review is sent back by an auditor other than the lead, with a reason."""
+    return bool(audit.sent_back_by_id and audit.sent_back_by_id != audit.lead_auditor_id
+                and (audit.rework_reason or "").strip())
+
+
 @refusal("R-U2", _("Upload eerst het definitieve rapport."))
 def has_definitive_report(audit) -> bool:
     """R-U2: a definitive report is uploaded."""
@@ -138,6 +147,11 @@ class Audit(DomainModel):
                                  related_name="reviewed_audits")
     reviewed_on = models.DateField(_("intern getoetst op"), null=True, blank=True)
     review_notes = models.TextField(_("opmerkingen interne toets"), blank=True)
+    # R-C4 the review sent back for rework (the latest time; earlier ones are in the history)
+    sent_back_by = models.ForeignKey(Auditor, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    sent_back_on = models.DateField(_("teruggestuurd op"), null=True, blank=True)
+    rework_reason = models.TextField(_("reden voor herziening"), blank=True)
     # R-T1/R-T2 interim audits
     trigger = models.CharField(_("aanleiding"), max_length=30, choices=InterimTrigger.choices,
                                blank=True)
@@ -201,6 +215,15 @@ class Audit(DomainModel):
                 conditions=[reviewed_by_second_auditor])
     def complete_review(self):
         """R-C4: internal quality review by a second auditor, never the lead."""
+
+    @transition(field=state, source=AuditState.CONCEPT_REPORT, target=AuditState.ORAL_FEEDBACK,
+                conditions=[sent_back_by_second_auditor])
+    def send_back(self, on):
+        """R-C4: the second auditor sends the concept report back to the lead for rework; a
+        new concept is uploaded and submitted again."""
+        self.sent_back_on = on
+        self.reviewer = None
+        self.reviewed_on = None
 
     @transition(field=state, source=AuditState.REVIEWED, target=AuditState.PRESENTED)
     def present(self, on):
@@ -290,6 +313,9 @@ class AuditReport(DomainModel):
     document = models.ForeignKey("core.Document", on_delete=models.PROTECT, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
+    # R-U2 a wrong upload replaced before it counts (earlier files are in the history)
+    replaced_on = models.DateField(_("vervangen op"), null=True, blank=True)
+    replacement_reason = models.TextField(_("reden van vervanging"), blank=True)
 
     class Meta:
         verbose_name = _("rapport")

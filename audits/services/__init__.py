@@ -13,7 +13,10 @@ The services by concept (issue #10); import them from here (``from audits.servic
 - :mod:`.auditors`: R-C3 auditors and their independence;
 - :mod:`.audits`: creating an audit (R-U1, R-C2, R-T1), its team and plan (R-C4, R-U6),
   cancelling it;
-- :mod:`.steps`: the R-U2 steps from the quote to the follow-up, the reports and the review;
+- :mod:`.steps`: the R-U2 steps from the quote to the follow-up, the reports (replaced before
+  they count) and the review (sent back for rework, R-C4);
+- :mod:`.blockers`: what stands in the way of a step now, shown by the page and refused with
+  by the step's service;
 - :mod:`.assessments`: R-U3 self-assessment and observation, R-U5 overlap, R-N3 evaluation;
 - :mod:`.norm_proposals`: R-N4 proposals to change the norms;
 - :mod:`.sweep`: the daily pass (R-C1);
@@ -48,6 +51,7 @@ from .audits import (
     audit_plan,
     audits_cancel_open_for_member,
 )
+from .blockers import require_step_allowed, step_blockers
 from .bodies import (
     body_record_accreditation,
     body_record_contract,
@@ -64,12 +68,15 @@ from .norm_proposals import (
     norm_proposal_submit,
 )
 from .steps import (
+    REPLACE_STATES,
     REPORT_STATES,
     audit_agree_quote,
     audit_give_oral_feedback,
     audit_make_definitive,
     audit_present,
+    audit_replace_report,
     audit_review,
+    audit_send_back,
     audit_start_development_levels,
     audit_start_fieldwork,
     audit_start_follow_up,
@@ -109,6 +116,11 @@ __all__ = [
     "audit_cancel",
     # steps (R-U2)
     "REPORT_STATES",
+    "REPLACE_STATES",
+    "step_blockers",
+    "require_step_allowed",
+    "audit_replace_report",
+    "audit_send_back",
     "audit_agree_quote",
     "audit_start_preparation",
     "audit_start_development_levels",

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from core.documents import document_store
 from core.exceptions import RuleViolation
-from core.fsm import require_conditions
 from core.history import save_with_history as _save
+from core.rules import require_text
 from core.rules import today_or as _today
 
 from .. import emails
@@ -27,9 +27,9 @@ from ._common import (
     _require_body_side,
     _require_state,
     _require_step,
-    _wrong_step,
 )
 from .auditors import check_independence
+from .blockers import require_step_allowed, step_transition
 
 # --- R-U2 steps ------------------------------------------------------------------------------
 
@@ -42,10 +42,8 @@ def audit_agree_quote(*, audit: Audit, actor, on: dt.date | None = None,
     on = on or today
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("de offerte akkoord melden"), allow_contact=True)
-    _require_step(audit, audit.agree_quote, step=_("offerte en scope akkoord"))
+    require_step_allowed(audit, "agree_quote", today=today)  # R-U2 step and scope
     _date_not_future(on, today, rule_id="R-U2", what=_("Het akkoord"))
-    if not audit.scope.exists():
-        raise RuleViolation("R-U2", _("Leg eerst de scope van de audit vast (offerte en scope)."))
     _proceed(audit, audit.agree_quote, rule_id="R-U2", on=on)
     return _save(audit, actor=actor, reason="offerte en scope akkoord (R-U2)")
 
@@ -55,7 +53,7 @@ def audit_start_preparation(*, audit: Audit, actor, today: dt.date | None = None
     """R-U2: preparation (zelfscan optional, documents of appendix 3 requested)."""
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("de voorbereiding starten"))
-    _require_step(audit, audit.start_preparation, step=_("de voorbereiding"))
+    require_step_allowed(audit, "start_preparation", today=_today(today))
     _proceed(audit, audit.start_preparation, rule_id="R-U2")
     audit = _save(audit, actor=actor, reason="voorbereiding gestart (R-U2)")
     # R-U2: the member and the audit team are told, after the commit.
@@ -69,8 +67,7 @@ def audit_start_development_levels(*, audit: Audit, actor,
     """R-U4: the optional development-levels step, only when levels are part of the audit."""
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("de stap ontwikkelniveaus starten"))
-    _require_step(audit, audit.start_development_levels, step=_("de stap ontwikkelniveaus"))
-    require_conditions(audit.start_development_levels)  # R-U4
+    require_step_allowed(audit, "start_development_levels", today=_today(today))  # R-U4
     _proceed(audit, audit.start_development_levels, rule_id="R-U4")
     return _save(audit, actor=actor, reason="stap ontwikkelniveaus (R-U4)")
 
@@ -83,23 +80,9 @@ def audit_start_fieldwork(*, audit: Audit, actor, today: dt.date | None = None) 
     today = _today(today)
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("de audit op locatie starten"))
-    if audit.state == AuditState.DEVELOPMENT_LEVELS:
-        transition = audit.start_fieldwork_after_levels
-    else:
-        transition = audit.start_fieldwork
-    if audit.state not in (AuditState.PREPARATION, AuditState.DEVELOPMENT_LEVELS):
-        raise _wrong_step(audit, [AuditState.PREPARATION, AuditState.DEVELOPMENT_LEVELS],
-                          _("de audit op locatie"))
-    require_conditions(transition)  # R-U4 levels first, R-C4 a lead auditor
-    if not audit.fieldwork_starts_on or not audit.planned_days:
-        raise RuleViolation(
-            "R-U6", _("Plan eerst de audit: data op locatie en het aantal auditdagen.")
-        )
-    if today < audit.fieldwork_starts_on:
-        raise RuleViolation(
-            "R-U2", _("De audit op locatie is gepland vanaf %(date)s.")
-            % {"date": audit.fieldwork_starts_on},
-        )
+    # R-U2 step, R-U4 levels first, R-C4 a lead auditor, R-U6 the plan, the planned day
+    require_step_allowed(audit, "start_fieldwork", today=today)
+    transition = step_transition(audit, "start_fieldwork")
     _proceed(audit, transition, rule_id="R-U2")
     return _save(audit, actor=actor, reason="audit op locatie gestart (R-U2)")
 
@@ -113,7 +96,7 @@ def audit_give_oral_feedback(*, audit: Audit, actor, on: dt.date | None = None,
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("de mondelinge terugkoppeling vastleggen"),
                        allow_bureau=False)
-    _require_step(audit, audit.give_oral_feedback, step=_("de mondelinge terugkoppeling"))
+    require_step_allowed(audit, "give_oral_feedback", today=today)
     _date_not_future(on, today, rule_id="R-U2", what=_("De terugkoppeling"))
     if audit.fieldwork_starts_on and on < audit.fieldwork_starts_on:
         raise RuleViolation(
@@ -161,7 +144,7 @@ def audit_submit_concept(*, audit: Audit, actor, today: dt.date | None = None) -
     """R-U2: the concept report is ready for the internal review."""
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("het conceptrapport indienen"), allow_bureau=False)
-    _require_step(audit, audit.submit_concept, step=_("het conceptrapport"))
+    require_step_allowed(audit, "submit_concept", today=_today(today))
     _proceed(audit, audit.submit_concept, rule_id="R-U2")
     return _save(audit, actor=actor, reason="conceptrapport (R-U2)")
 
@@ -174,6 +157,19 @@ def audit_review(*, audit: Audit, reviewer: Auditor, notes: str, actor,
     today = _today(today)
     audit = _lock(audit)
     _require_step(audit, audit.complete_review, step=_("de interne kwaliteitstoets"))
+    _require_second_auditor(audit, reviewer, actor)
+    check_independence(auditor=reviewer, member=audit.member,
+                       audit_date=_audit_date(audit, today), today=today)
+    audit.reviewer = reviewer
+    audit.reviewed_on = today
+    audit.review_notes = notes or ""
+    _proceed(audit, audit.complete_review, rule_id="R-C4")
+    return _save(audit, actor=actor, reason=f"intern getoetst door {reviewer.name} (R-C4)")
+
+
+def _require_second_auditor(audit: Audit, reviewer: Auditor, actor) -> None:
+    """R-C4: the review is done by an active auditor of the audit's body other than the lead,
+    recorded by that auditor."""
     if reviewer.body_id != audit.body_id or not reviewer.active:
         raise RuleViolation(
             "R-C4", _("De toets wordt gedaan door een (actieve) auditor van %(body)s; "
@@ -190,13 +186,65 @@ def audit_review(*, audit: Audit, reviewer: Auditor, notes: str, actor,
             "R-C4", _("De toets wordt vastgelegd door de toetsende auditor zelf (%(reviewer)s).")
             % {"reviewer": reviewer.name},
         )
-    check_independence(auditor=reviewer, member=audit.member,
-                       audit_date=_audit_date(audit, today), today=today)
-    audit.reviewer = reviewer
-    audit.reviewed_on = today
-    audit.review_notes = notes or ""
-    _proceed(audit, audit.complete_review, rule_id="R-C4")
-    return _save(audit, actor=actor, reason=f"intern getoetst door {reviewer.name} (R-C4)")
+
+
+@transaction.atomic
+def audit_send_back(*, audit: Audit, reviewer: Auditor, reason: str, actor,
+                    today: dt.date | None = None) -> Audit:
+    """R-C4: the second auditor sends the concept report back to the lead auditor for rework,
+    with a reason; the audit returns to the oral-feedback step, where a new concept is uploaded
+    and submitted again. The lead auditor is told by e-mail."""
+    today = _today(today)
+    audit = _lock(audit)
+    _require_step(audit, audit.send_back, step=_("het terugsturen van het conceptrapport"))
+    _require_second_auditor(audit, reviewer, actor)
+    reason = require_text(reason, rule_id="R-C4",
+                          message=_("Geef aan wat er aan het conceptrapport moet veranderen."))
+    audit.sent_back_by = reviewer
+    audit.rework_reason = reason
+    _proceed(audit, audit.send_back, rule_id="R-C4", on=today)
+    audit = _save(audit, actor=actor,
+                  reason=f"teruggestuurd door {reviewer.name} (R-C4): {reason}")
+    # R-C4: the lead auditor is told, after the commit.
+    transaction.on_commit(lambda: emails.review_sent_back(audit_id=audit.pk), robust=True)
+    return audit
+
+
+#: R-U2: until when a report of each version can be replaced: before the step that makes it
+#: count (a concept before it is submitted for review, the definitive one before it is made
+#: definitive).
+REPLACE_STATES = {
+    ReportVersion.CONCEPT: [AuditState.ORAL_FEEDBACK],
+    ReportVersion.DEFINITIVE: [AuditState.PRESENTED],
+}
+
+
+@transaction.atomic
+def audit_replace_report(
+    *, report: AuditReport, content: bytes, name: str, reason: str, actor,
+    mime_type: str = "application/pdf", today: dt.date | None = None,
+) -> AuditReport:
+    """R-U2: a wrong upload is replaced by the right file before it counts, with a reason; the
+    earlier file stays stored and in the report's history."""
+    today = _today(today)
+    audit = _lock(report.audit)
+    report = AuditReport.objects.select_for_update().get(pk=report.pk, audit=audit)
+    _require_body_side(actor, audit, what=_("rapporten vervangen"), allow_bureau=False)
+    label = str(ReportVersion(report.version).label).lower()
+    _require_state(audit, REPLACE_STATES[report.version],
+                   step=_("het vervangen van een %(version)s rapport") % {"version": label})
+    reason = require_text(reason, rule_id="R-U2",
+                          message=_("Geef aan waarom het rapport wordt vervangen."))
+    if not content:
+        raise RuleViolation("R-U2", _("Het bestand is leeg."))
+    report.document = document_store(content=content, name=name, mime_type=mime_type,
+                                     actor=actor, member=audit.member,
+                                     title=f"{ReportVersion(report.version).label} rapport "
+                                           f"{audit}")
+    report.replaced_on = today
+    report.replacement_reason = reason
+    report.uploaded_by = actor
+    return _save(report, actor=actor, reason=f"{label} rapport vervangen (R-U2): {reason}")
 
 
 @transaction.atomic
@@ -207,7 +255,7 @@ def audit_present(*, audit: Audit, actor, on: dt.date | None = None,
     on = on or today
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("het rapport voorleggen"), allow_bureau=False)
-    _require_step(audit, audit.present, step=_("het voorleggen aan de organisatie"))
+    require_step_allowed(audit, "present", today=today)
     _date_not_future(on, today, rule_id="R-U2", what=_("Het voorleggen"))
     _proceed(audit, audit.present, rule_id="R-U2", on=on)
     return _save(audit, actor=actor, reason="voorgelegd aan organisatie (R-U2)")
@@ -222,7 +270,7 @@ def audit_make_definitive(*, audit: Audit, actor, on: dt.date | None = None,
     on = on or today
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("het rapport definitief maken"), allow_bureau=False)
-    _require_step(audit, audit.make_definitive, step=_("het definitieve rapport"))
+    require_step_allowed(audit, "make_definitive", today=today)
     _date_not_future(on, today, rule_id="R-U2", what=_("De datum"))
     _proceed(audit, audit.make_definitive, rule_id="R-U2", on=on)
     audit = _save(audit, actor=actor, reason="rapport definitief (R-U2)")
@@ -236,6 +284,6 @@ def audit_start_follow_up(*, audit: Audit, actor, today: dt.date | None = None) 
     """R-U2/R-F3: follow-up of the findings (plans of approach)."""
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("het nawerk starten"))
-    _require_step(audit, audit.start_follow_up, step=_("het nawerk"))
+    require_step_allowed(audit, "start_follow_up", today=_today(today))
     _proceed(audit, audit.start_follow_up, rule_id="R-U2")
     return _save(audit, actor=actor, reason="nawerk gestart (R-U2)")

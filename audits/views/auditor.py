@@ -140,12 +140,16 @@ def next_steps(audit) -> list[str]:
 
 
 def step_forms(audit) -> list[dict]:
+    """The next steps, each with what stands in its way now (``blockers``, the same check the
+    step's service refuses with: :func:`audits.services.step_blockers`); a blocked step is
+    shown disabled with the reason (R-0.5)."""
     today = current_day()
     result = []
     for key in next_steps(audit):
         step = STEPS[key]
         initial = {"on": today} if step.dated else {}
         result.append({"key": key, "step": step,
+                       "blockers": services.step_blockers(audit, key, today=today),
                        "form": step_form_class(step)(initial=initial, prefix=key)})
     return result
 
@@ -220,6 +224,7 @@ def audit_step(request, pk, step):
     return render(request, "audits/auditor/audit_step.html", {
         "audit": audit, "tab": "detail", "key": step, "step": definition, "form": form,
         "steps": audit_steps(audit),
+        "blockers": services.step_blockers(audit, step, today=current_day()),
     }, status=status)
 
 

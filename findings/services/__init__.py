@@ -14,6 +14,8 @@ The services live in one module per concept; this package re-exports them, so
 - :mod:`._common`: who may act (R-A1), the recording states (R-U2), the finding's lock;
 - :mod:`.escalation`: escalation keeping the finding's identity (R-F8);
 - :mod:`.recording`: recording and judging findings (R-F1, R-F2, R-F3, R-F5, R-U5);
+- :mod:`.corrections`: correcting or withdrawing a finding before the report is definitive
+  (R-U2);
 - :mod:`.plans`: plans of approach (R-F3);
 - :mod:`.investigations`: additional investigations (R-F4, R-F5);
 - :mod:`.advice`: the limits (R-F6) and the advice (R-F7);
@@ -22,6 +24,7 @@ The services live in one module per concept; this package re-exports them, so
 
 from ._common import RECORDING_STATES
 from .advice import advice_give, limits_record_follow_up
+from .corrections import correction_blockers, finding_correct, finding_withdraw
 from .investigations import investigation_complete, investigation_order
 from .plans import plan_approve, plan_reject, plan_submit
 from .recording import KIND_RULE, finding_judge_follow_up, finding_record, finding_resolve
@@ -31,6 +34,9 @@ __all__ = [
     "KIND_RULE",
     "RECORDING_STATES",
     "advice_give",
+    "correction_blockers",
+    "finding_correct",
+    "finding_withdraw",
     "finding_judge_follow_up",
     "finding_record",
     "finding_resolve",

@@ -44,7 +44,9 @@ from ..filters import PlanFilter
 from ..forms import (
     AdviceForm,
     CompleteForm,
+    FindingCorrectForm,
     FindingForm,
+    FindingWithdrawForm,
     JudgementForm,
     LimitsForm,
     OrderForm,
@@ -104,10 +106,15 @@ def audit_findings(request, pk):
     else:
         form = FindingForm()
     today = current_day()
-    findings, earlier = list(findings_for_audit(audit=audit)), list(
-        earlier_open_findings(audit=audit))
+    findings = list(findings_for_audit(audit=audit, include_withdrawn=True)
+                    .prefetch_related("corrections"))
+    earlier = list(earlier_open_findings(audit=audit))
     due = _plan_deadlines(findings + earlier, today)
     findings = [_annotate(f, today, due) for f in findings]
+    for finding in findings:
+        # R-U2: the finding can still be corrected or withdrawn (the service's own guard).
+        finding.correctable = (finding.audit_id == audit.pk
+                               and not services.correction_blockers(finding))
     earlier = [_annotate(f, today, due) for f in earlier]
     return render(request, "findings/auditor/audit_findings.html", {
         "audit": audit, "tab": "findings", "form": form, "findings": findings,
@@ -138,6 +145,50 @@ def finding_judge(request, pk, finding_pk):
     return render(request, "findings/auditor/finding_judge.html", {
         "audit": audit, "tab": "findings", "finding": _annotate(finding, current_day()),
         "form": form, "rule_id": services.KIND_RULE[finding.kind],
+    }, status=status)
+
+
+@portal_view("auditor")
+def finding_correct(request, pk, finding_pk):
+    """R-U2: correct (norm, kind, description, risk) or withdraw a finding of this audit before
+    its report is definitive, with the reason; what stands in the way is shown before the click
+    (:func:`findings.services.correction_blockers`, the guard the services refuse with)."""
+    audit = get_audit(request, pk)
+    finding = get_for_user_or_404(
+        findings_for_audit(audit=audit, include_withdrawn=True).filter(audit=audit)
+        .prefetch_related("corrections__corrected_by"), request, pk=finding_pk)
+    correct_form = FindingCorrectForm(prefix="correct", initial={
+        "norm_code": finding.norm.code, "kind": finding.kind,
+        "description": finding.description, "risk_to_clients": finding.risk_to_clients})
+    withdraw_form = FindingWithdrawForm(prefix="withdraw")
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "withdraw":
+            withdraw_form = FindingWithdrawForm(request.POST, prefix="withdraw")
+            if withdraw_form.is_valid():
+                _result, violation = run_service(
+                    request, services.finding_withdraw, finding=finding,
+                    reason=withdraw_form.cleaned_data["reason"],
+                    success=_("De bevinding op norm %(code)s is ingetrokken.")
+                    % {"code": finding.norm.code})
+                if violation is None:
+                    return redirect("auditor:audit_findings", pk=audit.pk)
+        else:
+            correct_form = FindingCorrectForm(request.POST, prefix="correct")
+            if correct_form.is_valid():
+                data = correct_form.cleaned_data
+                _result, violation = run_service(
+                    request, services.finding_correct, finding=finding, reason=data["reason"],
+                    kind=data["kind"], description=data["description"],
+                    norm_code=data["norm_code"], risk_to_clients=data["risk_to_clients"],
+                    success=_("De bevinding is gecorrigeerd."))
+                if violation is None:
+                    return redirect("auditor:audit_findings", pk=audit.pk)
+        status = 400
+    return render(request, "findings/auditor/finding_correct.html", {
+        "audit": audit, "tab": "findings", "finding": _annotate(finding, current_day()),
+        "correct_form": correct_form, "withdraw_form": withdraw_form,
+        "blockers": services.correction_blockers(finding),
     }, status=status)
 
 

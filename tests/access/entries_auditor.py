@@ -71,6 +71,31 @@ def _finding(side):
     return lambda world: {"pk": getattr(world, f"finding_{side}").pk}
 
 
+def _report(side):
+    """A concept report of the world's audit of member X or Y (replace page, R-U2)."""
+
+    def make(world):
+        from audits.models import AuditReport, ReportVersion
+        from core.documents import document_store
+
+        audit = getattr(world, f"audit_{side}")
+        report = AuditReport.objects.filter(audit=audit).first()
+        if report is None:
+            by = (world.anna if side == "x" else world.bob).user
+            document = document_store(content=b"%PDF-1.4 r", name="r.pdf", actor=by,
+                                      mime_type="application/pdf", member=audit.member)
+            report = AuditReport.objects.create(audit=audit, version=ReportVersion.CONCEPT,
+                                                document=document, uploaded_by=by)
+        return {"pk": audit.pk, "report_pk": report.pk}
+
+    return make
+
+
+def _own_finding(side):
+    return lambda world: {"pk": getattr(world, f"audit_{side}").pk,
+                          "finding_pk": getattr(world, f"finding_{side}").pk}
+
+
 def _plan(side):
     return lambda world: {"pk": getattr(world, f"plan_{side}").pk}
 
@@ -92,6 +117,9 @@ ENTRIES = {
     "auditor:audit_assessments": _object_entry(_audit),
     "auditor:audit_reports": _object_entry(_audit),
     "auditor:audit_review": _object_entry(_audit),
+    "auditor:audit_report_replace": _object_entry(_report),
+    "auditor:audit_send_back": Entry(allowed=AUDITOR, kwargs=_audit("x"), method="post"),
+    "auditor:finding_correct": _object_entry(_own_finding),
     "auditor:audit_findings": _object_entry(_audit),
     "auditor:finding_judge": _object_entry(_judge),
     "auditor:audit_limits": _object_entry(_audit),

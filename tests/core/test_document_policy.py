@@ -202,6 +202,7 @@ def test_r_a1_every_kind_of_document_has_one_rule_registered_by_its_app():
     keys = [kind.key for kind in document_kinds()]
     assert keys == sorted([
         "audits.concept_report", "audits.definitive_report", "audits.member_document",
+        "audits.replaced_report",
         "certificates.certificate", "findings.plan", "members.decision", "suspensions.appeal"])
     assert [kind.key for kind in document_kinds() if kind.residual] == ["audits.member_document"]
     assert all(kind.rule_id.startswith("R-") for kind in document_kinds())
