@@ -80,6 +80,31 @@ def _next_reference(year: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:04d}"
 
 
+def _file(*, received_at: dt.datetime, actor, reason: str, after_save, before_save=None,
+          **fields) -> Complaint:
+    """R-K1/R-K2: store a new complaint under the next reference of its year, with its R-K2
+    deadlines, then ``after_save(complaint)`` in the same transaction. A concurrent filing that
+    took the same reference (unique) makes this one try the next."""
+    received_on = deadlines.received_on(received_at)
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                complaint = Complaint(
+                    reference=_next_reference(received_on.year), received_at=received_at,
+                    acknowledge_by=deadlines.acknowledge_by(received_at),
+                    respond_by=deadlines.respond_by(received_on),
+                    resolve_by=deadlines.resolve_by(received_on), **fields)
+                if before_save is not None:
+                    before_save(complaint)
+                save_with_history(complaint, actor=actor, reason=reason)
+                after_save(complaint)
+            return complaint
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 # --- R-K1 registration ------------------------------------------------------------------------
 
 
@@ -114,33 +139,24 @@ def complaint_register(*, received_at: dt.datetime, channel: str, subject_kind: 
         raise RuleViolation("R-T2", _(
             "Alleen een klacht over een lid kan als ernstig en openbaar worden aangemerkt "
             "(aanleiding voor een tussentijdse audit)."))
-    received_on = deadlines.received_on(received_at)
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                complaint = Complaint(
-                    reference=_next_reference(received_on.year), received_at=received_at,
-                    channel=channel, subject_kind=subject_kind, body=body, member=member,
-                    complainant_name=complainant_name,
-                    complainant_email=complainant_email or "",
-                    complainant_phone=complainant_phone or "", content=content,
-                    serious_and_public=serious_and_public,
-                    acknowledge_by=deadlines.acknowledge_by(received_at),
-                    respond_by=deadlines.respond_by(received_on),
-                    resolve_by=deadlines.resolve_by(received_on),
-                    handled_by=actor,
-                )
-                if channel not in WRITTEN_CHANNELS:
-                    # R-K2: acknowledged in the conversation itself (see module docstring).
-                    complaint.acknowledge(at=received_at)
-                save_with_history(complaint, actor=actor, reason="R-K1: klacht geregistreerd")
-                if channel not in WRITTEN_CHANNELS:
-                    _acknowledge_by_email(complaint)
-            return complaint
-        except IntegrityError:
-            if attempt == 4:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+    written = channel in WRITTEN_CHANNELS
+
+    def acknowledge_in_conversation(complaint):
+        if not written:
+            # R-K2: acknowledged in the conversation itself (see module docstring).
+            complaint.acknowledge(at=received_at)
+
+    def confirm(complaint):
+        if not written:
+            _acknowledge_by_email(complaint)
+
+    return _file(
+        received_at=received_at, actor=actor, reason="R-K1: klacht geregistreerd",
+        before_save=acknowledge_in_conversation, after_save=confirm,
+        channel=channel, subject_kind=subject_kind, body=body, member=member,
+        complainant_name=complainant_name, complainant_email=complainant_email or "",
+        complainant_phone=complainant_phone or "", content=content,
+        serious_and_public=serious_and_public, handled_by=actor)
 
 
 def complaint_mark_serious(*, complaint, serious_and_public: bool, motivation: str, actor,
@@ -440,34 +456,23 @@ def complaint_submit_by_member(*, member, body, content: str, actor,
     content = _require_text(content, rule_id="R-K1",
                             message=_("Beschrijf waarover u een klacht heeft."))
     received_at = timezone.now()
-    received_on = deadlines.received_on(received_at)
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                complaint = Complaint(
-                    reference=_next_reference(received_on.year), received_at=received_at,
-                    channel=Channel.WEB_FORM, subject_kind=ComplaintSubject.BODY, body=body,
-                    complainant_name=contact.name, complainant_email=contact.email,
-                    complainant_phone=contact.phone, content=content,
-                    acknowledge_by=deadlines.acknowledge_by(received_at),
-                    respond_by=deadlines.respond_by(received_on),
-                    resolve_by=deadlines.resolve_by(received_on),
-                )
-                save_with_history(complaint, actor=actor,
-                                  reason="R-C2: klacht van het lid via het ledenportaal")
-                flag_raise(
-                    key=_flag_keys(complaint)["ack"], rule_id="R-K2",
-                    audience=FlagAudience.BUREAU, subject=complaint, member=member,
-                    today=today, due_on=dates.local_date(complaint.acknowledge_by),
-                    message=_("Klacht %(ref)s van %(member)s over %(body)s (ledenportaal): "
-                              "bevestig de ontvangst binnen 24 uur.")
-                    % {"ref": complaint.reference, "member": member, "body": body},
-                )
-            return complaint
-        except IntegrityError:
-            if attempt == 4:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+
+    def flag_the_bureau(complaint):
+        flag_raise(
+            key=_flag_keys(complaint)["ack"], rule_id="R-K2",
+            audience=FlagAudience.BUREAU, subject=complaint, member=member,
+            today=today, due_on=dates.local_date(complaint.acknowledge_by),
+            message=_("Klacht %(ref)s van %(member)s over %(body)s (ledenportaal): "
+                      "bevestig de ontvangst binnen 24 uur.")
+            % {"ref": complaint.reference, "member": member, "body": body},
+        )
+
+    return _file(
+        received_at=received_at, actor=actor,
+        reason="R-C2: klacht van het lid via het ledenportaal", after_save=flag_the_bureau,
+        channel=Channel.WEB_FORM, subject_kind=ComplaintSubject.BODY, body=body,
+        complainant_name=contact.name, complainant_email=contact.email,
+        complainant_phone=contact.phone, content=content)
 
 
 # --- R-K1 a complaint from the public, without an account (issue #9) ----------------------------
@@ -503,37 +508,24 @@ def complaint_submit_public(*, subject_kind: str, complainant_name: str, complai
         "Vul uw e-mailadres in; daarop ontvangt u de bevestiging."))
     content = _require_text(content, rule_id="R-K1",
                             message=_("Beschrijf waarover u een klacht heeft."))
-    received_at = timezone.now()
-    received_on = deadlines.received_on(received_at)
     subject = member if member is not None else body
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                complaint = Complaint(
-                    reference=_next_reference(received_on.year), received_at=received_at,
-                    channel=Channel.WEB_FORM, subject_kind=subject_kind, body=body,
-                    member=member, complainant_name=complainant_name,
-                    complainant_email=complainant_email,
-                    complainant_phone=complainant_phone or "", content=content,
-                    acknowledge_by=deadlines.acknowledge_by(received_at),
-                    respond_by=deadlines.respond_by(received_on),
-                    resolve_by=deadlines.resolve_by(received_on),
-                )
-                save_with_history(complaint, actor=None,
-                                  reason="R-K1: klacht via het openbare webformulier")
-                flag_raise(
-                    key=_flag_keys(complaint)["ack"], rule_id="R-K2",
-                    audience=FlagAudience.BUREAU, subject=complaint, member=member,
-                    today=today, due_on=dates.local_date(complaint.acknowledge_by),
-                    message=_("Klacht %(ref)s over %(subject)s (openbaar webformulier): "
-                              "bevestig de ontvangst binnen 24 uur.")
-                    % {"ref": complaint.reference, "subject": subject},
-                )
-                transaction.on_commit(
-                    lambda pk=complaint.pk: emails.complaint_received(complaint_id=pk),
-                    robust=True)
-            return complaint
-        except IntegrityError:
-            if attempt == 4:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+
+    def flag_and_confirm(complaint):
+        flag_raise(
+            key=_flag_keys(complaint)["ack"], rule_id="R-K2",
+            audience=FlagAudience.BUREAU, subject=complaint, member=member,
+            today=today, due_on=dates.local_date(complaint.acknowledge_by),
+            message=_("Klacht %(ref)s over %(subject)s (openbaar webformulier): "
+                      "bevestig de ontvangst binnen 24 uur.")
+            % {"ref": complaint.reference, "subject": subject},
+        )
+        # R-K1: the complainant gets the reference, after the commit.
+        transaction.on_commit(
+            lambda pk=complaint.pk: emails.complaint_received(complaint_id=pk), robust=True)
+
+    return _file(
+        received_at=timezone.now(), actor=None,
+        reason="R-K1: klacht via het openbare webformulier", after_save=flag_and_confirm,
+        channel=Channel.WEB_FORM, subject_kind=subject_kind, body=body, member=member,
+        complainant_name=complainant_name, complainant_email=complainant_email,
+        complainant_phone=complainant_phone or "", content=content)
