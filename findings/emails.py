@@ -11,7 +11,15 @@ from members.recipients import queue_to_member
 from notifications import recipients as to
 
 from .deadlines import investigation_deadline, plan_deadline
-from .models import Finding, FindingKind, FindingKindChange, PlanOfApproach, PlanState
+from .models import (
+    CorrectionAction,
+    Finding,
+    FindingCorrection,
+    FindingKind,
+    FindingKindChange,
+    PlanOfApproach,
+    PlanState,
+)
 
 
 def finding_deadline(finding) -> tuple[dt.date | None, str]:
@@ -92,3 +100,20 @@ def advice_given(*, audit_id: int) -> int:
                                audience=to.DIRECTOR, member=audit.member, key=key,
                                context=context, rule_id="R-F7")
     return queued
+
+
+def finding_corrected(*, correction_id: int) -> int:
+    """R-U2/R-F1: the auditor corrected or withdrew a finding before the report is definitive;
+    the member learns what changed, why, and the deadline that runs now (if any)."""
+    correction = (FindingCorrection.objects.select_related("finding__member", "finding__norm")
+                  .filter(pk=correction_id).first())
+    if correction is None:
+        return 0
+    finding = correction.finding
+    withdrawn = correction.action == CorrectionAction.WITHDRAWN
+    deadline, rule_id = (None, "") if withdrawn else finding_deadline(finding)
+    return queue_to_member(
+        "finding-corrected", finding.member, key=f"event:finding-corrected:{correction.pk}",
+        context={"finding": finding, "correction": correction, "withdrawn": withdrawn,
+                 "deadline": deadline, "deadline_rule": rule_id},
+        rule_id="R-U2")

@@ -17,6 +17,7 @@ from core.history import save_with_history
 from core.rules import require_text
 from core.rules import today_or as _today
 
+from .. import emails
 from ..models import (
     CorrectionAction,
     Finding,
@@ -111,9 +112,13 @@ def finding_correct(*, finding, reason, actor, kind=None, description=None, norm
         summary = "; ".join(str(c) for c in changes)
         save_with_history(finding, actor=actor, reason=f"R-U2: gecorrigeerd ({summary}) – "
                                                        f"{reason}")
-        save_with_history(FindingCorrection(
+        correction = FindingCorrection(
             finding=finding, action=CorrectionAction.CORRECTED, changes=summary, reason=reason,
-            corrected_on=today, corrected_by=actor), actor=actor, reason="R-U2: gecorrigeerd")
+            corrected_on=today, corrected_by=actor)
+        save_with_history(correction, actor=actor, reason="R-U2: gecorrigeerd")
+        # R-U2: the member is told what changed and why, after the commit.
+        transaction.on_commit(
+            lambda: emails.finding_corrected(correction_id=correction.pk), robust=True)
     return finding
 
 
@@ -128,7 +133,11 @@ def finding_withdraw(*, finding, reason, actor, today=None) -> Finding:
                               message=_("Geef de reden van het intrekken."))
         finding.withdraw(today)
         save_with_history(finding, actor=actor, reason=f"R-U2: ingetrokken – {reason}")
-        save_with_history(FindingCorrection(
+        correction = FindingCorrection(
             finding=finding, action=CorrectionAction.WITHDRAWN, reason=reason,
-            corrected_on=today, corrected_by=actor), actor=actor, reason="R-U2: ingetrokken")
+            corrected_on=today, corrected_by=actor)
+        save_with_history(correction, actor=actor, reason="R-U2: ingetrokken")
+        # R-U2: the member is told the finding no longer counts, and why, after the commit.
+        transaction.on_commit(
+            lambda: emails.finding_corrected(correction_id=correction.pk), robust=True)
     return finding

@@ -137,3 +137,31 @@ def test_another_bodys_auditor_cannot_correct_r_a1(presented, record, bob):
     with pytest.raises(RuleViolation) as refused:
         finding_withdraw(finding=finding, reason="r", actor=bob.user)
     assert refused.value.rule_id == "R-A1"
+
+
+def test_the_member_is_told_of_a_correction_and_a_withdrawal_r_u2(
+        presented, record, anna, member_x, xena, django_capture_on_commit_callbacks):
+    """R-U2: a corrected or withdrawn finding is e-mailed to the member's contacts, with what
+    changed and the reason; a withdrawn one says it no longer counts."""
+    from notifications.models import Notification
+
+    first = record(presented, FindingKind.NONCONFORMITY)
+    second = record(presented, FindingKind.OBSERVATION)
+    with django_capture_on_commit_callbacks(execute=True):
+        finding_correct(finding=first, description="Drie dossiers onvolledig.", actor=anna.user,
+                        reason="Telfout in het verslag.", today=TODAY)
+        finding_withdraw(finding=second, actor=anna.user, reason="Dubbel vastgelegd.",
+                         today=TODAY)
+
+    corrected = Notification.objects.get(template="finding-corrected",
+                                         key__contains=f"finding-corrected:{first.corrections.get().pk}:")
+    assert (corrected.member, corrected.recipient_email) == (member_x, xena.email)
+    assert "gecorrigeerd" in corrected.subject
+    assert "Telfout in het verslag." in corrected.body_text
+    assert "omschrijving aangepast" in corrected.body_text
+    assert "10 februari 2026" in corrected.body_text
+    withdrawn = Notification.objects.get(template="finding-corrected",
+                                         key__contains=f"finding-corrected:{second.corrections.get().pk}:")
+    assert "ingetrokken" in withdrawn.subject
+    assert "telt niet meer mee" in withdrawn.body_text
+    assert "Dubbel vastgelegd." in withdrawn.body_text
