@@ -32,26 +32,34 @@ def refusal(rule_id: str, message):
     return attach
 
 
+def unmet_conditions(transition) -> list[tuple[str, str]]:
+    """Every condition of the bound ``transition`` that does not hold, as ``(rule_id, message)``
+    in that condition's own words (:func:`refusal`), in declaration order: what a page shows
+    before the click and what :func:`require_conditions` refuses with."""
+    instance, name = transition.__self__, transition.__name__
+    model = type(instance)
+    conditions = []
+    for field in model._meta.fields:
+        if not isinstance(field, FSMFieldMixin):
+            continue
+        for item in field.get_all_transitions(model):
+            if item.name == name:
+                conditions += [c for c in item.conditions if c not in conditions]
+    unmet = []
+    for condition in conditions:
+        if not condition(instance):
+            message = getattr(condition, "refusal", "")
+            unmet.append((getattr(condition, "rule_id", "R-0.5"),
+                          str(message(instance) if callable(message) else message)))
+    return unmet
+
+
 def require_conditions(transition) -> None:
     """Refuse with the first condition of the bound ``transition`` that does not hold, in that
     condition's own words and rule (:func:`refusal`): the guard is the one place the rule is
     checked, and the service asks it instead of checking again."""
     from .exceptions import RuleViolation
 
-    instance, name = transition.__self__, transition.__name__
-    model = type(instance)
-    seen = set()
-    for field in model._meta.fields:
-        if not isinstance(field, FSMFieldMixin):
-            continue
-        for item in field.get_all_transitions(model):
-            if item.name != name:
-                continue
-            for condition in item.conditions:
-                if condition in seen:
-                    continue
-                seen.add(condition)
-                if not condition(instance):
-                    message = getattr(condition, "refusal", "")
-                    raise RuleViolation(getattr(condition, "rule_id", "R-0.5"),
-                                        message(instance) if callable(message) else message)
+    unmet = unmet_conditions(transition)
+    if unmet:
+        raise RuleViolation(*unmet[0])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core.exceptions import RuleViolation
-from core.fsm import transition_sources
+from core.fsm import transition_sources, unmet_conditions
 
 from ..models import Audit, AuditState
 from ._common import _wrong_step
@@ -47,26 +47,7 @@ def transition_blockers(audit: Audit, transition, *, step: str) -> list[tuple[st
     if not can_proceed(transition, check_conditions=False):
         violation = _wrong_step(audit, transition_sources(transition), step)
         return [(violation.rule_id, str(violation.message))]
-    result = []
-    for condition in _conditions(transition):
-        if not condition(audit):
-            message = getattr(condition, "refusal", "")
-            result.append((getattr(condition, "rule_id", "R-0.5"),
-                           str(message(audit) if callable(message) else message)))
-    return result
-
-
-def _conditions(transition) -> list:
-    from django_fsm import FSMFieldMixin
-
-    instance, name = transition.__self__, transition.__name__
-    model, found = type(instance), []
-    for field in model._meta.fields:
-        if isinstance(field, FSMFieldMixin):
-            for item in field.get_all_transitions(model):
-                if item.name == name:
-                    found += [c for c in item.conditions if c not in found]
-    return found
+    return unmet_conditions(transition)
 
 
 def step_blockers(audit: Audit, key: str, *, today: dt.date) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from django_fsm import can_proceed
 
 from audits.models import Audit, Norm
 from core.exceptions import RuleViolation
+from core.fsm import unmet_conditions
 from core.history import save_with_history
 from core.rules import require_text
 from core.rules import today_or as _today
@@ -23,8 +24,6 @@ from ..models import (
     Finding,
     FindingCorrection,
     FindingKind,
-    finding_still_open,
-    report_not_definitive,
 )
 from ..selectors import kind_label
 from ._common import _lock_finding, _require_auditor
@@ -34,13 +33,7 @@ def correction_blockers(finding) -> list[tuple[str, str]]:
     """What stands in the way of correcting or withdrawing ``finding`` now, as
     ``(rule_id, Dutch text)``: the conditions of its ``withdraw`` guard (the finding open,
     R-F1; its audit's report not yet definitive, R-U2). Empty when it can be done."""
-    result = []
-    for condition in (finding_still_open, report_not_definitive):
-        if not condition(finding):
-            message = condition.refusal
-            result.append((condition.rule_id,
-                           str(message(finding) if callable(message) else message)))
-    return result
+    return unmet_conditions(finding.withdraw)
 
 
 def _require_correctable(finding) -> None:
