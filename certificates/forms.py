@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.models import AuditKind
 from core.forms import confirm_field, date_field, motivation_field, text_field, today_initial
+from core.uploads import REPORT_TYPES, UploadField
 
 from .deadlines import MAX_POSTPONEMENT_MONTHS
 from .models import (
@@ -86,8 +87,6 @@ class PostponementForm(forms.Form):
         help_text=_("Uitstel is alleen mogelijk met een gegronde reden."))
 
 
-
-
 class SwnReportForm(forms.Form):
     """R-Z2: the bureau records the receipt of the SWN audit report of a four-year
     certificate."""
@@ -95,3 +94,10 @@ class SwnReportForm(forms.Form):
     received_on = date_field(_("Ontvangen op"), initial=today_initial,
                              help_text=_("De datum waarop het verenigingsbureau het "
                                          "SWN-auditrapport van het lid ontving."))
+
+
+class SwnReportUploadForm(forms.Form):
+    """R-Z2: the member sends the SWN audit report of its four-year certificate."""
+
+    file = UploadField(label=_("SWN-auditrapport (PDF)"), allowed=REPORT_TYPES,
+                       help_text=_("Het rapport van de gecombineerde NVVK/SWN-audit, als PDF."))

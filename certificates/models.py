@@ -61,6 +61,9 @@ class Certificate(DomainModel):
     swn_report_due_on = models.DateField(_("SWN-rapport uiterlijk"), null=True, blank=True)
     swn_report_received_on = models.DateField(_("SWN-rapport ontvangen op"), null=True,
                                               blank=True)
+    swn_report = models.ForeignKey("core.Document", on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+",
+                                   verbose_name=_("SWN-auditrapport"))
     conditions = models.TextField(_("voorwaarden"), blank=True)
     withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("reden intrekking"), max_length=30, blank=True,

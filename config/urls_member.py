@@ -34,6 +34,7 @@ urlpatterns = [
     path("bevindingen/<int:pk>/plan/", findings.plan_submit_view, name="plan_submit"),
     path("certificaat/", certificates.certificate, name="certificate"),
     path("certificaat/uitstel/", certificates.postponement, name="postponement_request"),
+    path("certificaat/<int:pk>/swn-rapport/", certificates.swn_report, name="swn_report"),
     path("schorsing/", suspensions.appeals, name="appeals"),
     path("schorsing/<int:pk>/beroep/", suspensions.appeal, name="appeal_file"),
     path("klachten/", complaints.complaints, name="complaints"),

@@ -25,6 +25,7 @@ from .decisions import (
     CERTIFIABLE_MEMBER_STATES,
     certificate_decide,
     certificate_record_swn_report,
+    certificate_submit_swn_report,
     swn_flag_key,
 )
 from .numbers import NUMBER_PREFIX, certificate_number_format, certificate_number_next
@@ -45,6 +46,7 @@ __all__ = [
     "certificate_number_format",
     "certificate_number_next",
     "certificate_record_swn_report",
+    "certificate_submit_swn_report",
     "certificate_withdraw",
     "certificates_sweep",
     "member_certificate_flag_keys",

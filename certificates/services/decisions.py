@@ -15,6 +15,7 @@ from core.exceptions import RuleViolation
 from core.flags import flag_resolve
 from core.history import save_with_history
 from core.models import DecisionKind, Role
+from core.uploads import store_upload
 from members.models import MEMBERSHIP_STATES, Member, MemberState
 
 from .. import deadlines, emails
@@ -202,30 +203,64 @@ def swn_flag_key(certificate) -> str:
 def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
                                   today=None) -> Certificate:
     """R-Z2: the bureau records that the member sent the SWN audit report of a four-year
-    certificate (once): history, the overdue flag resolved, the member told by e-mail."""
+    certificate (once, e.g. by post or e-mail): history, the overdue flag resolved, the member
+    told by e-mail."""
     today = today or amsterdam_today()
     if not actor.has_role(Role.BUREAU, Role.DIRECTOR):
         raise RuleViolation("R-Z2", _(
             "Alleen het verenigingsbureau legt de ontvangst van het SWN-rapport vast."))
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if not certificate.four_years_swn:
-            raise RuleViolation("R-Z2", _(
-                "Certificaat %(number)s is niet voor vier jaar afgegeven; er is geen "
-                "SWN-rapport verschuldigd.") % {"number": certificate.number})
-        if certificate.swn_report_received_on is not None:
-            raise RuleViolation("R-Z2", _(
-                "Het SWN-rapport van certificaat %(number)s is al ontvangen op %(date)s.")
-                % {"number": certificate.number,
-                   "date": _day(certificate.swn_report_received_on)})
+        _require_swn_report_due(certificate)
         if received_on > today:
             raise RuleViolation("R-Z2", _("De ontvangstdatum ligt in de toekomst."))
         if received_on < certificate.valid_from:
             raise RuleViolation("R-Z2", _(
                 "De ontvangstdatum ligt voor de ingangsdatum van het certificaat."))
-        certificate.swn_report_received_on = received_on
-        save_with_history(certificate, actor=actor, reason=_("R-Z2: SWN-rapport ontvangen"))
-        flag_resolve(key=swn_flag_key(certificate), today=today, actor=actor)
-        transaction.on_commit(
-            lambda: emails.swn_report_received(certificate_id=certificate.pk), robust=True)
+        _swn_report_received(certificate, received_on=received_on, actor=actor, today=today,
+                             reason=_("R-Z2: SWN-rapport ontvangen"))
     return certificate
+
+
+def certificate_submit_swn_report(*, certificate, upload, actor, today=None) -> Certificate:
+    """R-Z2: the member sends the SWN audit report of its four-year certificate to the bureau
+    through the portal; ``upload`` is a cleaned :class:`core.uploads.UploadField` value. Sent
+    is received: the report is stored with the certificate, the receipt recorded today (the
+    overdue flag resolved, history) and the member gets the confirmation by e-mail."""
+    today = today or amsterdam_today()
+    with transaction.atomic():
+        certificate = (Certificate.objects.select_for_update().select_related("member")
+                       .get(pk=certificate.pk))
+        if not certificate.member.contacts.filter(user=actor).exists():
+            raise RuleViolation("R-Z2", _(
+                "Alleen een contactpersoon van %(member)s stuurt dit SWN-rapport in.")
+                % {"member": certificate.member})
+        _require_swn_report_due(certificate)
+        certificate.swn_report = store_upload(
+            upload, actor=actor, member=certificate.member,
+            title=_("SWN-auditrapport bij certificaat %(number)s")
+            % {"number": certificate.number})
+        _swn_report_received(certificate, received_on=today, actor=actor, today=today,
+                             reason=_("R-Z2: SWN-rapport ingestuurd door het lid"))
+    return certificate
+
+
+def _require_swn_report_due(certificate) -> None:
+    """R-Z2: an SWN report is owed only for a four-year certificate, and only once."""
+    if not certificate.four_years_swn:
+        raise RuleViolation("R-Z2", _(
+            "Certificaat %(number)s is niet voor vier jaar afgegeven; er is geen "
+            "SWN-rapport verschuldigd.") % {"number": certificate.number})
+    if certificate.swn_report_received_on is not None:
+        raise RuleViolation("R-Z2", _(
+            "Het SWN-rapport van certificaat %(number)s is al ontvangen op %(date)s.")
+            % {"number": certificate.number,
+               "date": _day(certificate.swn_report_received_on)})
+
+
+def _swn_report_received(certificate, *, received_on, actor, today, reason) -> None:
+    certificate.swn_report_received_on = received_on
+    save_with_history(certificate, actor=actor, reason=reason)
+    flag_resolve(key=swn_flag_key(certificate), today=today, actor=actor)
+    transaction.on_commit(
+        lambda: emails.swn_report_received(certificate_id=certificate.pk), robust=True)

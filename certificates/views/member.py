@@ -1,7 +1,9 @@
-"""Member portal: the member's certificates (R-Z1, R-Z2, R-Z7) and its request to postpone the
-audit (R-Z4). Only the member's own certificates (R-A1)."""
+"""Member portal: the member's certificates (R-Z1, R-Z2, R-Z7), its request to postpone the
+audit (R-Z4) and the SWN audit report of a four-year certificate (R-Z2). Only the member's own
+certificates (R-A1)."""
 
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import dates
@@ -9,10 +11,10 @@ from core.portal import run_service
 from members.portal import member_portal_view
 
 from ..deadlines import postponement_request_deadline
-from ..forms import PostponementForm
+from ..forms import PostponementForm, SwnReportUploadForm
 from ..models import Certificate, CertificateState, Postponement
 from ..selectors import register_status, valid_certificate
-from ..services import postponement_request
+from ..services import certificate_submit_swn_report, postponement_request
 
 
 def _postponable(member, today):
@@ -65,5 +67,30 @@ def postponement(request):
         "member": member, "form": form, "certificate": certificate,
         "deadline": postponement_request_deadline(certificate.valid_until)
         if certificate else None,
+        "section": "certificate",
+    }, status=status)
+
+
+@member_portal_view
+def swn_report(request, pk):
+    """R-Z2: the member sends the SWN audit report its four-year certificate asks for after two
+    years. Another member's certificate, or one that owes no report, is a 404."""
+    certificate = get_object_or_404(Certificate, pk=pk, member=request.member)
+    if not certificate.four_years_swn:
+        raise Http404
+    form = SwnReportUploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            _result, violation = run_service(
+                request, certificate_submit_swn_report, certificate=certificate,
+                upload=form.cleaned_data["file"], today=dates.today(),
+                success=_("Het SWN-auditrapport is ingestuurd; het verenigingsbureau heeft "
+                          "het ontvangen."))
+            if violation is None:
+                return redirect("member:certificate")
+        status = 400
+    return render(request, "certificates/member/swn_report.html", {
+        "member": request.member, "form": form, "certificate": certificate,
         "section": "certificate",
     }, status=status)

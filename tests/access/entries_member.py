@@ -29,6 +29,15 @@ def suspension_of(world, member):
     return cache[member.pk]
 
 
+def four_year(certificate):
+    """``certificate`` as a four-year certificate that owes its SWN report (R-Z2)."""
+    if not certificate.four_years_swn:
+        certificate.four_years_swn = True
+        certificate.swn_report_due_on = certificate.valid_from + dt.timedelta(days=730)
+        certificate.save(update_fields=["four_years_swn", "swn_report_due_on"])
+    return {"pk": certificate.pk}
+
+
 def _audit(audit_attr):
     return lambda world: {"pk": getattr(world, audit_attr).pk}
 
@@ -54,6 +63,8 @@ ENTRIES = {
                                   lambda world: {"pk": world.finding_y.pk}),
     "member:certificate": Entry(allowed=CONTACTS),
     "member:postponement_request": Entry(allowed=CONTACTS),
+    "member:swn_report": _object(lambda world: four_year(world.certificate_x),
+                                 lambda world: four_year(world.certificate_y)),
     "member:appeals": Entry(allowed=CONTACTS),
     "member:appeal_file": _object(
         lambda world: {"pk": suspension_of(world, world.member_x).pk},

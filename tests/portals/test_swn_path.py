@@ -171,3 +171,79 @@ def test_r_z2_a_receipt_date_in_the_future_or_invalid_stores_nothing(client, bea
     assert invalid.status_code == 400 and "Vul een geldige datum in." in text_of(invalid)
     swn_certificate.refresh_from_db()
     assert swn_certificate.swn_report_received_on is None
+
+
+# --- the member sends the SWN report itself ------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _pdf(name="swn-rapport.pdf", content=PDF):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def test_r_z2_the_member_sends_the_swn_report_which_counts_as_received(
+        client, xena, member_x, swn_certificate, bea, django_capture_on_commit_callbacks):
+    """R-Z2: the member sends the SWN report in its portal: it is stored with the certificate,
+    received that day (the overdue flag resolved, history naming the member), the member gets
+    the confirmation, and the bureau's list links the report."""
+    certificates_sweep(today=dt.date(2026, 6, 10))
+    flag = Flag.objects.get(key=swn_flag_key(swn_certificate))
+    client.force_login(xena.user)
+    url = reverse("member:swn_report", kwargs={"pk": swn_certificate.pk})
+    with travel(dt.date(2026, 6, 10)):
+        overview = text_of(client.get(reverse("member:certificate")))
+        assert url in overview and "1 juni 2026" in overview and "te laat" in overview
+        assert "R-Z2" not in overview  # no rule chips in member text
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"file": _pdf()})
+    assert response.status_code == 302
+    swn_certificate.refresh_from_db()
+    assert swn_certificate.swn_report_received_on == dt.date(2026, 6, 10)
+    assert swn_certificate.swn_report.sha256 and swn_certificate.swn_report.member == member_x
+    entry = swn_certificate.history.get(history_change_reason__startswith="R-Z2")
+    assert entry.history_user == xena.user
+    flag.refresh_from_db()
+    assert flag.resolved_on == dt.date(2026, 6, 10)
+    [mail] = _queued("swn-report-received")
+    assert mail.recipient_email == "xena@x.example" and "10 juni 2026" in mail.body_text
+    download = reverse("document_download", kwargs={"pk": swn_certificate.swn_report_id})
+    assert client.get(download).status_code == 200
+    client.force_login(bea)
+    assert download in text_of(client.get(reverse("bureau:swn_report_list")))
+
+
+def test_r_z2_a_second_report_or_a_wrong_file_is_refused_and_stores_nothing(
+        client, xena, swn_certificate):
+    """R-Z2: a file that is not a PDF is a form error; once received, the form is gone and a
+    second post is refused by the service; nothing is stored either time."""
+    client.force_login(xena.user)
+    url = reverse("member:swn_report", kwargs={"pk": swn_certificate.pk})
+    with travel(dt.date(2026, 6, 10)):
+        wrong = client.post(url, {"file": _pdf("rapport.pdf", b"gewoon tekst")})
+        assert wrong.status_code == 400 and "niet toegestaan" in text_of(wrong)
+        swn_certificate.refresh_from_db()
+        assert swn_certificate.swn_report_received_on is None
+        assert client.post(url, {"file": _pdf()}).status_code == 302
+        first = Certificate.objects.get(pk=swn_certificate.pk).swn_report_id
+        page = text_of(client.get(url))
+        assert 'name="file"' not in page and "10 juni 2026" in page
+        again = client.post(url, {"file": _pdf()})
+    assert again.status_code == 400
+    assert Certificate.objects.get(pk=swn_certificate.pk).swn_report_id == first
+
+
+def test_r_z2_a_three_year_or_another_members_certificate_is_not_found(
+        client, xena, member_x, member_y, body_a, body_b):
+    """R-Z2/R-A1: only the member's own four-year certificates owe an SWN report."""
+    three_years = CertificateFactory(audit__member=member_x, audit__body=body_a)
+    other = CertificateFactory(audit__member=member_y, audit__body=body_b, four_years_swn=True,
+                               swn_report_due_on=dt.date(2026, 6, 1))
+    client.force_login(xena.user)
+    for certificate in (three_years, other):
+        url = reverse("member:swn_report", kwargs={"pk": certificate.pk})
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"file": _pdf()}).status_code == 404
+    assert not Certificate.objects.filter(swn_report__isnull=False).exists()
