@@ -2,10 +2,11 @@
 (``transaction.on_commit(..., robust=True)``); each reads the audit fresh and queues under the
 key ``event:<what>:<pk>``, so a second call queues nothing new."""
 
+from core.models import Flag
 from members.recipients import queue_to_member
 from notifications import recipients as to
 
-from .models import Audit
+from .models import Audit, CertificationBody
 
 
 def _audit(audit_id: int) -> Audit | None:
@@ -48,6 +49,19 @@ def combined_audit_registered(*, audit_id: int) -> int:
     return queue_to_member("combined-audit-registered", audit.member,
                            key=f"event:combined-audit-registered:{audit.pk}",
                            context={"audit": audit, "body": audit.body}, rule_id="R-Z2")
+
+
+def combined_audit_requested(*, flag_id: int, body_id: int, note: str) -> int:
+    """R-Z2: the member asked NVVK for a combined NVVK/SWN audit; its contacts get the
+    confirmation (the bureau works the request from its flag)."""
+    flag = Flag.objects.select_related("member").filter(pk=flag_id).first()
+    body = CertificationBody.objects.filter(pk=body_id).first()
+    if flag is None or flag.member is None or body is None:
+        return 0
+    return queue_to_member("combined-audit-requested", flag.member,
+                           key=f"event:combined-audit-requested:{flag.pk}",
+                           context={"member": flag.member, "body": body, "note": note},
+                           rule_id="R-Z2")
 
 
 def review_sent_back(*, audit_id: int) -> int:

@@ -331,15 +331,13 @@ class AuditEvaluationForm(forms.Form):
                                "om de kwaliteit van de audits te bewaken."))
 
 
-class ChooseBodyForm(forms.Form):
-    """R-C2: the member chooses its certification body for its next audit."""
+class RecognisedBodyForm(forms.Form):
+    """A choice among the recognised certification bodies (R-C1)."""
 
     body = forms.ModelChoiceField(
         label=_("Certificerende instelling"), queryset=None,
         empty_label=_("Kies een instelling"),
         error_messages={"required": _("Kies een certificerende instelling.")})
-    development_levels = forms.BooleanField(
-        label=_("Met ontwikkelniveaus (R-U4)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -347,6 +345,24 @@ class ChooseBodyForm(forms.Form):
             recognised=True).order_by("name")
 
 
+class ChooseBodyForm(RecognisedBodyForm):
+    """R-C2: the member chooses its certification body for its next audit."""
+
+    development_levels = forms.BooleanField(
+        label=_("Met ontwikkelniveaus (R-U4)"), required=False)
+
+
+class CombinedSwnRequestForm(RecognisedBodyForm):
+    """R-Z2: the member tells NVVK it wants a combined NVVK/SWN audit with the body it
+    chose."""
+
+    note = forms.CharField(label=_("Toelichting (optioneel)"), required=False, max_length=200,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = _(
+            "De instelling die zowel de NVVK-audit als de SWN-audit uitvoert.")
 
 
 class CombinedSwnAuditForm(ChooseBodyForm):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from core.dates import local_date
 from core.documents import documents_for
-from core.models import Role
+from core.models import Flag, Role
 from core.timeline import TimelineEvent
 from members.models import Member, MemberState
 
@@ -355,3 +355,16 @@ def admission_audit_with_positive_advice(member):
         if hasattr(audit, "advice") and audit.advice.is_positive:
             return audit
     return None
+
+
+def combined_request_flag_key(member) -> str:
+    """The key of the bureau's flag for a member's request for a combined audit (R-Z2)."""
+    return f"R-Z2:combined-request:{member.pk}"
+
+
+def combined_request_open(*, member) -> Flag | None:
+    """R-Z2: the member's open request for a combined NVVK/SWN audit (the bureau's flag), if
+    any."""
+    key = combined_request_flag_key(member)
+    return (Flag.objects.open().filter(member=member, key__startswith=key)
+            .order_by("-pk").first())

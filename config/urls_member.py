@@ -25,6 +25,8 @@ urlpatterns = [
     path("documenten/", overview.documents, name="documents"),
     path("audits/", audits.audits, name="audits"),
     path("audits/instelling-kiezen/", audits.choose_body, name="choose_body"),
+    path("audits/gecombineerde-audit/", audits.combined_audit_request,
+         name="combined_audit_request"),
     path("audits/<int:pk>/", findings.audit_detail, name="audit_detail"),
     path("audits/<int:pk>/samenvatting.pdf", audit_summary.audit_summary_pdf,
          name="audit_summary_pdf"),

@@ -25,6 +25,7 @@ TEMPLATE_RULES = {
     "swn-report-reminder": "R-Z2",
     "swn-report-received": "R-Z2",
     "combined-audit-registered": "R-Z2",
+    "combined-audit-requested": "R-Z2",
     "postponement-decided": "R-Z4",
     "plan-deadline-reminder": "R-F3",
     "investigation-reminder": "R-F4",

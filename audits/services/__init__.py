@@ -59,7 +59,7 @@ from .bodies import (
     body_register,
     body_set_recognition,
 )
-from .combined import audit_register_combined_swn
+from .combined import audit_register_combined_swn, audit_request_combined_swn
 from .norm_proposals import (
     NORM_PROPOSAL_DECIDERS,
     NORM_PROPOSAL_SUBMITTERS,
@@ -108,6 +108,7 @@ __all__ = [
     "KIND_MEMBER_STATES",
     "audit_create",
     "audit_register_combined_swn",
+    "audit_request_combined_swn",
     "audit_impose_interim",
     "audit_assign_team",
     "audit_plan",

@@ -10,15 +10,18 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.dates import date_label
 from core.exceptions import RuleViolation
+from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
-from core.models import Role
+from core.models import FlagAudience, Role
 from core.rules import require_role
 from core.rules import today_or as _today
 from members.models import Member
 
 from .. import emails
 from ..models import Audit, AuditKind, CertificationBody
+from ..selectors import combined_request_flag_key
 from ._common import OPEN_STATES, _require_body_may_audit
 from .audits import _require_member_state_for_kind
 
@@ -45,18 +48,65 @@ def audit_register_combined_swn(
         raise RuleViolation("R-U2", _("De geplande startdatum van het veldwerk ligt in het "
                                       "verleden."))
     _require_body_may_audit(body, fieldwork_starts_on or today)
-    open_audit = member.audits.filter(kind__in=REPLACED_KINDS, state__in=OPEN_STATES).first()
-    if open_audit is not None:
-        raise RuleViolation("R-C2", _(
-            "Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een gecombineerde "
-            "NVVK/SWN-audit te registreren.")
-            % {"kind": str(AuditKind(open_audit.kind).label).lower(), "body": open_audit.body})
+    _require_no_open_recertification(member, message=_(
+        "Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een gecombineerde "
+        "NVVK/SWN-audit te registreren."))
     audit = Audit(member=member, kind=AuditKind.COMBINED_SWN, body=body,
                   development_levels=bool(development_levels),
                   fieldwork_starts_on=fieldwork_starts_on)
     save_with_history(audit, actor=actor, reason=_(
         "R-Z2: gecombineerde NVVK/SWN-audit geregistreerd op verzoek van het lid (CI: "
         "%(body)s)") % {"body": body})
+    flag_resolve(key=combined_request_flag_key(member), today=today, actor=actor,
+                 reason=_("gecombineerde audit geregistreerd"))
     transaction.on_commit(lambda: emails.combined_audit_registered(audit_id=audit.pk),
                           robust=True)
     return audit
+
+
+def _require_no_open_recertification(member, *, message) -> None:
+    """R-C2: one recertification (or combined audit) at a time; ``message`` names the open
+    one with ``%(kind)s`` and ``%(body)s``."""
+    open_audit = member.audits.filter(kind__in=REPLACED_KINDS, state__in=OPEN_STATES).first()
+    if open_audit is not None:
+        raise RuleViolation("R-C2", message % {
+            "kind": str(AuditKind(open_audit.kind).label).lower(), "body": open_audit.body})
+
+
+@transaction.atomic
+def audit_request_combined_swn(*, member: Member, body: CertificationBody, actor,
+                               note: str = "", today: dt.date | None = None):
+    """R-Z2: the member tells NVVK that it wants a combined NVVK/SWN audit with ``body``
+    ("het lid kan bij de NVVK aangeven hier gebruik van te willen maken"). The bureau gets a
+    flag with the request (it registers the audit, which resolves the flag); the member's
+    history records the request and its contacts get a confirmation by e-mail. Refused while
+    a request is open, while a recertification is under way (R-C2), for a body that may not
+    audit (R-C1) and in a membership state without a next audit."""
+    today = _today(today)
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if not member.contacts.filter(user=actor).exists():
+        raise RuleViolation("R-Z2", _(
+            "Alleen een contactpersoon van %(member)s vraagt een gecombineerde audit aan.")
+            % {"member": member})
+    _require_member_state_for_kind(member, AuditKind.COMBINED_SWN)
+    _require_body_may_audit(body, today)
+    _require_no_open_recertification(member, message=_(
+        "Er loopt al een %(kind)s bij %(body)s; een gecombineerde NVVK/SWN-audit kan pas voor "
+        "de volgende audit."))
+    note = (note or "").strip()
+    message = (_("%(member)s vraagt een gecombineerde NVVK/SWN-audit aan bij %(body)s: "
+                 "%(note)s") if note else
+               _("%(member)s vraagt een gecombineerde NVVK/SWN-audit aan bij %(body)s."))
+    flag, created = flag_raise(
+        key=combined_request_flag_key(member), rule_id="R-Z2", audience=FlagAudience.BUREAU,
+        message=message % {"member": member, "body": body, "note": note}, today=today,
+        member=member, subject=member, again=True)
+    if not created:
+        raise RuleViolation("R-Z2", _(
+            "Er staat al een aanvraag voor een gecombineerde audit open sinds %(date)s; het "
+            "verenigingsbureau neemt contact met u op.") % {"date": date_label(flag.raised_on)})
+    save_with_history(member, actor=actor, reason=_(
+        "R-Z2: gecombineerde NVVK/SWN-audit aangevraagd (CI: %(body)s)") % {"body": body})
+    transaction.on_commit(lambda: emails.combined_audit_requested(
+        flag_id=flag.pk, body_id=body.pk, note=note), robust=True)
+    return flag

@@ -13,7 +13,12 @@ from core.portal import run_service
 from members.models import MemberState
 from members.portal import member_object_or_404, member_portal_view
 
-from ..forms import AuditEvaluationForm, ChooseBodyForm, SelfAssessmentForm
+from ..forms import (
+    AuditEvaluationForm,
+    ChooseBodyForm,
+    CombinedSwnRequestForm,
+    SelfAssessmentForm,
+)
 from ..models import (
     AreaAssessment,
     AuditEvaluation,
@@ -21,12 +26,13 @@ from ..models import (
     LevelDescription,
     PerformanceArea,
 )
-from ..selectors import audits_for_member
+from ..selectors import audits_for_member, combined_request_open
 from ..services import (
     EVALUATION_STATES,
     SELF_ASSESSMENT_STATES,
     audit_create,
     audit_evaluate,
+    audit_request_combined_swn,
     self_assessment_save,
 )
 
@@ -158,5 +164,28 @@ def choose_body(request):
     status = 400 if request.method == "POST" else 200
     return render(request, "audits/member/choose_body.html", {
         "member": request.member, "form": form, "kind": kind and AuditKind(kind).label,
+        "section": "audits",
+    }, status=status)
+
+
+@member_portal_view
+def combined_audit_request(request):
+    """R-Z2: the member tells NVVK it wants its next audit as a combined NVVK/SWN audit, with
+    the body it chose; the bureau registers it (and the directeur may then grant four
+    years)."""
+    form = CombinedSwnRequestForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        flag, _violation = run_service(
+            request, audit_request_combined_swn, member=request.member,
+            body=form.cleaned_data["body"], note=form.cleaned_data["note"],
+            today=dates.today(),
+            success=_("Uw aanvraag is ontvangen; het verenigingsbureau registreert de "
+                      "gecombineerde audit en laat het u weten."))
+        if flag is not None:
+            return redirect("member:audits")
+    status = 400 if request.method == "POST" else 200
+    open_request = combined_request_open(member=request.member)
+    return render(request, "audits/member/combined_request.html", {
+        "member": request.member, "form": form, "open_request": open_request,
         "section": "audits",
     }, status=status)

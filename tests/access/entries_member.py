@@ -54,6 +54,7 @@ ENTRIES = {
     "member:resign": Entry(allowed=CONTACTS),
     "member:documents": Entry(allowed=CONTACTS),
     "member:audits": Entry(allowed=CONTACTS),
+    "member:combined_audit_request": Entry(allowed=CONTACTS),
     "member:audit_detail": _object(_audit("audit_x"), _audit("audit_y")),
     "member:self_assessment": _object(_audit("audit_x"), _audit("audit_y")),
     "member:audit_evaluation": _object(_audit("audit_x"), _audit("audit_y")),

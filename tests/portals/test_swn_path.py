@@ -26,6 +26,62 @@ def _queued(template):
     return list(Notification.objects.filter(template=template))
 
 
+# --- the member asks NVVK for a combined audit -----------------------------------------------
+
+
+def test_r_z2_the_member_asks_for_a_combined_audit_and_the_bureau_registers_it(
+        client, xena, bea, member_x, body_a, django_capture_on_commit_callbacks):
+    """R-Z2: "het lid kan bij de NVVK aangeven": the member asks in its portal with the body it
+    chose; the bureau gets a flag, the member's history records it and its contacts get a
+    confirmation; a second request is refused while the first is open; registering the
+    combined audit resolves the flag."""
+    client.force_login(xena.user)
+    url = reverse("member:combined_audit_request")
+    with travel(TODAY):
+        assert url in text_of(client.get(reverse("member:audits")))
+        page = text_of(client.get(url))
+        assert 'class="rule"' not in page and 'name="body"' in page
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"body": body_a.pk, "note": "Ook SWN dit jaar."})
+        assert response["Location"] == reverse("member:audits")
+        flag = Flag.objects.get(member=member_x, rule_id="R-Z2", resolved_on__isnull=True)
+        assert "CI Alfa B.V." in flag.message and "Ook SWN dit jaar." in flag.message
+        assert flag.audience == "bureau"
+        entry = member_x.history.get(history_change_reason__startswith="R-Z2")
+        assert entry.history_user == xena.user
+        [mail] = _queued("combined-audit-requested")
+        assert mail.recipient_email == "xena@x.example" and "CI Alfa B.V." in mail.body_text
+        pending = text_of(client.get(url))
+        assert 'name="body"' not in pending and "16 maart 2026" in pending
+        again = client.post(url, {"body": body_a.pk})
+        assert again.status_code == 400 and "16 maart 2026" in " ".join(messages_of(again))
+        assert Flag.objects.filter(member=member_x, rule_id="R-Z2").count() == 1
+
+        client.force_login(bea)
+        register = reverse("bureau:combined_audit_register", kwargs={"pk": member_x.pk})
+        client.post(register, {"body": body_a.pk, "confirm": "on"})
+    flag.refresh_from_db()
+    assert flag.resolved_on == TODAY
+    assert Audit.objects.filter(member=member_x, kind=AuditKind.COMBINED_SWN).exists()
+
+
+def test_r_z2_a_combined_audit_request_is_refused_without_a_body_or_with_one_under_way(
+        client, xena, member_x, body_a):
+    """R-Z2/R-C2: no body is a form error; a recertification under way refuses the request
+    (R-C2); nothing is stored either time."""
+    client.force_login(xena.user)
+    url = reverse("member:combined_audit_request")
+    AuditFactory(member=member_x, body=body_a, kind=AuditKind.RECERTIFICATION,
+                 state=AuditState.PREPARATION)
+    with travel(TODAY):
+        empty = client.post(url, {"body": ""})
+        busy = client.post(url, {"body": body_a.pk})
+    assert empty.status_code == 400 and "Kies een certificerende instelling." in text_of(empty)
+    assert busy.status_code == 400 and "loopt al" in " ".join(messages_of(busy))
+    assert not Flag.objects.filter(member=member_x, rule_id="R-Z2").exists()
+    assert not _queued("combined-audit-requested")
+
+
 # --- the bureau registers the combined audit -------------------------------------------------
 
 
