@@ -16,8 +16,9 @@ from core.documents import document_store
 from core.models import Flag
 from findings.models import Advice, AdviceKind
 from notifications.models import Notification
+from tests.factories import CertificateFactory
 
-from .conftest import main_text, messages_on, submit
+from .conftest import main_text, messages_on, pdf_file, submit
 
 
 @pytest.mark.browser
@@ -79,3 +80,46 @@ def test_the_combined_swn_audit_four_years_and_the_swn_report(e2e, bea, dirk, me
     assert flag.resolved_on == dates.today()
     assert Notification.objects.filter(template="swn-report-received",
                                        recipient_email=xena.email).exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_member_asks_for_the_combined_audit_and_sends_the_swn_report(e2e, bea, member_x,
+                                                                          xena, body_a):
+    """R-Z2 from the member's side: it asks NVVK for the combined audit in its portal (the
+    bureau registers it from the flag), and two years into its four-year certificate it sends
+    the SWN report itself, which counts as received."""
+    member = e2e.login(xena.user, "member")
+    member.get_by_role("link", name="Audits en zelfscan").click()
+    member.get_by_role("link", name="Gecombineerde NVVK/SWN-audit aanvragen").click()
+    member.select_option("#id_body", str(body_a.pk))
+    member.fill("#id_note", "Wij worden ook op het SWN-keurmerk geaudit.")
+    submit(member)
+    assert "Uw aanvraag is ontvangen" in messages_on(member)
+    flag = Flag.objects.get(member=member_x, rule_id="R-Z2", resolved_on__isnull=True)
+
+    bureau = e2e.login(bea, "bureau")
+    bureau.goto(e2e.url(f"/bureau/leden/{member_x.pk}/"))
+    assert "vraagt een gecombineerde NVVK/SWN-audit aan" in main_text(bureau)
+    bureau.get_by_role("link", name="Gecombineerde NVVK/SWN-audit registreren").click()
+    bureau.select_option("#id_body", str(body_a.pk))
+    bureau.check("#id_confirm")
+    submit(bureau)
+    flag.refresh_from_db()
+    assert flag.resolved_on == dates.today()
+
+    # Two years into its four-year certificate the member sends the SWN report.
+    certificate = CertificateFactory(
+        audit__member=member_x, audit__body=body_a, audit__kind=AuditKind.COMBINED_SWN,
+        valid_from=dates.today() - dt.timedelta(days=740),
+        valid_until=dates.today() + dt.timedelta(days=720), four_years_swn=True,
+        swn_report_due_on=dates.today() - dt.timedelta(days=10))
+    member.get_by_role("link", name="Certificaat en uitstel").click()
+    assert "te laat" in main_text(member)
+    member.get_by_role("link", name="SWN-auditrapport insturen").click()
+    member.set_input_files('input[name="file"]', pdf_file("swn-rapport.pdf"))
+    submit(member)
+    assert "heeft het ontvangen" in messages_on(member)
+    certificate.refresh_from_db()
+    assert certificate.swn_report_received_on == dates.today()
+    assert certificate.swn_report.original_name == "swn-rapport.pdf"
