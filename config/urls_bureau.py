@@ -8,6 +8,7 @@ from certificates.views import bureau as certificates
 from complaints.views import bureau as complaints
 from core import account_views as accounts
 from members.views import bureau as members
+from notifications import views as outbox
 from overview.views import bureau as overview
 from overview.views import bureau_audits
 from suspensions.views import bureau as suspensions
@@ -63,6 +64,12 @@ urlpatterns = [
          name="combined_audit_register"),
     path("swn-rapporten/", certificates.swn_report_list, name="swn_report_list"),
     path("swn-rapporten/<int:pk>/", certificates.swn_report_record, name="swn_report_record"),
+    # R-Z6 the outbox (issue #11)
+    path("uitgaande-email/", outbox.outbox, name="outbox"),
+    path("uitgaande-email/opnieuw/", outbox.outbox_retry, name="outbox_retry"),
+    path("uitgaande-email/<int:pk>/", outbox.outbox_message, name="outbox_message"),
+    path("uitgaande-email/<int:pk>/html/", outbox.outbox_message_html,
+         name="outbox_message_html"),
     # R-K1 … R-K4 complaints
     path("klachten/", complaints.complaint_list, name="complaint_list"),
     path("klachten/nieuw/", complaints.complaint_register, name="complaint_register"),

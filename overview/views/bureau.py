@@ -36,6 +36,7 @@ from members.models import APPLICATION_STATES, CoreData
 from members.selectors import applications_waiting
 from members.views.bureau import get_member
 from members.views.bureau_kit import action
+from notifications.models import Notification, NotificationStatus
 from overview.dashboard import bureau_deadlines, urgency_counts
 from overview.filters import BureauMemberFilter
 from overview.forms import FlagResolveForm
@@ -93,6 +94,7 @@ def home(request):
         "deadlines": [(d, d.urgency(today), deadline_url(d)) for d in deadlines[:20]],
         "deadline_count": len(deadlines),
         "urgency": urgency_counts(deadlines, today=today),
+        "outbox_failed": Notification.objects.filter(status=NotificationStatus.FAILED).count(),
     })
 
 

@@ -91,6 +91,18 @@ def _missing(world):
     return {"pk": MISSING}
 
 
+def notification(world):
+    """A failed e-mail to xena about member X (R-Z6)."""
+    from notifications.models import Notification, NotificationStatus
+
+    existing = Notification.objects.filter(key="matrix:outbox").first()
+    return existing or Notification.objects.create(
+        key="matrix:outbox", recipient_email="xena@x.example", template="audit-planned",
+        subject="Audit gepland", body_text="Tekst", body_html="<p>Tekst</p>",
+        member=world.member_x, status=NotificationStatus.FAILED, attempts=8,
+        last_error="SMTP 451")
+
+
 def page() -> Entry:
     return Entry(allowed=STAFF)
 
@@ -130,6 +142,10 @@ ENTRIES = {
         allowed=STAFF, method="post",
         kwargs=lambda world: {"pk": world.member_x.pk, "contact_pk": world.xena.pk}),
     "bureau:people": page(),
+    "bureau:outbox": page(),
+    "bureau:outbox_retry": Entry(allowed=STAFF, method="post"),
+    "bureau:outbox_message": obj(notification),
+    "bureau:outbox_message_html": obj(notification),
     "bureau:person_action": Entry(
         allowed=STAFF, method="post",
         kwargs=lambda world: {"pk": world.users["xena"].pk, "action": "reinvite"}),
