@@ -11,7 +11,7 @@ and sends only when that update changed exactly one row (``notifications.service
 workers, a redelivered Celery message or a rerun never send the same message twice. A failed
 message is retried automatically with exponential backoff (``next_attempt_at``) up to
 ``MAX_ATTEMPTS`` times; after that it stays failed, the bureau gets a flag and can retry it by
-hand from the admin.
+hand from the outbox page (``/bureau/uitgaande-email/``).
 """
 
 from django.conf import settings
