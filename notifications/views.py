@@ -7,11 +7,12 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from core.access import portal_view
 from core.exceptions import RuleViolation
+from core.exports import Column, export_or_none
 from core.pagination import paginate
 from core.portal import rule_message
 
@@ -27,11 +28,28 @@ def _outbox():
     return Notification.objects.select_related("member").order_by("-created_at", "-id")
 
 
+#: The outbox as a file (issue #11).
+OUTBOX_COLUMNS = [
+    Column(gettext_lazy("Aangemaakt"), lambda n: n.created_at),
+    Column(gettext_lazy("Aan"), lambda n: n.recipient_email),
+    Column(gettext_lazy("Onderwerp"), lambda n: n.subject),
+    Column(gettext_lazy("Lid"), lambda n: n.member.name if n.member else ""),
+    Column(gettext_lazy("Status"), lambda n: n.get_status_display()),
+    Column(gettext_lazy("Pogingen"), lambda n: n.attempts),
+    Column(gettext_lazy("Verzonden op"), lambda n: n.sent_at),
+    Column(gettext_lazy("Laatste fout"), lambda n: n.last_error),
+]
+
+
 @portal_view("bureau")
 def outbox(request):
     """R-Z6: the outbox, newest first, filtered by status or searched; failed messages are
-    marked and can be selected and offered again."""
+    marked and can be selected and offered again; as CSV or XLSX."""
     filters = OutboxFilter(request.GET or None, queryset=_outbox())
+    export = export_or_none(request, rows=filters.qs, columns=OUTBOX_COLUMNS,
+                            name="uitgaande-email")
+    if export is not None:
+        return export
     failed = Notification.objects.filter(status=NotificationStatus.FAILED).count()
     return render(request, "notifications/bureau/outbox.html", {
         "form": filters.form, "page": paginate(request, filters.qs),

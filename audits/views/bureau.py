@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from audits import services
@@ -32,6 +33,7 @@ from audits.selectors import (
 from core import dates
 from core.access import get_for_user_or_404, portal_view
 from core.accounts import person_status
+from core.exports import Column, export_or_none
 from core.forms import EmptyForm, posted
 from core.pagination import paginate
 from core.portal import run_service
@@ -241,10 +243,31 @@ def auditor_involvement(request, pk):
 # --- audits -----------------------------------------------------------------------------------
 
 
+#: The bureau's audit list as a file (issue #11).
+AUDIT_COLUMNS = [
+    Column(gettext_lazy("Lid"), lambda a: a.member.name),
+    Column(gettext_lazy("Lidnummer"), lambda a: a.member.member_number),
+    Column(gettext_lazy("Soort"), lambda a: a.get_kind_display()),
+    Column(gettext_lazy("Aanleiding"), lambda a: a.get_trigger_display() if a.trigger else ""),
+    Column(gettext_lazy("Instelling"), lambda a: a.body.name),
+    Column(gettext_lazy("Op locatie van"), lambda a: a.fieldwork_starts_on),
+    Column(gettext_lazy("Op locatie tot en met"), lambda a: a.fieldwork_ends_on),
+    Column(gettext_lazy("Auditdagen"), lambda a: a.planned_days),
+    Column(gettext_lazy("Leidend auditor"),
+           lambda a: a.lead_auditor.name if a.lead_auditor else ""),
+    Column(gettext_lazy("Tweede auditor"),
+           lambda a: a.second_auditor.name if a.second_auditor else ""),
+    Column(gettext_lazy("Stap"), lambda a: a.get_state_display()),
+]
+
+
 @portal_view("bureau")
 def audit_list(request):
-    """All audits, filtered by kind, step, body or member name."""
+    """All audits, filtered by kind, step, body or member name; as CSV or XLSX."""
     filters = BureauAuditFilter(request.GET or None, queryset=audits_for_bureau())
+    export = export_or_none(request, rows=filters.qs, columns=AUDIT_COLUMNS, name="audits")
+    if export is not None:
+        return export
     return render(request, "audits/bureau/audit_list.html", {
         "form": filters.form, "page": paginate(request, filters.qs),
     })

@@ -31,6 +31,7 @@ from complaints.selectors import (
 from core import dates
 from core.access import get_for_user_or_404, portal_view
 from core.deadlines import open_deadlines
+from core.exports import Column, export_or_none
 from core.forms import ConfirmForm, posted
 from core.pagination import paginate
 from members.views.bureau_kit import action
@@ -85,11 +86,35 @@ def _with_deadline(complaint, today, nearest):
     return complaint
 
 
+#: The bureau's complaint list as a file (issue #11): the register of complaints, without
+#: the complainant's personal data (R-A2: that stays on the complaint's page).
+COMPLAINT_COLUMNS = [
+    Column(gettext_lazy("Kenmerk"), lambda c: c.reference),
+    Column(gettext_lazy("Ontvangen op"), lambda c: c.received_at),
+    Column(gettext_lazy("Kanaal"), lambda c: c.get_channel_display()),
+    Column(gettext_lazy("Klacht over"), lambda c: c.get_subject_kind_display()),
+    Column(gettext_lazy("Lid of instelling"),
+           lambda c: c.member.name if c.member else (c.body.name if c.body else "")),
+    Column(gettext_lazy("Status"), lambda c: c.get_state_display()),
+    Column(gettext_lazy("Ontvangst bevestigd op"), lambda c: c.acknowledged_at),
+    Column(gettext_lazy("Inhoudelijke reactie uiterlijk"), lambda c: c.respond_by),
+    Column(gettext_lazy("Inhoudelijk gereageerd op"), lambda c: c.responded_on),
+    Column(gettext_lazy("Afhandeling uiterlijk"), lambda c: c.resolve_by),
+    Column(gettext_lazy("Afgehandeld op"), lambda c: c.resolved_on),
+    Column(gettext_lazy("Gesloten op"), lambda c: c.closed_on),
+]
+
+
 @portal_view("bureau")
 def complaint_list(request):
-    """R-K1/R-K2: complaints with their next deadline; filters and pages of 25."""
+    """R-K1/R-K2: complaints with their next deadline; filters and pages of 25; as CSV or
+    XLSX."""
     today = dates.today()
     filters = ComplaintFilter(request.GET or None, queryset=complaints_for_bureau())
+    export = export_or_none(request, rows=filters.qs, columns=COMPLAINT_COLUMNS,
+                            name="klachten")
+    if export is not None:
+        return export
     page = paginate(request, filters.qs)
     nearest = _next_deadlines(today)
     return render(request, "complaints/bureau/complaint_list.html", {

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audits.selectors import audits_for_member
 from certificates.models import Certificate
@@ -24,6 +25,7 @@ from certificates.selectors import (
 from complaints.selectors import complaints_for_bureau, complaints_past_deadline
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
+from core.exports import Column, export_or_none
 from core.flags import flag_resolve_by_hand
 from core.forms import posted
 from core.models import Flag
@@ -116,6 +118,32 @@ def deadline_list(request):
 # --- members ----------------------------------------------------------------------------------
 
 
+def _valid_certificate(member):
+    return member.valid_certificates[0] if member.valid_certificates else None
+
+
+def _certificate_field(name):
+    def read(member):
+        certificate = _valid_certificate(member)
+        return getattr(certificate, name) if certificate is not None else None
+    return read
+
+
+#: The bureau's member list as a file (issue #11), the columns of the page.
+MEMBER_COLUMNS = [
+    Column(gettext_lazy("Naam"), lambda m: m.name),
+    Column(gettext_lazy("Lidnummer"), lambda m: m.member_number),
+    Column(gettext_lazy("Plaats"), lambda m: m.city),
+    Column(gettext_lazy("Status"), lambda m: m.get_state_display()),
+    Column(gettext_lazy("Lid sinds"), lambda m: m.member_since),
+    Column(gettext_lazy("Geldig certificaat"), _certificate_field("number")),
+    Column(gettext_lazy("Geldig tot en met"), _certificate_field("valid_until")),
+    Column(gettext_lazy("Certificerende instelling"),
+           lambda m: _valid_certificate(m).body.name if _valid_certificate(m) else None),
+    Column(gettext_lazy("Scope"), lambda m: ", ".join(str(item.number) for item in m.scope.all())),
+]
+
+
 @portal_view("bureau")
 def member_list(request):
     """Members and applicants: search, filters (state, scope item, body, certificate) and
@@ -123,6 +151,9 @@ def member_list(request):
     today = current_day()
     filters = BureauMemberFilter(request.GET or None, queryset=members_for_bureau(today=today),
                                  today=today)
+    export = export_or_none(request, rows=filters.qs, columns=MEMBER_COLUMNS, name="leden")
+    if export is not None:
+        return export
     return render(request, "members/bureau/member_list.html", {
         "form": filters.form, "page": paginate(request, filters.qs), "today": today,
     })

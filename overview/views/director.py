@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audits.selectors import admission_audits
@@ -26,6 +27,7 @@ from certificates.selectors import (
 )
 from core import dates
 from core.access import get_for_user_or_404, portal_view
+from core.exports import Column, export_or_none
 from core.forms import bound
 from core.models import FlagAudience
 from core.pagination import paginate
@@ -201,12 +203,42 @@ def home(request):
 # --- decision records ---------------------------------------------------------------------------
 
 
+#: The decision records as a file (issue #11, R-0.3).
+DECISION_COLUMNS = [
+    Column(gettext_lazy("Besloten op"), lambda d: d.decided_at),
+    Column(gettext_lazy("Soort"), lambda d: d.get_kind_display()),
+    Column(gettext_lazy("Uitkomst"), lambda d: d.outcome),
+    Column(gettext_lazy("Regel"), lambda d: d.rule_id),
+    Column(gettext_lazy("Onderwerp"), lambda d: d.subject_label),
+    Column(gettext_lazy("Lid"), lambda d: d.member.name if d.member else ""),
+    Column(gettext_lazy("Besloten door"), lambda d: d.decided_by.get_full_name()),
+    Column(gettext_lazy("Rol"), lambda d: d.get_role_display()),
+    Column(gettext_lazy("Motivering"), lambda d: d.motivation),
+    Column(gettext_lazy("Documenten"),
+           lambda d: ", ".join(doc.original_name for doc in d.documents.all())),
+    Column(gettext_lazy("Correctie van"), lambda d: d.corrects_id),
+]
+
+#: The director's member list as a file (issue #11).
+DIRECTOR_MEMBER_COLUMNS = [
+    Column(gettext_lazy("Naam"), lambda m: m.name),
+    Column(gettext_lazy("Lidnummer"), lambda m: m.member_number),
+    Column(gettext_lazy("Plaats"), lambda m: m.city),
+    Column(gettext_lazy("Status"), lambda m: m.get_state_display()),
+    Column(gettext_lazy("Zonder certificaat sinds"), lambda m: m.without_certificate_since),
+]
+
+
 @require_GET
 @portal_view("director")
 def decisions(request):
     """R-0.3: the decision records, read-only, filtered and paginated."""
     # invalid filters are shown with their error and ignored
     filters = DecisionFilter(request.GET or None, queryset=decision_records())
+    export = export_or_none(request, rows=filters.qs, columns=DECISION_COLUMNS,
+                            name="besluiten")
+    if export is not None:
+        return export
     return render(request, "members/director/decisions.html", {
         "form": filters.form, "page": paginate(request, filters.qs),
     })
@@ -221,6 +253,10 @@ def member_list(request):
     """The members and applicants, searchable, with the day each lost its certificate (R-M3)."""
     filters = DirectorMemberFilter(request.GET or None,
                                    queryset=Member.objects.order_by("name", "pk"))
+    export = export_or_none(request, rows=filters.qs, columns=DIRECTOR_MEMBER_COLUMNS,
+                            name="leden")
+    if export is not None:
+        return export
     return render(request, "members/director/members.html", {
         "form": filters.form, "page": paginate(request, filters.qs),
     })
