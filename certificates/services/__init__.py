@@ -25,17 +25,20 @@ from .decisions import (
     CERTIFIABLE_MEMBER_STATES,
     certificate_decide,
     certificate_record_swn_report,
+    certification_blockers,
     swn_flag_key,
 )
 from .numbers import NUMBER_PREFIX, certificate_number_format, certificate_number_next
 from .postponements import (
     postponement_board_flag_key,
     postponement_decide,
+    postponement_decision_blockers,
     postponement_request,
+    postponement_request_blockers,
     postponement_request_flag_key,
 )
 from .sweep import certificates_sweep
-from .withdrawals import certificate_withdraw
+from .withdrawals import certificate_withdraw, withdrawal_blockers
 from .without_certificate import member_certificate_flag_keys, member_without_certificate_again
 
 __all__ = [
@@ -46,12 +49,16 @@ __all__ = [
     "certificate_number_next",
     "certificate_record_swn_report",
     "certificate_withdraw",
+    "certification_blockers",
     "certificates_sweep",
     "member_certificate_flag_keys",
     "member_without_certificate_again",
     "postponement_board_flag_key",
     "postponement_decide",
+    "postponement_decision_blockers",
     "postponement_request",
+    "postponement_request_blockers",
     "postponement_request_flag_key",
     "swn_flag_key",
+    "withdrawal_blockers",
 ]

@@ -11,7 +11,7 @@ from django_fsm import can_proceed
 from audits.models import CERTIFYING_KINDS, Audit, AuditKind, AuditState, ReportVersion
 from core.dates import today as amsterdam_today
 from core.decisions import decision_record
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_resolve
 from core.history import save_with_history
 from core.models import DecisionKind, Role
@@ -49,6 +49,27 @@ def _previous_certificate(member, today: dt.date) -> Certificate | None:
     return previous
 
 
+def certification_blockers(audit) -> list[tuple[str, str]]:
+    """R-Z1/R-U2 (R-0.5): what stands in the way of the directeur's decision on ``audit`` now,
+    as ``(rule_id, Dutch text)``: the decision page shows them before the click and
+    :func:`certificate_decide` refuses with the first. The choice made in the form (certify or
+    not, four years, the motivation) is checked on submit."""
+    if audit.state == AuditState.DECIDED:
+        return [("R-Z1", _("Over deze audit is al besloten."))]
+    if audit.state != AuditState.ADVISED:
+        return [("R-U2", _(
+            "De audit staat in stap „%(state)s”; de directeur besluit pas na het advies "
+            "van de certificerende instelling (stap „%(advised)s”).")
+            % {"state": audit.get_state_display(), "advised": AuditState.ADVISED.label})]
+    blockers = []
+    if getattr(audit, "advice", None) is None:
+        blockers.append(("R-Z1", _(
+            "Er is nog geen advies van de certificerende instelling vastgelegd.")))
+    if not can_proceed(audit.decide):
+        blockers.append(("R-U2", _("De audit kan nu niet naar de stap „besluit”.")))
+    return blockers
+
+
 def certificate_decide(*, audit, certify: bool, motivation: str = "",
                        four_years_swn: bool = False, actor, today=None) -> Certificate | None:
     """R-Z1: the directeur decides on (re)certification after the body's advice.
@@ -70,17 +91,8 @@ def certificate_decide(*, audit, certify: bool, motivation: str = "",
 
     with transaction.atomic():
         audit = Audit.objects.select_for_update().get(pk=audit.pk)
-        if audit.state == AuditState.DECIDED:
-            raise RuleViolation("R-Z1", _("Over deze audit is al besloten."))
-        if audit.state != AuditState.ADVISED:
-            raise RuleViolation("R-U2", _(
-                "De audit staat in stap „%(state)s”; de directeur besluit pas na het advies "
-                "van de certificerende instelling (stap „%(advised)s”).")
-                % {"state": audit.get_state_display(), "advised": AuditState.ADVISED.label})
-        advice = getattr(audit, "advice", None)
-        if advice is None:
-            raise RuleViolation("R-Z1", _(
-                "Er is nog geen advies van de certificerende instelling vastgelegd."))
+        refuse_first(certification_blockers(audit))
+        advice = audit.advice
         # R-Z1: deciding against the advice requires a written motivation.
         against_advice = certify != advice.is_positive
         if against_advice and not motivation:
@@ -98,8 +110,6 @@ def certificate_decide(*, audit, certify: bool, motivation: str = "",
         if four_years_swn and audit.kind != AuditKind.COMBINED_SWN:
             raise RuleViolation("R-Z2", _(
                 "Vier jaar geldigheid kan alleen na een gecombineerde NVVK/SWN-audit."))
-        if not can_proceed(audit.decide):
-            raise RuleViolation("R-U2", _("De audit kan nu niet naar de stap „besluit”."))
 
         member = Member.objects.select_for_update().get(pk=audit.member_id)
         certificate = None
