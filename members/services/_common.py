@@ -49,18 +49,25 @@ def _require_bureau_or_contact(actor, member, *, rule_id: str, what: str) -> Non
     )
 
 
+def _source_blockers(member: Member, transition, *, rule_id: str,
+                     step: str) -> list[tuple[str, str]]:
+    """A transition from a state it does not leave (R-0.5), as ``(rule_id, text)``: the current
+    state and the states it can be taken from; empty when the state allows it."""
+    if can_proceed(transition, check_conditions=False):
+        return []
+    sources = ", ".join(_state_label(s) for s in transition_sources(transition))
+    return [(rule_id, _(
+        "%(member)s heeft status %(state)s; %(step)s kan alleen vanuit: %(sources)s.")
+        % {"member": member, "state": _state_label(member.state), "step": step,
+           "sources": sources})]
+
+
 def _require_source(member: Member, transition, *, rule_id: str, step: str) -> None:
     """Refuse a transition from a state it does not leave (R-0.5): name the current state and the
     states it can be taken from."""
-    if can_proceed(transition, check_conditions=False):
-        return
-    sources = ", ".join(_state_label(s) for s in transition_sources(transition))
-    raise RuleViolation(
-        rule_id,
-        _("%(member)s heeft status %(state)s; %(step)s kan alleen vanuit: %(sources)s.")
-        % {"member": member, "state": _state_label(member.state), "step": step,
-           "sources": sources},
-    )
+    blockers = _source_blockers(member, transition, rule_id=rule_id, step=step)
+    if blockers:
+        raise RuleViolation(*blockers[0])
 
 
 def _lock(member: Member) -> Member:

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.decisions import decision_record
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise
-from core.fsm import require_conditions
+from core.fsm import require_conditions, unmet_conditions
 from core.history import save_with_history
 from core.history import save_with_history as _save
 from core.models import DecisionKind, FlagAudience, Role
@@ -43,6 +43,7 @@ from ._common import (
     _next_member_number,
     _require_application_state,
     _require_source,
+    _source_blockers,
     scope_items,
 )
 
@@ -220,6 +221,26 @@ def admission_record_quality_team_advice(
     return admission
 
 
+def admission_decision_blockers(member: Member, *, admit: bool) -> list[tuple[str, str]]:
+    """R-M1 step 3 / R-M2 (R-0.5): what stands in the way of admitting (``admit``) or rejecting
+    ``member`` now, as ``(rule_id, Dutch text)``: the decision page shows it before the click
+    and :func:`member_admit` / :func:`member_reject` refuse with the first."""
+    if not admit:
+        return _source_blockers(member, member.reject, rule_id="R-M2", step=_("afwijzing"))
+    blockers = _source_blockers(member, member.admit, rule_id="R-M2", step=_("de toelating"))
+    if blockers:
+        return blockers
+    if not Admission.objects.filter(member=member).exists():
+        return [("R-M1", _("Van %(member)s is geen aanmelding vastgelegd.")
+                 % {"member": member})]
+    blockers = unmet_conditions(member.admit)  # R-M1 step 3: the kernteam's advice
+    if hooks.ask("admission_audit_with_positive", member) is None:
+        blockers.append(("R-M1", _(
+            "Er is geen toelatingsaudit met een positief advies (eventueel onder voorwaarden) "
+            "van de CI.")))
+    return blockers
+
+
 @transaction.atomic
 def member_admit(
     *, member: Member, motivation: str, actor, today: dt.date | None = None,
@@ -232,15 +253,9 @@ def member_admit(
     require_text(motivation, rule_id="R-0.3", message=_(
         "Een besluit tot toelating heeft een motivering nodig."))
     member = _lock(member)
-    _require_source(member, member.admit, rule_id="R-M2", step=_("de toelating"))
+    refuse_first(admission_decision_blockers(member, admit=True))
     admission = _admission(member)
-    require_conditions(member.admit)  # R-M1 step 3: the kernteam's advice
     audit = hooks.ask("admission_audit_with_positive", member)
-    if audit is None:
-        raise RuleViolation(
-            "R-M1", _("Er is geen toelatingsaudit met een positief advies (eventueel onder "
-                      "voorwaarden) van de CI."),
-        )
     member.admit(on=today)
     member.state_changed_on = today
     for _attempt in range(5):
@@ -277,7 +292,7 @@ def member_reject(
     require_text(motivation, rule_id="R-0.3", message=_(
         "Een afwijzing heeft een motivering nodig."))
     member = _lock(member)
-    _require_source(member, member.reject, rule_id="R-M2", step=_("afwijzing"))
+    refuse_first(admission_decision_blockers(member, admit=False))
     member.reject()
     member.state_changed_on = today
     _save(member, actor=actor, reason="aanvraag afgewezen (R-M2)")

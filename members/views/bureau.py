@@ -81,7 +81,7 @@ def member_resign(request, pk):
         request, form=ResignationForm(posted(request)), service=services.member_resign,
         arguments=lambda data: {"member": member, "reason": data["reason"]},
         success=_("De opzegging van %(member)s is vastgelegd.") % {"member": member},
-        done=back,
+        done=back, blockers=lambda: services.resignation_blockers(member),
         context={"title": _("Opzegging vastleggen"), "subject": member, "back": back,
                  "rules": ["R-M2"],
                  "intro": _("Leg de opzegging vast die het lid schriftelijk heeft gedaan. "

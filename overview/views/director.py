@@ -32,13 +32,15 @@ from core.pagination import paginate
 from core.portal import run_service
 from core.selectors import decision_records, flags_open_for
 from core.timeline import member_timeline
-from members.models import Member, MemberState
+from members.models import APPLICATION_STATES, Member, MemberState
 from members.selectors import admissions_awaiting_director
 from members.services import (
+    admission_decision_blockers,
     member_admit,
     member_pause,
     member_reject,
     member_resume,
+    pause_blockers,
 )
 from suspensions.selectors import (
     hearings_awaiting_decision,
@@ -296,7 +298,10 @@ def admission_decide(request, pk):
         "admission": getattr(member, "admission", None),
         "audits": audits,
         "form": form,
-        "open": member.state == MemberState.ADMISSION_AUDIT,
+        "open": member.state in APPLICATION_STATES,
+        # what refuses admitting or rejecting now, from the checks the services use.
+        "admit_blockers": admission_decision_blockers(member, admit=True),
+        "blockers": admission_decision_blockers(member, admit=False),
     }, status=status)
 
 
@@ -330,5 +335,5 @@ def membership_pause(request, pk, action):
         "pausing": pausing,
         "form": form,
         "status": register_status(member=member, today=today),
-        "possible": member.state == (MemberState.MEMBER if pausing else MemberState.PAUSED),
+        "blockers": pause_blockers(member, pausing=pausing, today=today),
     }, status=status)
