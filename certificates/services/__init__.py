@@ -27,6 +27,7 @@ from .decisions import (
     certificate_record_swn_report,
     certification_blockers,
     swn_flag_key,
+    swn_report_blockers,
 )
 from .numbers import NUMBER_PREFIX, certificate_number_format, certificate_number_next
 from .postponements import (
@@ -60,5 +61,6 @@ __all__ = [
     "postponement_request_blockers",
     "postponement_request_flag_key",
     "swn_flag_key",
+    "swn_report_blockers",
     "withdrawal_blockers",
 ]

@@ -209,6 +209,22 @@ def swn_flag_key(certificate) -> str:
     return f"R-Z2:swn:{certificate.pk}"
 
 
+def swn_report_blockers(certificate) -> list[tuple[str, str]]:
+    """R-Z2 (R-0.5): what stands in the way of recording the receipt of ``certificate``'s SWN
+    report now, as ``(rule_id, Dutch text)``: the bureau's page shows it before the click and
+    :func:`certificate_record_swn_report` refuses with it. The date is checked on submit."""
+    if not certificate.four_years_swn:
+        return [("R-Z2", _(
+            "Certificaat %(number)s is niet voor vier jaar afgegeven; er is geen "
+            "SWN-rapport verschuldigd.") % {"number": certificate.number})]
+    if certificate.swn_report_received_on is not None:
+        return [("R-Z2", _(
+            "Het SWN-rapport van certificaat %(number)s is al ontvangen op %(date)s.")
+            % {"number": certificate.number,
+               "date": _day(certificate.swn_report_received_on)})]
+    return []
+
+
 def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
                                   today=None) -> Certificate:
     """R-Z2: the bureau records that the member sent the SWN audit report of a four-year
@@ -219,15 +235,7 @@ def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
             "Alleen het verenigingsbureau legt de ontvangst van het SWN-rapport vast."))
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if not certificate.four_years_swn:
-            raise RuleViolation("R-Z2", _(
-                "Certificaat %(number)s is niet voor vier jaar afgegeven; er is geen "
-                "SWN-rapport verschuldigd.") % {"number": certificate.number})
-        if certificate.swn_report_received_on is not None:
-            raise RuleViolation("R-Z2", _(
-                "Het SWN-rapport van certificaat %(number)s is al ontvangen op %(date)s.")
-                % {"number": certificate.number,
-                   "date": _day(certificate.swn_report_received_on)})
+        refuse_first(swn_report_blockers(certificate))
         if received_on > today:
             raise RuleViolation("R-Z2", _("De ontvangstdatum ligt in de toekomst."))
         if received_on < certificate.valid_from:

@@ -42,7 +42,12 @@ The services live in one module per concept; this package re-exports them, so
 - ``_common``: the private helpers the modules share.
 """
 
-from .appeals import appeal_file, appeal_rule, appealed_decision_notified_on
+from .appeals import (
+    appeal_file,
+    appeal_rule,
+    appeal_ruling_blockers,
+    appealed_decision_notified_on,
+)
 from .blockers import suspension_outcome_blockers
 from .hearings import hearing_record, hearing_summon, hearing_summon_blockers
 from .notices import suspension_send_notice, suspension_set_publication
@@ -58,6 +63,7 @@ from .suspensions import (
 from .sweep import suspensions_sweep
 
 __all__ = [
+    "appeal_ruling_blockers",
     "hearing_summon_blockers",
     "suspension_decide_blockers",
     "suspension_outcome_blockers",
