@@ -47,6 +47,7 @@ from .audits import (
     audit_cancel,
     audit_cancel_unchecked,
     audit_create,
+    audit_create_blockers,
     audit_impose_interim,
     audit_plan,
     audits_cancel_open_for_member,
@@ -107,6 +108,7 @@ __all__ = [
     # audits (R-U1, R-C2, R-T1, R-C4, R-U6, cancelling)
     "KIND_MEMBER_STATES",
     "audit_create",
+    "audit_create_blockers",
     "audit_register_combined_swn",
     "audit_impose_interim",
     "audit_assign_team",

@@ -43,6 +43,7 @@ The services live in one module per concept; this package re-exports them, so
 """
 
 from .appeals import (
+    appeal_blockers,
     appeal_file,
     appeal_rule,
     appeal_ruling_blockers,
@@ -63,6 +64,7 @@ from .suspensions import (
 from .sweep import suspensions_sweep
 
 __all__ = [
+    "appeal_blockers",
     "appeal_ruling_blockers",
     "hearing_summon_blockers",
     "suspension_decide_blockers",

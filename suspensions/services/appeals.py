@@ -64,6 +64,31 @@ def appealed_decision_notified_on(suspension: Suspension, subject: str) -> dt.da
     raise RuleViolation("R-S3", _("Kies het besluit waartegen beroep wordt ingesteld."))
 
 
+def appeal_blockers(suspension: Suspension, subject: str, *,
+                    announced_on: dt.date) -> list[tuple[str, str]]:
+    """R-S3 (R-0.5): what stands in the way of an appeal against the decision ``subject`` of
+    ``suspension`` announced on ``announced_on``, as ``(rule_id, Dutch text)``: the member's
+    appeal page shows it before the click and :func:`appeal_file` refuses with the first."""
+    try:
+        notified_on = appealed_decision_notified_on(suspension, subject)
+    except RuleViolation as violation:
+        return [(violation.rule_id, violation.message)]
+    last_day = deadlines.appeal_deadline(notified_on)
+    if announced_on < notified_on:
+        return [("R-S3", _(
+            "Het besluit is op %(notified)s bekendgemaakt; een beroep kan niet eerder zijn "
+            "aangekondigd.") % {"notified": date_label(notified_on)})]
+    if not dates.in_time(announced_on, last_day):
+        return [("R-S3", _(
+            "Te laat: het besluit is op %(notified)s bekendgemaakt, beroep kon tot en met "
+            "%(last)s worden aangekondigd.")
+            % {"notified": date_label(notified_on), "last": date_label(last_day)})]
+    if Appeal.objects.filter(suspension=suspension, subject=subject,
+                             decision_notified_on=notified_on).exists():
+        return [("R-S3", _("Tegen dit besluit is al beroep ingesteld."))]
+    return []
+
+
 def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: str, actor,
                 attachments=(), today: dt.date | None = None) -> Appeal:
     """R-S3: the member announces a motivated appeal to the Bestuur within one month of the
@@ -84,20 +109,8 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
         raise RuleViolation("R-S3", _("De datum van het beroep ligt in de toekomst."))
     with transaction.atomic():
         member, suspension = _lock_suspension(suspension)
+        refuse_first(appeal_blockers(suspension, subject, announced_on=announced_on))
         notified_on = appealed_decision_notified_on(suspension, subject)
-        last_day = deadlines.appeal_deadline(notified_on)
-        if announced_on < notified_on:
-            raise RuleViolation("R-S3", _(
-                "Het besluit is op %(notified)s bekendgemaakt; een beroep kan niet eerder zijn "
-                "aangekondigd.") % {"notified": date_label(notified_on)})
-        if not dates.in_time(announced_on, last_day):
-            raise RuleViolation("R-S3", _(
-                "Te laat: het besluit is op %(notified)s bekendgemaakt, beroep kon tot en met "
-                "%(last)s worden aangekondigd.")
-                % {"notified": date_label(notified_on), "last": date_label(last_day)})
-        if Appeal.objects.filter(suspension=suspension, subject=subject,
-                                 decision_notified_on=notified_on).exists():
-            raise RuleViolation("R-S3", _("Tegen dit besluit is al beroep ingesteld."))
         appeal = Appeal(
             suspension=suspension, subject=subject, announced_on=announced_on,
             decision_notified_on=notified_on, motivation=motivation, filed_by=actor,
