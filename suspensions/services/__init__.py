@@ -51,7 +51,7 @@ from .appeals import (
 )
 from .blockers import suspension_outcome_blockers
 from .hearings import hearing_record, hearing_summon, hearing_summon_blockers
-from .notices import suspension_send_notice, suspension_set_publication
+from .notices import notice_blockers, suspension_send_notice, suspension_set_publication
 from .portal import suspension_outcome_refusal
 from .suspensions import (
     suspension_decide,
@@ -64,6 +64,7 @@ from .suspensions import (
 from .sweep import suspensions_sweep
 
 __all__ = [
+    "notice_blockers",
     "appeal_blockers",
     "appeal_ruling_blockers",
     "hearing_summon_blockers",
