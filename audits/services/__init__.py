@@ -51,6 +51,7 @@ from .audits import (
     audit_impose_interim,
     audit_plan,
     audits_cancel_open_for_member,
+    interim_audit_blockers,
 )
 from .blockers import require_step_allowed, step_blockers
 from .bodies import (
@@ -60,7 +61,7 @@ from .bodies import (
     body_register,
     body_set_recognition,
 )
-from .combined import audit_register_combined_swn
+from .combined import audit_register_combined_swn, combined_audit_blockers
 from .norm_proposals import (
     NORM_PROPOSAL_DECIDERS,
     NORM_PROPOSAL_SUBMITTERS,
@@ -109,6 +110,8 @@ __all__ = [
     "KIND_MEMBER_STATES",
     "audit_create",
     "audit_create_blockers",
+    "combined_audit_blockers",
+    "interim_audit_blockers",
     "audit_register_combined_swn",
     "audit_impose_interim",
     "audit_assign_team",

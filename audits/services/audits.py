@@ -69,10 +69,6 @@ def _member_state_blockers(member: Member, kind: str) -> list[tuple[str, str]]:
            "allowed": ", ".join(str(MemberState(s).label) for s in allowed)})]
 
 
-def _require_member_state_for_kind(member: Member, kind: str) -> None:
-    refuse_first(_member_state_blockers(member, kind))
-
-
 def audit_create_blockers(member: Member, kind: str) -> list[tuple[str, str]]:
     """R-U1/R-C2 (R-0.5): what stands in the way of starting an audit of ``kind`` for
     ``member`` now, whichever body is chosen, as ``(rule_id, Dutch text)``: the member's
@@ -130,6 +126,13 @@ def audit_create(
     )
 
 
+def interim_audit_blockers(member: Member) -> list[tuple[str, str]]:
+    """R-T1/R-U1 (R-0.5): what stands in the way of imposing an interim audit on ``member``
+    now, whichever body and trigger, as ``(rule_id, Dutch text)``: the bureau's page shows it
+    before the click and :func:`audit_impose_interim` refuses with it."""
+    return _member_state_blockers(member, AuditKind.INTERIM)
+
+
 @transaction.atomic
 def audit_impose_interim(
     *, member: Member, body: CertificationBody, trigger: str, trigger_source: str,
@@ -153,7 +156,7 @@ def audit_impose_interim(
         raise RuleViolation("R-T2", _("De klacht gaat niet over %(member)s.") % {"member": member})
     require_text(motivation, rule_id="R-0.3", message=_("Het besluit heeft een motivering nodig."))
     member = Member.objects.select_for_update().get(pk=member.pk)
-    _require_member_state_for_kind(member, AuditKind.INTERIM)
+    refuse_first(interim_audit_blockers(member))
     _require_body_may_audit(body, today)
     source = (trigger_source or "").strip() or str(complaint)
     audit = _new_audit(

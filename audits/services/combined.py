@@ -10,7 +10,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.history import save_with_history
 from core.models import Role
 from core.rules import require_role
@@ -20,7 +20,7 @@ from members.models import Member
 from .. import emails
 from ..models import Audit, AuditKind, CertificationBody
 from ._common import OPEN_STATES, _require_body_may_audit
-from .audits import _require_member_state_for_kind
+from .audits import _member_state_blockers
 
 #: R-Z2: the audits a combined NVVK + SWN audit takes the place of; one of them open means the
 #: member already has its recertification under way.
@@ -28,6 +28,20 @@ REPLACED_KINDS = [AuditKind.RECERTIFICATION, AuditKind.COMBINED_SWN]
 
 
 @transaction.atomic
+def combined_audit_blockers(member: Member) -> list[tuple[str, str]]:
+    """R-Z2/R-C2 (R-0.5): what stands in the way of registering a combined NVVK/SWN audit for
+    ``member`` now, whichever body, as ``(rule_id, Dutch text)``: the bureau's page shows it
+    before the click and :func:`audit_register_combined_swn` refuses with the first."""
+    blockers = _member_state_blockers(member, AuditKind.COMBINED_SWN)
+    open_audit = member.audits.filter(kind__in=REPLACED_KINDS, state__in=OPEN_STATES).first()
+    if open_audit is not None:
+        blockers.append(("R-C2", _(
+            "Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een gecombineerde "
+            "NVVK/SWN-audit te registreren.")
+            % {"kind": str(AuditKind(open_audit.kind).label).lower(), "body": open_audit.body}))
+    return blockers
+
+
 def audit_register_combined_swn(
     *, member: Member, body: CertificationBody, actor, development_levels: bool = False,
     fieldwork_starts_on: dt.date | None = None, today: dt.date | None = None,
@@ -40,17 +54,11 @@ def audit_register_combined_swn(
     require_role(actor, Role.BUREAU, Role.DIRECTOR, rule_id="R-Z2", message=_(
         "Alleen het verenigingsbureau registreert een gecombineerde NVVK/SWN-audit."))
     member = Member.objects.select_for_update().get(pk=member.pk)
-    _require_member_state_for_kind(member, AuditKind.COMBINED_SWN)
+    refuse_first(combined_audit_blockers(member))
     if fieldwork_starts_on is not None and fieldwork_starts_on < today:
         raise RuleViolation("R-U2", _("De geplande startdatum van het veldwerk ligt in het "
                                       "verleden."))
     _require_body_may_audit(body, fieldwork_starts_on or today)
-    open_audit = member.audits.filter(kind__in=REPLACED_KINDS, state__in=OPEN_STATES).first()
-    if open_audit is not None:
-        raise RuleViolation("R-C2", _(
-            "Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een gecombineerde "
-            "NVVK/SWN-audit te registreren.")
-            % {"kind": str(AuditKind(open_audit.kind).label).lower(), "body": open_audit.body})
     audit = Audit(member=member, kind=AuditKind.COMBINED_SWN, body=body,
                   development_levels=bool(development_levels),
                   fieldwork_starts_on=fieldwork_starts_on)
