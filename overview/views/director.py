@@ -24,6 +24,7 @@ from certificates.selectors import (
     postponements_awaiting_director,
     register_status,
 )
+from certificates.services import withdrawal_blockers
 from core import dates
 from core.access import get_for_user_or_404, portal_view
 from core.forms import bound
@@ -48,6 +49,7 @@ from suspensions.selectors import (
     suspension_current,
     suspensions_awaiting_outcome,
 )
+from suspensions.services import hearing_summon_blockers
 
 from ..filters import DecisionFilter, DirectorMemberFilter
 from ..forms import AdmissionDecisionForm, MotivationForm
@@ -244,8 +246,8 @@ def member_detail(request, pk):
     member = get_for_user_or_404(Member.objects.all(), request, pk=pk)
     today = dates.today()
     certificates = list(member.certificates.select_related("body").order_by("-valid_from"))
-    for certificate in certificates:  # R-Z5: valid today or a decided renewal
-        certificate.withdrawable = certificate.withdrawable_on(today)
+    for certificate in certificates:  # R-Z5: valid today or a decided renewal
+        certificate.withdrawable = not withdrawal_blockers(certificate, today=today)
     return render(request, "members/director/member.html", {
         "member": member,
         "today": today,
@@ -257,9 +259,13 @@ def member_detail(request, pk):
         "suspensions": member.suspensions.order_by("-starts_on"),
         "decisions": member.decisions.select_related("decided_by")[:20],
         "timeline": member_timeline(member=member, today=today),
-        "can_pause": member.state == MemberState.MEMBER,
+        # the decisions offered are those their services would take now; ending a
+        # pause that R-M3 refuses shows why instead of a live link.
+        "can_pause": not pause_blockers(member, pausing=True, today=today),
         "can_resume": member.state == MemberState.PAUSED,
-        "can_summon": member.state in (MemberState.MEMBER, MemberState.PAUSED),
+        "resume_blockers": (pause_blockers(member, pausing=False, today=today)
+                            if member.state == MemberState.PAUSED else []),
+        "can_summon": not hearing_summon_blockers(member),
         "current_suspension": suspension_current(member=member),
         "in_admission": member.state == MemberState.ADMISSION_AUDIT,
         "offer_options": bool(member.without_certificate_since
