@@ -26,6 +26,7 @@ from .decisions import (
     certificate_decide,
     certificate_record_swn_report,
     certification_blockers,
+    certify_blockers,
     swn_flag_key,
     swn_report_blockers,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "certificate_record_swn_report",
     "certificate_withdraw",
     "certification_blockers",
+    "certify_blockers",
     "certificates_sweep",
     "member_certificate_flag_keys",
     "member_without_certificate_again",

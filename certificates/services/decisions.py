@@ -32,12 +32,13 @@ CERTIFIABLE_MEMBER_STATES = [MemberState.ADMISSION_AUDIT, *MEMBERSHIP_STATES]
 # --- R-Z1 the decision ------------------------------------------------------------------
 
 
-def _previous_certificate(member, today: dt.date) -> Certificate | None:
+def _previous_certificate(member, today: dt.date, *, lock: bool = True) -> Certificate | None:
     """R-Z3: the certificate a new one continues: the member's latest certificate that is
     valid or expired. A withdrawn certificate breaks the chain (R-Z5), and so does a lapse
     so long that a contiguous renewal would already have ended: the next certificate then
     starts on the day of the decision, like a first one."""
-    previous = (Certificate.objects.select_for_update()
+    certificates = Certificate.objects.select_for_update() if lock else Certificate.objects
+    previous = (certificates
                 .filter(member=member,
                         state__in=[CertificateState.VALID, CertificateState.EXPIRED])
                 .order_by("-valid_until").first())
@@ -70,6 +71,41 @@ def certification_blockers(audit) -> list[tuple[str, str]]:
     return blockers
 
 
+def certify_blockers(audit, *, member, today: dt.date,
+                     lock: bool = False) -> list[tuple[str, str]]:
+    """R-U1/R-M2/R-Z3 (R-0.5): what stands in the way of a *positive* decision on ``audit``
+    (refusing stays possible), as ``(rule_id, Dutch text)``: the decision page shows it before
+    the click and :func:`certificate_decide` refuses a certification with the first. ``lock``
+    inside the service's transaction."""
+    if audit.kind not in CERTIFYING_KINDS:
+        return [("R-U1", _("Een %(kind)s leidt niet tot een certificaat.")
+                 % {"kind": audit.get_kind_display().lower()})]
+    if member.state not in CERTIFIABLE_MEMBER_STATES:
+        return [("R-M2", _(
+            "%(member)s is %(state)s; alleen een (aspirant-)lid kan een certificaat krijgen.")
+            % {"member": member, "state": member.get_state_display().lower()})]
+    previous = _previous_certificate(member, today, lock=lock)
+    if previous is None:
+        return []
+    # R-Z3: a renewal continues the day after the previous certificate ends. The guideline (§8)
+    # sets the three-month limit between audit and start for renewals ("certificaten sluiten
+    # op elkaar aan ... maximaal drie maanden"); a first certificate follows its admission
+    # audit whenever the follow-up is done.
+    valid_from = deadlines.renewal_start(previous.valid_until)
+    if audit.audit_date is None:
+        return [("R-Z3", _(
+            "De auditdatum ontbreekt; zonder auditdatum is niet na te gaan of de audit "
+            "binnen drie maanden voor de ingangsdatum lag."))]
+    if not deadlines.audit_early_enough(audit.audit_date, valid_from):
+        return [("R-Z3", _(
+            "De audit van %(audit)s ligt meer dan drie maanden voor de ingangsdatum "
+            "%(start)s van het nieuwe certificaat (uiterlijk %(earliest)s); deze audit kan "
+            "niet de basis zijn.") % {
+                "audit": _day(audit.audit_date), "start": _day(valid_from),
+                "earliest": _day(deadlines.earliest_audit_for(valid_from))})]
+    return []
+
+
 def certificate_decide(*, audit, certify: bool, motivation: str = "",
                        four_years_swn: bool = False, actor, today=None) -> Certificate | None:
     """R-Z1: the directeur decides on (re)certification after the body's advice.
@@ -99,10 +135,6 @@ def certificate_decide(*, audit, certify: bool, motivation: str = "",
             raise RuleViolation("R-Z1", _(
                 "Dit besluit wijkt af van het advies (%(advice)s); een schriftelijke "
                 "motivering is verplicht.") % {"advice": advice.get_kind_display()})
-        if certify and audit.kind not in CERTIFYING_KINDS:
-            raise RuleViolation("R-U1", _(
-                "Een %(kind)s leidt niet tot een certificaat.")
-                % {"kind": audit.get_kind_display().lower()})
         # R-Z2: four years only after a combined NVVK + SWN audit.
         if four_years_swn and not certify:
             raise RuleViolation("R-Z2", _(
@@ -143,29 +175,11 @@ def certificate_decide(*, audit, certify: bool, motivation: str = "",
 
 def _certificate_issue(*, audit, advice, member, four_years_swn, actor, today) -> Certificate:
     """Create the certificate of a positive decision (inside ``certificate_decide``)."""
-    if member.state not in CERTIFIABLE_MEMBER_STATES:
-        raise RuleViolation("R-M2", _(
-            "%(member)s is %(state)s; alleen een (aspirant-)lid kan een certificaat krijgen.")
-            % {"member": member, "state": member.get_state_display().lower()})
-
+    refuse_first(certify_blockers(audit, member=member, today=today, lock=True))
     previous = _previous_certificate(member, today)
     # R-Z3: a renewal continues the day after the previous certificate ends, however early
     # or late (postponed, R-Z4) the audit was; a first certificate starts on the decision.
     valid_from = deadlines.renewal_start(previous.valid_until) if previous else today
-    # The guideline (§8) sets the three-month limit between audit and start for renewals
-    # ("certificaten sluiten op elkaar aan ... maximaal drie maanden"); a first certificate
-    # follows its admission audit whenever the follow-up is done.
-    if previous and audit.audit_date is None:
-        raise RuleViolation("R-Z3", _(
-            "De auditdatum ontbreekt; zonder auditdatum is niet na te gaan of de audit "
-            "binnen drie maanden voor de ingangsdatum lag."))
-    if previous and not deadlines.audit_early_enough(audit.audit_date, valid_from):
-        raise RuleViolation("R-Z3", _(
-            "De audit van %(audit)s ligt meer dan drie maanden voor de ingangsdatum "
-            "%(start)s van het nieuwe certificaat (uiterlijk %(earliest)s); deze audit kan "
-            "niet de basis zijn.") % {
-                "audit": _day(audit.audit_date), "start": _day(valid_from),
-                "earliest": _day(deadlines.earliest_audit_for(valid_from))})
 
     years = deadlines.SWN_YEARS if four_years_swn else deadlines.STANDARD_YEARS
     certificate = Certificate(

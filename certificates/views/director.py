@@ -32,6 +32,7 @@ from ..services import (
     certificate_decide,
     certificate_withdraw,
     certification_blockers,
+    certify_blockers,
     postponement_decide,
     postponement_decision_blockers,
     withdrawal_blockers,
@@ -106,6 +107,7 @@ def certification_decide(request, pk):
         "open": audit.state != AuditState.DECIDED,
         # what refuses the decision now, from the check the service refuses with.
         "blockers": certification_blockers(audit),
+        "certify_blockers": certify_blockers(audit, member=audit.member, today=dates.today()),
         "is_admission": audit.kind == AuditKind.ADMISSION,
         "form": form,
     }, status=status)

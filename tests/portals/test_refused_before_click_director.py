@@ -180,3 +180,22 @@ def test_r_0_5_r_s5_the_outcome_at_the_end_is_offered(desk, member_x, dirk):
     with travel(dt.date(2026, 5, 4)):
         for name in ("suspension_extend", "suspension_expel", "suspension_lift"):
             _allowed(desk, reverse(f"director:{name}", args=[suspension.pk]))
+
+
+def test_r_0_5_r_z3_an_audit_too_early_for_the_renewal_is_shown_before_the_click(
+        desk, member_x, body_a, anna):
+    """R-0.5, R-Z3: the audit lies more than three months before the renewal would start: the
+    page says so before the click (refusing stays possible, so the button is live), and a
+    certification is refused in the same words; no certificate."""
+    certificate_for(member_x, body=body_a)  # valid up to 31 May 2026
+    audit = advised_with_report(member_x, body=body_a, by=anna.user,
+                                fieldwork=dt.date(2026, 1, 15))
+    url = reverse("director:certification", args=[audit.pk])
+    text = "ligt meer dan drie maanden voor de ingangsdatum"
+    with travel(dt.date(2026, 4, 15)):
+        page = text_of(desk.get(url))
+        assert "Wat staat certificeren in de weg?" in page and text in page
+        assert DISABLED not in page
+        response = desk.post(url, {"confirm": "on", "decision": "certify"})
+    assert "R-Z3" in " ".join(messages_of(response)) and text in " ".join(messages_of(response))
+    assert not Certificate.objects.filter(audit=audit).exists()
