@@ -24,7 +24,7 @@ from django_fsm import can_proceed
 
 from core import dates
 from core.dates import date_label
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
 from core.models import FlagAudience, Role
@@ -58,6 +58,58 @@ def _wrong_state(complaint, allowed: list, rule_id: str) -> RuleViolation:
         "Klacht %(ref)s staat op '%(state)s'; deze stap kan alleen vanuit %(allowed)s.")
         % {"ref": complaint.reference, "state": complaint.get_state_display(),
            "allowed": labels})
+
+
+def complaint_step_blockers(complaint, step: str) -> list[tuple[str, str]]:
+    """R-K2/R-K3/R-T2 (R-0.5): what stands in the way of handling step ``step`` of
+    ``complaint`` now (``acknowledge``, ``respond``, ``notify_delay``, ``resolve``, ``object``,
+    ``handle_objection``, ``close``, ``mark_serious``, ``interim_audit``), as ``(rule_id, Dutch
+    text)``: the bureau's pages show it before the click and the step's service refuses with
+    the first. What the form asks (dates, texts) is checked on submit."""
+    def wrong(allowed, rule_id):
+        violation = _wrong_state(complaint, allowed, rule_id)
+        return [(violation.rule_id, violation.message)]
+
+    if step == "acknowledge" and not can_proceed(complaint.acknowledge):
+        return wrong([ComplaintState.RECEIVED], "R-K2")
+    if step == "respond" and not can_proceed(complaint.respond):
+        return wrong([ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED], "R-K2")
+    if step == "notify_delay" and complaint.state not in UNRESOLVED_STATES:
+        return wrong(UNRESOLVED_STATES, "R-K2")
+    if step == "resolve" and not can_proceed(complaint.resolve):
+        return [("R-K2", _(
+            "Klacht %(ref)s staat op '%(state)s'; afhandelen kan pas na de inhoudelijke "
+            "reactie aan de klager.")
+            % {"ref": complaint.reference, "state": complaint.get_state_display()})]
+    if step == "object" and not can_proceed(complaint.object_to_outcome):
+        return wrong([ComplaintState.RESOLVED], "R-K3")
+    if step == "handle_objection" and complaint.state != ComplaintState.OBJECTED:
+        return wrong([ComplaintState.OBJECTED], "R-K3")
+    if step == "close":
+        if complaint.state == ComplaintState.OBJECTED:
+            return [("R-K3", _(
+                "Er loopt een bezwaar tegen de afhandeling van klacht %(ref)s; behandel het "
+                "bezwaar eerst.") % {"ref": complaint.reference})]
+        if not can_proceed(complaint.close):
+            return wrong([ComplaintState.RESOLVED], "R-K3")
+    if step == "interim_audit":
+        from audits.models import AuditState
+
+        if complaint.subject_kind != ComplaintSubject.MEMBER or complaint.member_id is None:
+            return [("R-T2", _(
+                "Alleen een klacht over een lid kan aanleiding zijn voor een tussentijdse "
+                "audit van dat lid."))]
+        blockers = []
+        if not complaint.serious_and_public:
+            blockers.append(("R-T2", _(
+                "Klacht %(ref)s is niet als ernstig en openbaar aangemerkt; dat oordeel van de "
+                "NVVK is nodig voor een tussentijdse audit.") % {"ref": complaint.reference}))
+        if complaint.interim_audits.exclude(state=AuditState.CANCELLED).exists():
+            blockers.append(("R-T2", _(
+                "Klacht %(ref)s heeft al geleid tot een tussentijdse audit.")
+                % {"ref": complaint.reference}))
+        return blockers
+    return []
 
 
 def _flag_keys(complaint) -> dict[str, str]:
@@ -196,8 +248,7 @@ def complaint_acknowledge(*, complaint, actor, at: dt.datetime | None = None,
     at = at or timezone.now()
     with transaction.atomic():
         complaint = _lock(complaint)
-        if not can_proceed(complaint.acknowledge):
-            raise _wrong_state(complaint, [ComplaintState.RECEIVED], "R-K2")
+        refuse_first(complaint_step_blockers(complaint, "acknowledge"))
         if at < complaint.received_at:
             raise RuleViolation("R-K2", _("De ontvangst kan niet vóór de klacht zijn "
                                           "bevestigd."))
@@ -220,9 +271,7 @@ def complaint_respond(*, complaint, response: str, actor,
         "Leg de inhoudelijke reactie aan de klager vast."))
     with transaction.atomic():
         complaint = _lock(complaint)
-        if not can_proceed(complaint.respond):
-            raise _wrong_state(complaint, [ComplaintState.RECEIVED,
-                                           ComplaintState.ACKNOWLEDGED], "R-K2")
+        refuse_first(complaint_step_blockers(complaint, "respond"))
         complaint.respond(on=today, text=response)
         late = today > complaint.respond_by
         save_with_history(complaint, actor=actor, reason=(
@@ -243,8 +292,7 @@ def complaint_notify_delay(*, complaint, new_expected_on: dt.date, actor,
         raise RuleViolation("R-K2", _("De nieuwe verwachte datum moet in de toekomst liggen."))
     with transaction.atomic():
         complaint = _lock(complaint)
-        if complaint.state not in UNRESOLVED_STATES:
-            raise _wrong_state(complaint, UNRESOLVED_STATES, "R-K2")
+        refuse_first(complaint_step_blockers(complaint, "notify_delay"))
         if complaint.expected_on:
             flag_resolve(key=_expected_key(complaint), today=today, actor=actor)
         complaint.delay_notified_on = today
@@ -265,11 +313,7 @@ def complaint_resolve(*, complaint, outcome: str, actor,
         "Leg de uitkomst van de klacht vast."))
     with transaction.atomic():
         complaint = _lock(complaint)
-        if not can_proceed(complaint.resolve):
-            raise RuleViolation("R-K2", _(
-                "Klacht %(ref)s staat op '%(state)s'; afhandelen kan pas na de inhoudelijke "
-                "reactie aan de klager.")
-                % {"ref": complaint.reference, "state": complaint.get_state_display()})
+        refuse_first(complaint_step_blockers(complaint, "resolve"))
         complaint.resolve(on=today, outcome=outcome)
         save_with_history(complaint, actor=actor, reason="R-K2: klacht afgehandeld")
         flag_resolve(key=_flag_keys(complaint)["resolve"], today=today, actor=actor)
@@ -290,8 +334,7 @@ def complaint_object(*, complaint, content: str, filed_on: dt.date, actor,
         "Leg de inhoud van het bezwaar vast."))
     with transaction.atomic():
         complaint = _lock(complaint)
-        if not can_proceed(complaint.object_to_outcome):
-            raise _wrong_state(complaint, [ComplaintState.RESOLVED], "R-K3")
+        refuse_first(complaint_step_blockers(complaint, "object"))
         if filed_on > today or filed_on < complaint.resolved_on:
             raise RuleViolation("R-K3", _(
                 "Een bezwaar wordt ingediend na de afhandeling (%(on)s) en niet in de "
@@ -318,8 +361,7 @@ def complaint_handle_objection(*, complaint, outcome: str, actor,
         "Leg de uitkomst van de behandeling van het bezwaar vast."))
     with transaction.atomic():
         complaint = _lock(complaint)
-        if complaint.state != ComplaintState.OBJECTED:
-            raise _wrong_state(complaint, [ComplaintState.OBJECTED], "R-K3")
+        refuse_first(complaint_step_blockers(complaint, "handle_objection"))
         objection = (Objection.objects.select_for_update()
                      .filter(complaint=complaint, handled_on__isnull=True)
                      .order_by("-filed_on", "-pk").first())
@@ -341,12 +383,7 @@ def complaint_close(*, complaint, actor, today: dt.date | None = None) -> Compla
     _require_bureau(actor)
     with transaction.atomic():
         complaint = _lock(complaint)
-        if complaint.state == ComplaintState.OBJECTED:
-            raise RuleViolation("R-K3", _(
-                "Er loopt een bezwaar tegen de afhandeling van klacht %(ref)s; behandel het "
-                "bezwaar eerst.") % {"ref": complaint.reference})
-        if not can_proceed(complaint.close):
-            raise _wrong_state(complaint, [ComplaintState.RESOLVED], "R-K3")
+        refuse_first(complaint_step_blockers(complaint, "close"))
         complaint.close(on=today)
         save_with_history(complaint, actor=actor, reason="R-K3: gesloten")
     return complaint
@@ -360,24 +397,13 @@ def complaint_trigger_interim_audit(*, complaint, body, motivation: str, actor,
     """R-T2: a serious and public complaint about a member triggers an interim audit (R-T1).
     The audit is created by ``audits.services.audit_impose_interim`` with the complaint as its
     trigger source; at most one (not cancelled) interim audit per complaint."""
-    from audits.models import AuditState, InterimTrigger
+    from audits.models import InterimTrigger
     from audits.services import audit_impose_interim
 
     today = today or dates.today()
     with transaction.atomic():
         complaint = _lock(complaint)
-        if complaint.subject_kind != ComplaintSubject.MEMBER or complaint.member_id is None:
-            raise RuleViolation("R-T2", _(
-                "Alleen een klacht over een lid kan aanleiding zijn voor een tussentijdse "
-                "audit van dat lid."))
-        if not complaint.serious_and_public:
-            raise RuleViolation("R-T2", _(
-                "Klacht %(ref)s is niet als ernstig en openbaar aangemerkt; dat oordeel van de "
-                "NVVK is nodig voor een tussentijdse audit.") % {"ref": complaint.reference})
-        if complaint.interim_audits.exclude(state=AuditState.CANCELLED).exists():
-            raise RuleViolation("R-T2", _(
-                "Klacht %(ref)s heeft al geleid tot een tussentijdse audit.")
-                % {"ref": complaint.reference})
+        refuse_first(complaint_step_blockers(complaint, "interim_audit"))
         return audit_impose_interim(
             member=complaint.member, body=body, trigger=InterimTrigger.COMPLAINT,
             trigger_source=f"Klacht {complaint.reference}", complaint=complaint,

@@ -15,3 +15,11 @@ class RuleViolation(Exception):  # noqa: N818 - the domain calls it a violation,
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.message}"
+
+
+def refuse_first(blockers) -> None:
+    """Refuse with the first of ``blockers`` (``(rule_id, message)`` pairs, what a page shows
+    before the click, R-0.5): the service and the page read the same list, so they never
+    disagree."""
+    if blockers:
+        raise RuleViolation(*blockers[0])

@@ -47,9 +47,11 @@ from .audits import (
     audit_cancel,
     audit_cancel_unchecked,
     audit_create,
+    audit_create_blockers,
     audit_impose_interim,
     audit_plan,
     audits_cancel_open_for_member,
+    interim_audit_blockers,
 )
 from .blockers import require_step_allowed, step_blockers
 from .bodies import (
@@ -59,7 +61,11 @@ from .bodies import (
     body_register,
     body_set_recognition,
 )
-from .combined import audit_register_combined_swn, audit_request_combined_swn
+from .combined import (
+    audit_register_combined_swn,
+    audit_request_combined_swn,
+    combined_audit_blockers,
+)
 from .norm_proposals import (
     NORM_PROPOSAL_DECIDERS,
     NORM_PROPOSAL_SUBMITTERS,
@@ -107,6 +113,9 @@ __all__ = [
     # audits (R-U1, R-C2, R-T1, R-C4, R-U6, cancelling)
     "KIND_MEMBER_STATES",
     "audit_create",
+    "audit_create_blockers",
+    "combined_audit_blockers",
+    "interim_audit_blockers",
     "audit_register_combined_swn",
     "audit_request_combined_swn",
     "audit_impose_interim",

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.decisions import decision_record
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_resolve
 from core.history import save_with_history as _save
 from core.models import DecisionKind, Flag, Role
@@ -57,17 +57,32 @@ KIND_MEMBER_STATES = {
 # --- R-U1, R-C1, R-C2 creating audits ---------------------------------------------------------
 
 
-def _require_member_state_for_kind(member: Member, kind: str) -> None:
+def _member_state_blockers(member: Member, kind: str) -> list[tuple[str, str]]:
     allowed = KIND_MEMBER_STATES[kind]
-    if member.state not in allowed:
-        rule = "R-M1" if kind == AuditKind.ADMISSION else "R-U1"
-        raise RuleViolation(
-            rule,
-            _("Een %(kind)s kan niet bij status %(state)s van %(member)s; wel bij: %(allowed)s.")
-            % {"kind": str(AuditKind(kind).label).lower(), "member": member,
-               "state": str(MemberState(member.state).label),
-               "allowed": ", ".join(str(MemberState(s).label) for s in allowed)},
-        )
+    if member.state in allowed:
+        return []
+    rule = "R-M1" if kind == AuditKind.ADMISSION else "R-U1"
+    return [(rule, _(
+        "Een %(kind)s kan niet bij status %(state)s van %(member)s; wel bij: %(allowed)s.")
+        % {"kind": str(AuditKind(kind).label).lower(), "member": member,
+           "state": str(MemberState(member.state).label),
+           "allowed": ", ".join(str(MemberState(s).label) for s in allowed)})]
+
+
+def audit_create_blockers(member: Member, kind: str) -> list[tuple[str, str]]:
+    """R-U1/R-C2 (R-0.5): what stands in the way of starting an audit of ``kind`` for
+    ``member`` now, whichever body is chosen, as ``(rule_id, Dutch text)``: the member's
+    "choose a body" page shows it before the click and :func:`audit_create` refuses with the
+    first. The body (R-C1) is checked on submit."""
+    blockers = _member_state_blockers(member, kind)
+    if kind != AuditKind.ADDITIONAL:
+        open_audit = member.audits.filter(kind=kind, state__in=OPEN_STATES).first()
+        if open_audit is not None:
+            blockers.append(("R-C2", _(
+                "Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een andere "
+                "instelling te kiezen.")
+                % {"kind": str(AuditKind(kind).label).lower(), "body": open_audit.body}))
+    return blockers
 
 
 def _new_audit(*, member, kind, body, development_levels, actor, reason, **fields) -> Audit:
@@ -103,20 +118,19 @@ def audit_create(
                       "aanmaken.") % {"member": member},
         )
     member = Member.objects.select_for_update().get(pk=member.pk)
-    _require_member_state_for_kind(member, kind)
+    refuse_first(audit_create_blockers(member, kind))
     _require_body_may_audit(body, fieldwork_starts_on or today)
-    if kind != AuditKind.ADDITIONAL:
-        open_audit = member.audits.filter(kind=kind, state__in=OPEN_STATES).first()
-        if open_audit is not None:
-            raise RuleViolation(
-                "R-C2", _("Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een "
-                          "andere instelling te kiezen.")
-                % {"kind": str(AuditKind(kind).label).lower(), "body": open_audit.body},
-            )
     return _new_audit(
         member=member, kind=kind, body=body, development_levels=development_levels, actor=actor,
         reason=f"CI gekozen: {body} (R-C2, R-U2)", fieldwork_starts_on=fieldwork_starts_on,
     )
+
+
+def interim_audit_blockers(member: Member) -> list[tuple[str, str]]:
+    """R-T1/R-U1 (R-0.5): what stands in the way of imposing an interim audit on ``member``
+    now, whichever body and trigger, as ``(rule_id, Dutch text)``: the bureau's page shows it
+    before the click and :func:`audit_impose_interim` refuses with it."""
+    return _member_state_blockers(member, AuditKind.INTERIM)
 
 
 @transaction.atomic
@@ -142,7 +156,7 @@ def audit_impose_interim(
         raise RuleViolation("R-T2", _("De klacht gaat niet over %(member)s.") % {"member": member})
     require_text(motivation, rule_id="R-0.3", message=_("Het besluit heeft een motivering nodig."))
     member = Member.objects.select_for_update().get(pk=member.pk)
-    _require_member_state_for_kind(member, AuditKind.INTERIM)
+    refuse_first(interim_audit_blockers(member))
     _require_body_may_audit(body, today)
     source = (trigger_source or "").strip() or str(complaint)
     audit = _new_audit(

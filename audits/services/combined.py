@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.dates import date_label
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
 from core.models import FlagAudience, Role
@@ -23,11 +23,33 @@ from .. import emails
 from ..models import Audit, AuditKind, CertificationBody
 from ..selectors import combined_request_flag_key
 from ._common import OPEN_STATES, _require_body_may_audit
-from .audits import _require_member_state_for_kind
+from .audits import _member_state_blockers
 
 #: R-Z2: the audits a combined NVVK + SWN audit takes the place of; one of them open means the
 #: member already has its recertification under way.
 REPLACED_KINDS = [AuditKind.RECERTIFICATION, AuditKind.COMBINED_SWN]
+
+
+def _open_recertification(member: Member) -> Audit | None:
+    """R-C2: the member's recertification (or combined audit) under way, if any."""
+    return member.audits.filter(kind__in=REPLACED_KINDS, state__in=OPEN_STATES).first()
+
+
+def _open_recertification_text(audit: Audit, message) -> str:
+    return message % {"kind": str(AuditKind(audit.kind).label).lower(), "body": audit.body}
+
+
+def combined_audit_blockers(member: Member) -> list[tuple[str, str]]:
+    """R-Z2/R-C2 (R-0.5): what stands in the way of registering a combined NVVK/SWN audit for
+    ``member`` now, whichever body, as ``(rule_id, Dutch text)``: the bureau's page shows it
+    before the click and :func:`audit_register_combined_swn` refuses with the first."""
+    blockers = _member_state_blockers(member, AuditKind.COMBINED_SWN)
+    open_audit = _open_recertification(member)
+    if open_audit is not None:
+        blockers.append(("R-C2", _open_recertification_text(open_audit, _(
+            "Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een gecombineerde "
+            "NVVK/SWN-audit te registreren."))))
+    return blockers
 
 
 @transaction.atomic
@@ -43,14 +65,11 @@ def audit_register_combined_swn(
     require_role(actor, Role.BUREAU, Role.DIRECTOR, rule_id="R-Z2", message=_(
         "Alleen het verenigingsbureau registreert een gecombineerde NVVK/SWN-audit."))
     member = Member.objects.select_for_update().get(pk=member.pk)
-    _require_member_state_for_kind(member, AuditKind.COMBINED_SWN)
+    refuse_first(combined_audit_blockers(member))
     if fieldwork_starts_on is not None and fieldwork_starts_on < today:
         raise RuleViolation("R-U2", _("De geplande startdatum van het veldwerk ligt in het "
                                       "verleden."))
     _require_body_may_audit(body, fieldwork_starts_on or today)
-    _require_no_open_recertification(member, message=_(
-        "Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een gecombineerde "
-        "NVVK/SWN-audit te registreren."))
     audit = Audit(member=member, kind=AuditKind.COMBINED_SWN, body=body,
                   development_levels=bool(development_levels),
                   fieldwork_starts_on=fieldwork_starts_on)
@@ -62,15 +81,6 @@ def audit_register_combined_swn(
     transaction.on_commit(lambda: emails.combined_audit_registered(audit_id=audit.pk),
                           robust=True)
     return audit
-
-
-def _require_no_open_recertification(member, *, message) -> None:
-    """R-C2: one recertification (or combined audit) at a time; ``message`` names the open
-    one with ``%(kind)s`` and ``%(body)s``."""
-    open_audit = member.audits.filter(kind__in=REPLACED_KINDS, state__in=OPEN_STATES).first()
-    if open_audit is not None:
-        raise RuleViolation("R-C2", message % {
-            "kind": str(AuditKind(open_audit.kind).label).lower(), "body": open_audit.body})
 
 
 @transaction.atomic
@@ -88,11 +98,13 @@ def audit_request_combined_swn(*, member: Member, body: CertificationBody, actor
         raise RuleViolation("R-Z2", _(
             "Alleen een contactpersoon van %(member)s vraagt een gecombineerde audit aan.")
             % {"member": member})
-    _require_member_state_for_kind(member, AuditKind.COMBINED_SWN)
+    refuse_first(_member_state_blockers(member, AuditKind.COMBINED_SWN))
     _require_body_may_audit(body, today)
-    _require_no_open_recertification(member, message=_(
-        "Er loopt al een %(kind)s bij %(body)s; een gecombineerde NVVK/SWN-audit kan pas voor "
-        "de volgende audit."))
+    open_audit = _open_recertification(member)
+    if open_audit is not None:
+        raise RuleViolation("R-C2", _open_recertification_text(open_audit, _(
+            "Er loopt al een %(kind)s bij %(body)s; een gecombineerde NVVK/SWN-audit kan pas "
+            "voor de volgende audit.")))
     note = (note or "").strip()
     message = (_("%(member)s vraagt een gecombineerde NVVK/SWN-audit aan bij %(body)s: "
                  "%(note)s") if note else

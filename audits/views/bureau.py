@@ -290,7 +290,8 @@ def combined_audit_register(request, pk):
         done=lambda audit: reverse("bureau:audit_detail", kwargs={"pk": audit.pk}),
         context={"title": _("Gecombineerde NVVK/SWN-audit registreren"), "subject": member,
                  "back": back, "rules": ["R-Z2", "R-C1", "R-C2"],
-                 "submit": _("Audit registreren")})
+                 "submit": _("Audit registreren")},
+        blockers=lambda: services.combined_audit_blockers(member))
 
 
 # --- R-N4 norm-change proposals ---------------------------------------------------------------

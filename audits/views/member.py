@@ -31,6 +31,7 @@ from ..services import (
     EVALUATION_STATES,
     SELF_ASSESSMENT_STATES,
     audit_create,
+    audit_create_blockers,
     audit_evaluate,
     audit_request_combined_swn,
     self_assessment_save,
@@ -49,8 +50,14 @@ def audits(request):
         audit.zelfscan_open = audit.state in SELF_ASSESSMENT_STATES
         audit.can_evaluate = audit.state in EVALUATION_STATES
         audit.has_evaluation = hasattr(audit, "evaluation")
+    kind = audit_kind_for(request.member)
     return render(request, "audits/member/audits.html", {
         "member": request.member, "audits": rows, "section": "audits",
+        # why a new audit cannot be started now, instead of a live link.
+        "choose_blockers": (audit_create_blockers(request.member, kind) if kind
+                            else [("R-U1", _("In de huidige status van uw organisatie kunt u "
+                                             "zelf geen audit aanvragen. Neem contact op met "
+                                             "het verenigingsbureau."))]),
     })
 
 
@@ -165,6 +172,8 @@ def choose_body(request):
     return render(request, "audits/member/choose_body.html", {
         "member": request.member, "form": form, "kind": kind and AuditKind(kind).label,
         "section": "audits",
+        # what refuses starting this audit now, from the check the service refuses with.
+        "blockers": audit_create_blockers(request.member, kind) if kind else [],
     }, status=status)
 
 

@@ -26,17 +26,22 @@ from .decisions import (
     certificate_decide,
     certificate_record_swn_report,
     certificate_submit_swn_report,
+    certification_blockers,
+    certify_blockers,
     swn_flag_key,
+    swn_report_blockers,
 )
 from .numbers import NUMBER_PREFIX, certificate_number_format, certificate_number_next
 from .postponements import (
     postponement_board_flag_key,
     postponement_decide,
+    postponement_decision_blockers,
     postponement_request,
+    postponement_request_blockers,
     postponement_request_flag_key,
 )
 from .sweep import certificates_sweep
-from .withdrawals import certificate_withdraw
+from .withdrawals import certificate_withdraw, withdrawal_blockers
 from .without_certificate import member_certificate_flag_keys, member_without_certificate_again
 
 __all__ = [
@@ -48,12 +53,18 @@ __all__ = [
     "certificate_record_swn_report",
     "certificate_submit_swn_report",
     "certificate_withdraw",
+    "certification_blockers",
+    "certify_blockers",
     "certificates_sweep",
     "member_certificate_flag_keys",
     "member_without_certificate_again",
     "postponement_board_flag_key",
     "postponement_decide",
+    "postponement_decision_blockers",
     "postponement_request",
+    "postponement_request_blockers",
     "postponement_request_flag_key",
     "swn_flag_key",
+    "swn_report_blockers",
+    "withdrawal_blockers",
 ]

@@ -11,7 +11,7 @@ from django_fsm import can_proceed
 from audits.models import CERTIFYING_KINDS, Audit, AuditKind, AuditState, ReportVersion
 from core.dates import today as amsterdam_today
 from core.decisions import decision_record
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_resolve
 from core.history import save_with_history
 from core.models import DecisionKind, Role
@@ -33,12 +33,13 @@ CERTIFIABLE_MEMBER_STATES = [MemberState.ADMISSION_AUDIT, *MEMBERSHIP_STATES]
 # --- R-Z1 the decision ------------------------------------------------------------------
 
 
-def _previous_certificate(member, today: dt.date) -> Certificate | None:
+def _previous_certificate(member, today: dt.date, *, lock: bool = True) -> Certificate | None:
     """R-Z3: the certificate a new one continues: the member's latest certificate that is
     valid or expired. A withdrawn certificate breaks the chain (R-Z5), and so does a lapse
     so long that a contiguous renewal would already have ended: the next certificate then
     starts on the day of the decision, like a first one."""
-    previous = (Certificate.objects.select_for_update()
+    certificates = Certificate.objects.select_for_update() if lock else Certificate.objects
+    previous = (certificates
                 .filter(member=member,
                         state__in=[CertificateState.VALID, CertificateState.EXPIRED])
                 .order_by("-valid_until").first())
@@ -48,6 +49,62 @@ def _previous_certificate(member, today: dt.date) -> Certificate | None:
     if deadlines.validity(start) < today:
         return None
     return previous
+
+
+def certification_blockers(audit) -> list[tuple[str, str]]:
+    """R-Z1/R-U2 (R-0.5): what stands in the way of the directeur's decision on ``audit`` now,
+    as ``(rule_id, Dutch text)``: the decision page shows them before the click and
+    :func:`certificate_decide` refuses with the first. The choice made in the form (certify or
+    not, four years, the motivation) is checked on submit."""
+    if audit.state == AuditState.DECIDED:
+        return [("R-Z1", _("Over deze audit is al besloten."))]
+    if audit.state != AuditState.ADVISED:
+        return [("R-U2", _(
+            "De audit staat in stap „%(state)s”; de directeur besluit pas na het advies "
+            "van de certificerende instelling (stap „%(advised)s”).")
+            % {"state": audit.get_state_display(), "advised": AuditState.ADVISED.label})]
+    blockers = []
+    if getattr(audit, "advice", None) is None:
+        blockers.append(("R-Z1", _(
+            "Er is nog geen advies van de certificerende instelling vastgelegd.")))
+    if not can_proceed(audit.decide):
+        blockers.append(("R-U2", _("De audit kan nu niet naar de stap „besluit”.")))
+    return blockers
+
+
+def certify_blockers(audit, *, member, today: dt.date,
+                     lock: bool = False) -> list[tuple[str, str]]:
+    """R-U1/R-M2/R-Z3 (R-0.5): what stands in the way of a *positive* decision on ``audit``
+    (refusing stays possible), as ``(rule_id, Dutch text)``: the decision page shows it before
+    the click and :func:`certificate_decide` refuses a certification with the first. ``lock``
+    inside the service's transaction."""
+    if audit.kind not in CERTIFYING_KINDS:
+        return [("R-U1", _("Een %(kind)s leidt niet tot een certificaat.")
+                 % {"kind": audit.get_kind_display().lower()})]
+    if member.state not in CERTIFIABLE_MEMBER_STATES:
+        return [("R-M2", _(
+            "%(member)s is %(state)s; alleen een (aspirant-)lid kan een certificaat krijgen.")
+            % {"member": member, "state": member.get_state_display().lower()})]
+    previous = _previous_certificate(member, today, lock=lock)
+    if previous is None:
+        return []
+    # R-Z3: a renewal continues the day after the previous certificate ends. The guideline (§8)
+    # sets the three-month limit between audit and start for renewals ("certificaten sluiten
+    # op elkaar aan ... maximaal drie maanden"); a first certificate follows its admission
+    # audit whenever the follow-up is done.
+    valid_from = deadlines.renewal_start(previous.valid_until)
+    if audit.audit_date is None:
+        return [("R-Z3", _(
+            "De auditdatum ontbreekt; zonder auditdatum is niet na te gaan of de audit "
+            "binnen drie maanden voor de ingangsdatum lag."))]
+    if not deadlines.audit_early_enough(audit.audit_date, valid_from):
+        return [("R-Z3", _(
+            "De audit van %(audit)s ligt meer dan drie maanden voor de ingangsdatum "
+            "%(start)s van het nieuwe certificaat (uiterlijk %(earliest)s); deze audit kan "
+            "niet de basis zijn.") % {
+                "audit": _day(audit.audit_date), "start": _day(valid_from),
+                "earliest": _day(deadlines.earliest_audit_for(valid_from))})]
+    return []
 
 
 def certificate_decide(*, audit, certify: bool, motivation: str = "",
@@ -71,27 +128,14 @@ def certificate_decide(*, audit, certify: bool, motivation: str = "",
 
     with transaction.atomic():
         audit = Audit.objects.select_for_update().get(pk=audit.pk)
-        if audit.state == AuditState.DECIDED:
-            raise RuleViolation("R-Z1", _("Over deze audit is al besloten."))
-        if audit.state != AuditState.ADVISED:
-            raise RuleViolation("R-U2", _(
-                "De audit staat in stap „%(state)s”; de directeur besluit pas na het advies "
-                "van de certificerende instelling (stap „%(advised)s”).")
-                % {"state": audit.get_state_display(), "advised": AuditState.ADVISED.label})
-        advice = getattr(audit, "advice", None)
-        if advice is None:
-            raise RuleViolation("R-Z1", _(
-                "Er is nog geen advies van de certificerende instelling vastgelegd."))
+        refuse_first(certification_blockers(audit))
+        advice = audit.advice
         # R-Z1: deciding against the advice requires a written motivation.
         against_advice = certify != advice.is_positive
         if against_advice and not motivation:
             raise RuleViolation("R-Z1", _(
                 "Dit besluit wijkt af van het advies (%(advice)s); een schriftelijke "
                 "motivering is verplicht.") % {"advice": advice.get_kind_display()})
-        if certify and audit.kind not in CERTIFYING_KINDS:
-            raise RuleViolation("R-U1", _(
-                "Een %(kind)s leidt niet tot een certificaat.")
-                % {"kind": audit.get_kind_display().lower()})
         # R-Z2: four years only after a combined NVVK + SWN audit.
         if four_years_swn and not certify:
             raise RuleViolation("R-Z2", _(
@@ -99,8 +143,6 @@ def certificate_decide(*, audit, certify: bool, motivation: str = "",
         if four_years_swn and audit.kind != AuditKind.COMBINED_SWN:
             raise RuleViolation("R-Z2", _(
                 "Vier jaar geldigheid kan alleen na een gecombineerde NVVK/SWN-audit."))
-        if not can_proceed(audit.decide):
-            raise RuleViolation("R-U2", _("De audit kan nu niet naar de stap „besluit”."))
 
         member = Member.objects.select_for_update().get(pk=audit.member_id)
         certificate = None
@@ -134,29 +176,11 @@ def certificate_decide(*, audit, certify: bool, motivation: str = "",
 
 def _certificate_issue(*, audit, advice, member, four_years_swn, actor, today) -> Certificate:
     """Create the certificate of a positive decision (inside ``certificate_decide``)."""
-    if member.state not in CERTIFIABLE_MEMBER_STATES:
-        raise RuleViolation("R-M2", _(
-            "%(member)s is %(state)s; alleen een (aspirant-)lid kan een certificaat krijgen.")
-            % {"member": member, "state": member.get_state_display().lower()})
-
+    refuse_first(certify_blockers(audit, member=member, today=today, lock=True))
     previous = _previous_certificate(member, today)
     # R-Z3: a renewal continues the day after the previous certificate ends, however early
     # or late (postponed, R-Z4) the audit was; a first certificate starts on the decision.
     valid_from = deadlines.renewal_start(previous.valid_until) if previous else today
-    # The guideline (§8) sets the three-month limit between audit and start for renewals
-    # ("certificaten sluiten op elkaar aan ... maximaal drie maanden"); a first certificate
-    # follows its admission audit whenever the follow-up is done.
-    if previous and audit.audit_date is None:
-        raise RuleViolation("R-Z3", _(
-            "De auditdatum ontbreekt; zonder auditdatum is niet na te gaan of de audit "
-            "binnen drie maanden voor de ingangsdatum lag."))
-    if previous and not deadlines.audit_early_enough(audit.audit_date, valid_from):
-        raise RuleViolation("R-Z3", _(
-            "De audit van %(audit)s ligt meer dan drie maanden voor de ingangsdatum "
-            "%(start)s van het nieuwe certificaat (uiterlijk %(earliest)s); deze audit kan "
-            "niet de basis zijn.") % {
-                "audit": _day(audit.audit_date), "start": _day(valid_from),
-                "earliest": _day(deadlines.earliest_audit_for(valid_from))})
 
     years = deadlines.SWN_YEARS if four_years_swn else deadlines.STANDARD_YEARS
     certificate = Certificate(
@@ -200,6 +224,22 @@ def swn_flag_key(certificate) -> str:
     return f"R-Z2:swn:{certificate.pk}"
 
 
+def swn_report_blockers(certificate) -> list[tuple[str, str]]:
+    """R-Z2 (R-0.5): what stands in the way of recording the receipt of ``certificate``'s SWN
+    report now, as ``(rule_id, Dutch text)``: the bureau's page shows it before the click and
+    :func:`certificate_record_swn_report` refuses with it. The date is checked on submit."""
+    if not certificate.four_years_swn:
+        return [("R-Z2", _(
+            "Certificaat %(number)s is niet voor vier jaar afgegeven; er is geen "
+            "SWN-rapport verschuldigd.") % {"number": certificate.number})]
+    if certificate.swn_report_received_on is not None:
+        return [("R-Z2", _(
+            "Het SWN-rapport van certificaat %(number)s is al ontvangen op %(date)s.")
+            % {"number": certificate.number,
+               "date": _day(certificate.swn_report_received_on)})]
+    return []
+
+
 def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
                                   today=None) -> Certificate:
     """R-Z2: the bureau records that the member sent the SWN audit report of a four-year
@@ -211,7 +251,7 @@ def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
             "Alleen het verenigingsbureau legt de ontvangst van het SWN-rapport vast."))
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        _require_swn_report_due(certificate)
+        refuse_first(swn_report_blockers(certificate))
         if received_on > today:
             raise RuleViolation("R-Z2", _("De ontvangstdatum ligt in de toekomst."))
         if received_on < certificate.valid_from:
@@ -235,7 +275,7 @@ def certificate_submit_swn_report(*, certificate, upload, actor, today=None) -> 
             raise RuleViolation("R-Z2", _(
                 "Alleen een contactpersoon van %(member)s stuurt dit SWN-rapport in.")
                 % {"member": certificate.member})
-        _require_swn_report_due(certificate)
+        refuse_first(swn_report_blockers(certificate))
         certificate.swn_report = store_upload(
             upload, actor=actor, member=certificate.member,
             title=_("SWN-auditrapport bij certificaat %(number)s")
@@ -243,19 +283,6 @@ def certificate_submit_swn_report(*, certificate, upload, actor, today=None) -> 
         _swn_report_received(certificate, received_on=today, actor=actor, today=today,
                              reason=_("R-Z2: SWN-rapport ingestuurd door het lid"))
     return certificate
-
-
-def _require_swn_report_due(certificate) -> None:
-    """R-Z2: an SWN report is owed only for a four-year certificate, and only once."""
-    if not certificate.four_years_swn:
-        raise RuleViolation("R-Z2", _(
-            "Certificaat %(number)s is niet voor vier jaar afgegeven; er is geen "
-            "SWN-rapport verschuldigd.") % {"number": certificate.number})
-    if certificate.swn_report_received_on is not None:
-        raise RuleViolation("R-Z2", _(
-            "Het SWN-rapport van certificaat %(number)s is al ontvangen op %(date)s.")
-            % {"number": certificate.number,
-               "date": _day(certificate.swn_report_received_on)})
 
 
 def _swn_report_received(certificate, *, received_on, actor, today, reason) -> None:

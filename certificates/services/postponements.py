@@ -8,7 +8,7 @@ from django_fsm import can_proceed
 
 from core.dates import today as amsterdam_today
 from core.decisions import decision_record
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
 from core.models import DecisionKind, FlagAudience, Role
@@ -37,6 +37,54 @@ def postponement_board_flag_key(postponement) -> str:
     return f"R-Z4:board:{postponement.pk}"
 
 
+def postponement_request_blockers(certificate, *, today) -> list[tuple[str, str]]:
+    """R-Z4 (R-0.5): what stands in the way of requesting postponement for ``certificate`` on
+    ``today``, whatever the number of months asked, as ``(rule_id, Dutch text)``: the request
+    page shows it before the click and :func:`postponement_request` refuses with it."""
+    if certificate.state == CertificateState.WITHDRAWN:
+        return [("R-Z4", _("Certificaat %(number)s is ingetrokken; uitstel is niet mogelijk.")
+                 % {"number": certificate.number})]
+    if certificate.state == CertificateState.SUPERSEDED:
+        return [("R-Z4", _("Certificaat %(number)s is al opgevolgd; uitstel is niet meer "
+                           "nodig.") % {"number": certificate.number})]
+    deadline = deadlines.postponement_request_deadline(certificate.valid_until)
+    if today > deadline:
+        return [("R-Z4", _(
+            "Uitstel moet worden aangevraagd voordat het certificaat verloopt (uiterlijk "
+            "%(deadline)s); het certificaat is verlopen.") % {"deadline": _day(deadline)})]
+    blockers = []
+    if certificate.postponements.filter(state=PostponementState.REQUESTED).exists():
+        blockers.append(("R-Z4", _("Er loopt al een uitstelverzoek voor dit certificaat.")))
+    already = _granted_months(certificate)
+    if already >= deadlines.MAX_POSTPONEMENT_MONTHS:
+        blockers.append(("R-Z4", _(
+            "Er is al %(already)s maanden uitstel verleend; in totaal nooit meer dan zes "
+            "maanden.") % {"already": already}))
+    return blockers
+
+
+def postponement_decision_blockers(postponement, *, actor) -> list[tuple[str, str]]:
+    """R-Z4 (R-0.5): what stands in the way of ``actor`` deciding on ``postponement`` now
+    (granting or refusing), as ``(rule_id, Dutch text)``: the decision pages of the bureau and
+    the directeur show it before the click and :func:`postponement_decide` refuses with it."""
+    if not can_proceed(postponement.grant):
+        return [("R-Z4", _("Over dit uitstelverzoek is al beslist (%(state)s).")
+                 % {"state": postponement.get_state_display().lower()})]
+    total = _granted_months(postponement.certificate, exclude=postponement) + postponement.months
+    blockers = []
+    if deadlines.postponement_needs_director(total):
+        if not actor.has_role(Role.DIRECTOR):
+            blockers.append(("R-Z4", _(
+                "Over meer dan drie maanden uitstel (hier %(total)s) beslist de directeur.")
+                % {"total": total}))
+    elif not actor.has_role(Role.BUREAU) and not actor.has_role(Role.DIRECTOR):
+        blockers.append(("R-Z4", _(
+            "Over uitstel beslist het verenigingsbureau (tot drie maanden) of de directeur.")))
+    if total > deadlines.MAX_POSTPONEMENT_MONTHS:
+        blockers.append(("R-Z4", _("In totaal nooit meer dan zes maanden uitstel.")))
+    return blockers
+
+
 def postponement_request(*, certificate, months: int, reason: str, actor,
                          today=None) -> Postponement:
     """R-Z4: a member contact (of this member) or the bureau requests, in writing and with a
@@ -60,22 +108,7 @@ def postponement_request(*, certificate, months: int, reason: str, actor,
         if not 1 <= months <= deadlines.MAX_POSTPONEMENT_MONTHS:
             raise RuleViolation("R-Z4", _(
                 "Uitstel is 1 tot en met 6 maanden; nooit meer dan zes maanden."))
-        if certificate.state == CertificateState.WITHDRAWN:
-            raise RuleViolation("R-Z4", _(
-                "Certificaat %(number)s is ingetrokken; uitstel is niet mogelijk.")
-                % {"number": certificate.number})
-        if certificate.state == CertificateState.SUPERSEDED:
-            raise RuleViolation("R-Z4", _(
-                "Certificaat %(number)s is al opgevolgd; uitstel is niet meer nodig.")
-                % {"number": certificate.number})
-        deadline = deadlines.postponement_request_deadline(certificate.valid_until)
-        if today > deadline:
-            raise RuleViolation("R-Z4", _(
-                "Uitstel moet worden aangevraagd voordat het certificaat verloopt (uiterlijk "
-                "%(deadline)s); het certificaat is verlopen.") % {"deadline": _day(deadline)})
-        if certificate.postponements.filter(state=PostponementState.REQUESTED).exists():
-            raise RuleViolation("R-Z4", _(
-                "Er loopt al een uitstelverzoek voor dit certificaat."))
+        refuse_first(postponement_request_blockers(certificate, today=today))
         already = _granted_months(certificate)
         if already + months > deadlines.MAX_POSTPONEMENT_MONTHS:
             raise RuleViolation("R-Z4", _(
@@ -110,31 +143,13 @@ def postponement_decide(*, postponement, grant: bool, motivation: str, body_advi
         certificate = Certificate.objects.select_for_update().get(
             pk=postponement.certificate_id)
         postponement = Postponement.objects.select_for_update().get(pk=postponement.pk)
+        refuse_first(postponement_decision_blockers(postponement, actor=actor))
         total = _granted_months(certificate, exclude=postponement) + postponement.months
         needs_director = deadlines.postponement_needs_director(total)
-        if needs_director:
-            if not actor.has_role(Role.DIRECTOR):
-                raise RuleViolation("R-Z4", _(
-                    "Over meer dan drie maanden uitstel (hier %(total)s) beslist de "
-                    "directeur.") % {"total": total})
-            role = Role.DIRECTOR
-        elif actor.has_role(Role.BUREAU):
-            role = Role.BUREAU
-        elif actor.has_role(Role.DIRECTOR):
-            role = Role.DIRECTOR
-        else:
-            raise RuleViolation("R-Z4", _(
-                "Over uitstel beslist het verenigingsbureau (tot drie maanden) of de "
-                "directeur."))
-        transition = postponement.grant if grant else postponement.refuse
-        if not can_proceed(transition):
-            raise RuleViolation("R-Z4", _(
-                "Over dit uitstelverzoek is al beslist (%(state)s).")
-                % {"state": postponement.get_state_display().lower()})
+        role = (Role.DIRECTOR if needs_director or not actor.has_role(Role.BUREAU)
+                else Role.BUREAU)
         motivation = require_text(motivation, rule_id="R-0.3", message=_(
             "Een besluit over uitstel vraagt een motivering."))
-        if total > deadlines.MAX_POSTPONEMENT_MONTHS:
-            raise RuleViolation("R-Z4", _("In totaal nooit meer dan zes maanden uitstel."))
 
         postponement.body_advice = (body_advice or "").strip()
         if grant:

@@ -7,7 +7,7 @@ from django_fsm import can_proceed
 
 from core.dates import today as amsterdam_today
 from core.decisions import decision_record
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.history import save_with_history
 from core.models import DecisionKind, Role
 from core.rules import require_text
@@ -18,6 +18,20 @@ from ..selectors import valid_on, withdrawal_chain
 from .without_certificate import _member_mark_without_certificate
 
 # --- R-Z5 withdrawal --------------------------------------------------------------------
+
+
+def withdrawal_blockers(certificate, *, today) -> list[tuple[str, str]]:
+    """R-Z5 (R-0.5): what stands in the way of withdrawing ``certificate`` on ``today``, as
+    ``(rule_id, Dutch text)``: the withdrawal page shows it before the click and
+    :func:`certificate_withdraw` refuses with it."""
+    if certificate.withdrawable_on(today) and can_proceed(certificate.withdraw):
+        return []
+    return [("R-Z5", _(
+        "Certificaat %(number)s is %(state)s; alleen een geldig certificaat (of een "
+        "besloten verlenging ervan) kan worden ingetrokken.")
+        % {"number": certificate.number,
+           "state": (certificate.get_state_display().lower()
+                     if certificate.valid_until >= today else _("verlopen"))})]
 
 
 def certificate_withdraw(*, certificate, reason: str, motivation: str, actor,
@@ -37,13 +51,7 @@ def certificate_withdraw(*, certificate, reason: str, motivation: str, actor,
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=certificate.member_id)
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if not certificate.withdrawable_on(today) or not can_proceed(certificate.withdraw):
-            raise RuleViolation("R-Z5", _(
-                "Certificaat %(number)s is %(state)s; alleen een geldig certificaat (of een "
-                "besloten verlenging ervan) kan worden ingetrokken.")
-                % {"number": certificate.number,
-                   "state": (certificate.get_state_display().lower()
-                             if certificate.valid_until >= today else _("verlopen"))})
+        refuse_first(withdrawal_blockers(certificate, today=today))
         pks = [item.pk for item in withdrawal_chain(certificate, today=today)]
         chain = list(Certificate.objects.select_for_update().filter(pk__in=pks)
                      .order_by("valid_from"))

@@ -83,7 +83,9 @@ def postponement_decide(request, pk):
         arguments=lambda data: {"postponement": postponement, "grant": data["grant"],
                                 "motivation": data["motivation"]},
         success=_("Het besluit over het uitstel is vastgelegd."), done=back,
-        template=template, context=context)
+        template=template, context=context,
+        blockers=lambda: services.postponement_decision_blockers(postponement,
+                                                                 actor=request.user))
 
 
 # --- R-Z2 the SWN report of a four-year certificate ------------------------------------------
@@ -121,4 +123,5 @@ def swn_report_record(request, pk):
                                 "received_on": data["received_on"]},
         success=_("De ontvangst van het SWN-auditrapport van %(number)s is vastgelegd.")
         % {"number": certificate.number},
-        done=back, template="certificates/bureau/swn_report_record.html", context=context)
+        done=back, template="certificates/bureau/swn_report_record.html", context=context,
+        blockers=lambda: services.swn_report_blockers(certificate))

@@ -23,11 +23,20 @@ from .. import deadlines
 from ..forms import CertificationForm, PostponementDecisionForm, WithdrawalForm
 from ..models import (
     Certificate,
+    CertificateState,
     Postponement,
     PostponementState,
 )
 from ..selectors import valid_certificate, withdrawal_chain
-from ..services import certificate_decide, certificate_withdraw, postponement_decide
+from ..services import (
+    certificate_decide,
+    certificate_withdraw,
+    certification_blockers,
+    certify_blockers,
+    postponement_decide,
+    postponement_decision_blockers,
+    withdrawal_blockers,
+)
 
 
 def _form(form_class, request, **kwargs):
@@ -95,7 +104,10 @@ def certification_decide(request, pk):
         "limits": audit_limits(audit),
         "current": valid_certificate(member=audit.member, today=dates.today()),
         "decisions": _decisions_about(audit, DecisionKind.CERTIFICATION),
-        "open": audit.state == AuditState.ADVISED,
+        "open": audit.state != AuditState.DECIDED,
+        # what refuses the decision now, from the check the service refuses with.
+        "blockers": certification_blockers(audit),
+        "certify_blockers": certify_blockers(audit, member=audit.member, today=dates.today()),
         "is_admission": audit.kind == AuditKind.ADMISSION,
         "form": form,
     }, status=status)
@@ -143,6 +155,7 @@ def postponement_decide_view(request, pk):
         "needs_director": deadlines.postponement_needs_director(total),
         "decisions": _decisions_about(postponement, DecisionKind.POSTPONEMENT),
         "open": postponement.state == PostponementState.REQUESTED,
+        "blockers": postponement_decision_blockers(postponement, actor=request.user),
         "form": form,
     }, status=status)
 
@@ -173,7 +186,8 @@ def certificate_withdraw_view(request, pk):
         "certificate": certificate,
         "member": certificate.member,
         "decisions": _decisions_about(certificate, DecisionKind.WITHDRAWAL),
-        "open": certificate.withdrawable_on(dates.today()),
+        "open": certificate.state != CertificateState.WITHDRAWN,
+        "blockers": withdrawal_blockers(certificate, today=dates.today()),
         "chain": withdrawal_chain(certificate, today=dates.today()),
         "form": form,
     }, status=status)

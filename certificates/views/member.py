@@ -14,7 +14,11 @@ from ..deadlines import postponement_request_deadline
 from ..forms import PostponementForm, SwnReportUploadForm
 from ..models import Certificate, CertificateState, Postponement
 from ..selectors import register_status, valid_certificate
-from ..services import certificate_submit_swn_report, postponement_request
+from ..services import (
+    certificate_submit_swn_report,
+    postponement_request,
+    postponement_request_blockers,
+)
 
 
 def _postponable(member, today):
@@ -35,10 +39,14 @@ def certificate(request):
                     .order_by("-valid_from"))
     postponements = (Postponement.objects.filter(certificate__member=member)
                      .select_related("certificate").order_by("-requested_on", "-pk"))
+    postponable = _postponable(member, today)
     return render(request, "certificates/member/certificate.html", {
         "member": member, "today": today, "certificates": certificates,
         "status": register_status(member=member, today=today),
-        "postponements": postponements, "postponable": _postponable(member, today),
+        "postponements": postponements, "postponable": postponable,
+        # why a request cannot be made now, instead of a live link.
+        "blockers": (postponement_request_blockers(postponable, today=today)
+                     if postponable else []),
         "section": "certificate",
     })
 
@@ -67,6 +75,9 @@ def postponement(request):
         "member": member, "form": form, "certificate": certificate,
         "deadline": postponement_request_deadline(certificate.valid_until)
         if certificate else None,
+        # what refuses a request now, from the check the service refuses with.
+        "blockers": (postponement_request_blockers(certificate, today=today)
+                     if certificate else []),
         "section": "certificate",
     }, status=status)
 

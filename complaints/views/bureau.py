@@ -219,6 +219,9 @@ def complaint_detail(request, pk):
     if complaint.subject_kind == ComplaintSubject.MEMBER:
         steps.append(("mark_serious", STEPS["mark_serious"].label))
         steps.append(("interim_audit", STEPS["interim_audit"].label))
+    # a step that cannot be taken now shows why instead of a live link.
+    steps = [(step, label, services.complaint_step_blockers(complaint, step))
+             for step, label in steps]
     return render(request, "complaints/bureau/complaint_detail.html", {
         "complaint": complaint, "today": today,
         "deadlines": complaint_deadlines(complaint, today),
@@ -298,7 +301,8 @@ def complaint_step(request, pk, step):
         success=_("%(step)s: vastgelegd.") % {"step": definition.label}, done=back,
         context={"title": definition.label, "subject": complaint, "back": back,
                  "rules": list(definition.rules), "intro": definition.intro,
-                 "submit": definition.submit})
+                 "submit": definition.submit},
+        blockers=lambda: services.complaint_step_blockers(complaint, step))
 
 
 # --- R-K4 analysis ----------------------------------------------------------------------------

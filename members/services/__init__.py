@@ -23,12 +23,14 @@ from ..models import application_missing
 from ._common import MEMBER_NUMBER_PREFIX, is_member_contact, scope_items
 from .admission import (
     admission_complete,
+    admission_decision_blockers,
     admission_inform_board,
     admission_record_check,
     admission_record_contact,
     admission_record_quality_team_advice,
     admission_start_audit,
     admission_start_review,
+    admission_step_blockers,
     member_admit,
     member_apply,
     member_apply_with_account,
@@ -42,7 +44,13 @@ from .core_data import (
     core_data_update,
     member_update_scope,
 )
-from .membership import member_pause, member_resign, member_resume
+from .membership import (
+    member_pause,
+    member_resign,
+    member_resume,
+    pause_blockers,
+    resignation_blockers,
+)
 from .sweep import members_sweep
 
 __all__ = [
@@ -50,12 +58,14 @@ __all__ = [
     "MEMBER_NUMBER_PREFIX",
     "SCOPE_EXTENSION_FLAG_PREFIX",
     "admission_complete",
+    "admission_decision_blockers",
     "admission_inform_board",
     "admission_record_check",
     "admission_record_contact",
     "admission_record_quality_team_advice",
     "admission_start_audit",
     "admission_start_review",
+    "admission_step_blockers",
     "application_missing",
     "contact_add",
     "contact_invite",
@@ -68,6 +78,8 @@ __all__ = [
     "member_apply_with_account",
     "member_invitation_url",
     "member_pause",
+    "pause_blockers",
+    "resignation_blockers",
     "member_reject",
     "member_resign",
     "member_resume",

@@ -49,18 +49,17 @@ def _require_bureau_or_contact(actor, member, *, rule_id: str, what: str) -> Non
     )
 
 
-def _require_source(member: Member, transition, *, rule_id: str, step: str) -> None:
-    """Refuse a transition from a state it does not leave (R-0.5): name the current state and the
-    states it can be taken from."""
+def _source_blockers(member: Member, transition, *, rule_id: str,
+                     step: str) -> list[tuple[str, str]]:
+    """A transition from a state it does not leave (R-0.5), as ``(rule_id, text)``: the current
+    state and the states it can be taken from; empty when the state allows it."""
     if can_proceed(transition, check_conditions=False):
-        return
+        return []
     sources = ", ".join(_state_label(s) for s in transition_sources(transition))
-    raise RuleViolation(
-        rule_id,
-        _("%(member)s heeft status %(state)s; %(step)s kan alleen vanuit: %(sources)s.")
+    return [(rule_id, _(
+        "%(member)s heeft status %(state)s; %(step)s kan alleen vanuit: %(sources)s.")
         % {"member": member, "state": _state_label(member.state), "step": step,
-           "sources": sources},
-    )
+           "sources": sources})]
 
 
 def _lock(member: Member) -> Member:
@@ -76,14 +75,20 @@ def _admission(member: Member) -> Admission:
         ) from None
 
 
+def _application_state_blockers(member: Member, *states: str,
+                                step: str) -> list[tuple[str, str]]:
+    if member.state in states:
+        return []
+    return [("R-M1", _(
+        "%(member)s heeft status %(state)s; %(step)s kan alleen bij status: %(allowed)s.")
+        % {"member": member, "state": _state_label(member.state), "step": step,
+           "allowed": ", ".join(_state_label(s) for s in states)})]
+
+
 def _require_application_state(member: Member, *states: str, step: str) -> None:
-    if member.state not in states:
-        raise RuleViolation(
-            "R-M1",
-            _("%(member)s heeft status %(state)s; %(step)s kan alleen bij status: %(allowed)s.")
-            % {"member": member, "state": _state_label(member.state), "step": step,
-               "allowed": ", ".join(_state_label(s) for s in states)},
-        )
+    blockers = _application_state_blockers(member, *states, step=step)
+    if blockers:
+        raise RuleViolation(*blockers[0])
 
 
 def scope_items(numbers: Iterable[int]) -> list[ScopeItem]:

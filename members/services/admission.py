@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.decisions import decision_record
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise
-from core.fsm import require_conditions
+from core.fsm import unmet_conditions
 from core.history import save_with_history
 from core.history import save_with_history as _save
 from core.models import DecisionKind, FlagAudience, Role
@@ -38,11 +38,12 @@ from ..models import (
 )
 from ._common import (
     _admission,
+    _application_state_blockers,
     _last_decision,
     _lock,
     _next_member_number,
     _require_application_state,
-    _require_source,
+    _source_blockers,
     scope_items,
 )
 
@@ -107,6 +108,46 @@ def member_apply(
     return member
 
 
+def admission_step_blockers(member: Member, step: str) -> list[tuple[str, str]]:
+    """R-M1 (R-0.5): what stands in the way of the bureau's admission step ``step``
+    (``start_review``, ``check``, ``contact``, ``start_audit``, ``inform_board``,
+    ``complete``) for ``member`` now, as ``(rule_id, Dutch text)``: the step's page shows it
+    before the click and the step's service refuses with the first. Dates and texts of the
+    form are checked on submit."""
+    if step == "start_review":
+        return _source_blockers(member, member.start_review, rule_id="R-M1",
+                                step=_("de beoordeling van de aanmelding"))
+    if step == "check":
+        return _application_state_blockers(member, MemberState.UNDER_REVIEW,
+                                           step=_("de controle"))
+    if step == "contact":
+        return _application_state_blockers(member, *APPLICATION_STATES,
+                                           step=_("contact met de aanvrager"))
+    if step == "start_audit":
+        return (_source_blockers(member, member.start_admission_audit, rule_id="R-M1",
+                                 step=_("de toelatingsaudit"))
+                or unmet_conditions(member.start_admission_audit))  # R-M1: what is missing
+    admission = Admission.objects.filter(member=member).first()
+    if admission is None:
+        return [("R-M1", _("Van %(member)s is geen aanmelding vastgelegd.")
+                 % {"member": member})]
+    admitted = bool(admission.decided_on) and member.state in MEMBERSHIP_STATES
+    if step == "inform_board" and not admitted:
+        return [("R-M1", _(
+            "Het Bestuur wordt geïnformeerd over nieuwe leden: %(member)s is nog niet "
+            "toegelaten.") % {"member": member})]
+    if step == "complete":
+        if not admitted:
+            return [("R-M1", _(
+                "De afronding (stap 4) volgt op het besluit tot toelating; %(member)s is nog "
+                "niet toegelaten.") % {"member": member})]
+        if not admission.board_informed_on:
+            return [("R-M1", _(
+                "Leg eerst vast dat het Bestuur over het nieuwe lid is geïnformeerd "
+                "(stap 3)."))]
+    return []
+
+
 @transaction.atomic
 def admission_start_review(*, member: Member, actor, today: dt.date | None = None) -> Member:
     """R-M1 step 1: the bureau starts checking the application."""
@@ -114,8 +155,7 @@ def admission_start_review(*, member: Member, actor, today: dt.date | None = Non
     _require_role(actor, Role.BUREAU, rule_id="R-M1",
                   what=_("een aanmelding in behandeling nemen"))
     member = _lock(member)
-    _require_source(member, member.start_review, rule_id="R-M1",
-                    step=_("de beoordeling van de aanmelding"))
+    refuse_first(admission_step_blockers(member, "start_review"))
     member.start_review()
     member.state_changed_on = today
     return _save(member, actor=actor, reason="aanmelding in behandeling (R-M1)")
@@ -131,7 +171,7 @@ def admission_record_check(
     today = _today(today)
     _require_role(actor, Role.BUREAU, rule_id="R-M1", what=_("een aanmelding controleren"))
     member = _lock(member)
-    _require_application_state(member, MemberState.UNDER_REVIEW, step=_("de controle"))
+    refuse_first(admission_step_blockers(member, "check"))
     items = scope_items(scope_numbers)
     admission = _admission(member)
     admission.checked_on = today
@@ -156,7 +196,7 @@ def admission_record_contact(
     contacted_on = contacted_on or today
     _require_role(actor, Role.BUREAU, rule_id="R-M1", what=_("het contact vastleggen"))
     member = _lock(member)
-    _require_application_state(member, *APPLICATION_STATES, step=_("contact met de aanvrager"))
+    refuse_first(admission_step_blockers(member, "contact"))
     admission = _admission(member)
     if contacted_on > today or contacted_on < admission.submitted_on:
         raise RuleViolation(
@@ -174,9 +214,7 @@ def admission_start_audit(*, member: Member, actor, today: dt.date | None = None
     today = _today(today)
     _require_role(actor, Role.BUREAU, rule_id="R-M1", what=_("de toelatingsaudit openen"))
     member = _lock(member)
-    _require_source(member, member.start_admission_audit, rule_id="R-M1",
-                    step=_("de toelatingsaudit"))
-    require_conditions(member.start_admission_audit)  # R-M1: lists what is missing
+    refuse_first(admission_step_blockers(member, "start_audit"))  # R-M1: what is missing
     member.start_admission_audit()
     member.state_changed_on = today
     return _save(member, actor=actor, reason="naar toelatingsaudit (R-M1 stap 2)")
@@ -220,6 +258,26 @@ def admission_record_quality_team_advice(
     return admission
 
 
+def admission_decision_blockers(member: Member, *, admit: bool) -> list[tuple[str, str]]:
+    """R-M1 step 3 / R-M2 (R-0.5): what stands in the way of admitting (``admit``) or rejecting
+    ``member`` now, as ``(rule_id, Dutch text)``: the decision page shows it before the click
+    and :func:`member_admit` / :func:`member_reject` refuse with the first."""
+    if not admit:
+        return _source_blockers(member, member.reject, rule_id="R-M2", step=_("afwijzing"))
+    blockers = _source_blockers(member, member.admit, rule_id="R-M2", step=_("de toelating"))
+    if blockers:
+        return blockers
+    if not Admission.objects.filter(member=member).exists():
+        return [("R-M1", _("Van %(member)s is geen aanmelding vastgelegd.")
+                 % {"member": member})]
+    blockers = unmet_conditions(member.admit)  # R-M1 step 3: the kernteam's advice
+    if hooks.ask("admission_audit_with_positive", member) is None:
+        blockers.append(("R-M1", _(
+            "Er is geen toelatingsaudit met een positief advies (eventueel onder voorwaarden) "
+            "van de CI.")))
+    return blockers
+
+
 @transaction.atomic
 def member_admit(
     *, member: Member, motivation: str, actor, today: dt.date | None = None,
@@ -232,15 +290,9 @@ def member_admit(
     require_text(motivation, rule_id="R-0.3", message=_(
         "Een besluit tot toelating heeft een motivering nodig."))
     member = _lock(member)
-    _require_source(member, member.admit, rule_id="R-M2", step=_("de toelating"))
+    refuse_first(admission_decision_blockers(member, admit=True))
     admission = _admission(member)
-    require_conditions(member.admit)  # R-M1 step 3: the kernteam's advice
     audit = hooks.ask("admission_audit_with_positive", member)
-    if audit is None:
-        raise RuleViolation(
-            "R-M1", _("Er is geen toelatingsaudit met een positief advies (eventueel onder "
-                      "voorwaarden) van de CI."),
-        )
     member.admit(on=today)
     member.state_changed_on = today
     for _attempt in range(5):
@@ -277,7 +329,7 @@ def member_reject(
     require_text(motivation, rule_id="R-0.3", message=_(
         "Een afwijzing heeft een motivering nodig."))
     member = _lock(member)
-    _require_source(member, member.reject, rule_id="R-M2", step=_("afwijzing"))
+    refuse_first(admission_decision_blockers(member, admit=False))
     member.reject()
     member.state_changed_on = today
     _save(member, actor=actor, reason="aanvraag afgewezen (R-M2)")
@@ -305,12 +357,8 @@ def admission_inform_board(
     _require_role(actor, Role.BUREAU, Role.DIRECTOR, rule_id="R-M1",
                   what=_("vastleggen dat het Bestuur is geïnformeerd"))
     member = _lock(member)
+    refuse_first(admission_step_blockers(member, "inform_board"))
     admission = _admission(member)
-    if not admission.decided_on or member.state not in MEMBERSHIP_STATES:
-        raise RuleViolation(
-            "R-M1", _("Het Bestuur wordt geïnformeerd over nieuwe leden: %(member)s is nog "
-                      "niet toegelaten.") % {"member": member},
-        )
     if informed_on < admission.decided_on or informed_on > today:
         raise RuleViolation(
             "R-M1", _("De datum ligt tussen het besluit (%(decided)s) en vandaag.")
@@ -336,17 +384,8 @@ def admission_complete(
     _require_role(actor, Role.BUREAU, rule_id="R-M1",
                   what=_("de afronding van de toelating vastleggen"))
     member = _lock(member)
+    refuse_first(admission_step_blockers(member, "complete"))
     admission = _admission(member)
-    if not admission.decided_on or member.state not in MEMBERSHIP_STATES:
-        raise RuleViolation(
-            "R-M1", _("De afronding (stap 4) volgt op het besluit tot toelating; %(member)s is "
-                      "nog niet toegelaten.") % {"member": member},
-        )
-    if not admission.board_informed_on:
-        raise RuleViolation(
-            "R-M1",
-            _("Leg eerst vast dat het Bestuur over het nieuwe lid is geïnformeerd (stap 3)."),
-        )
     given = {
         "introduction_meeting_on": introduction_meeting_on,
         "certificate_handed_over_on": certificate_handed_over_on,

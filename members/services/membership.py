@@ -11,8 +11,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.dates import date_label
 from core.decisions import decision_record
-from core.exceptions import RuleViolation
+from core.exceptions import refuse_first
 from core.flags import flags_resolve_for_member
 from core.history import save_with_history as _save
 from core.models import DecisionKind, Role
@@ -22,9 +23,31 @@ from core.rules import today_or as _today
 
 from .. import emails, hooks
 from ..models import Member
-from ._common import _lock, _require_bureau_or_contact, _require_source
+from ._common import _lock, _require_bureau_or_contact, _source_blockers
 
 # --- R-M4 pause, resignation ------------------------------------------------------------------
+
+
+def pause_blockers(member: Member, *, pausing: bool, today: dt.date) -> list[tuple[str, str]]:
+    """R-M4/R-M3 (R-0.5): what stands in the way of pausing (``pausing``) or ending the pause
+    of ``member`` on ``today``, as ``(rule_id, Dutch text)``: the page shows it before the click
+    and :func:`member_pause` / :func:`member_resume` refuse with the first."""
+    if pausing:
+        return _source_blockers(member, member.pause, rule_id="R-M4", step=_("pauzering"))
+    blockers = _source_blockers(member, member.resume, rule_id="R-M4",
+                                step=_("beëindiging van de pauze"))
+    if not blockers and not hooks.ask("has_valid_certificate", member, today):
+        blockers.append(("R-M3", _(
+            "%(member)s heeft op %(today)s geen geldig certificaat; de pauze kan pas eindigen "
+            "met een geldig certificaat.") % {"member": member, "today": date_label(today)}))
+    return blockers
+
+
+def resignation_blockers(member: Member) -> list[tuple[str, str]]:
+    """R-M2 (R-0.5): what stands in the way of ``member`` resigning now, as ``(rule_id, Dutch
+    text)``: the resignation pages show it before the click and :func:`member_resign` refuses
+    with it."""
+    return _source_blockers(member, member.resign, rule_id="R-M2", step=_("opzegging"))
 
 
 @transaction.atomic
@@ -38,7 +61,7 @@ def member_pause(
     require_text(motivation, rule_id="R-0.3", message=_(
         "Een besluit tot pauzering heeft een motivering nodig."))
     member = _lock(member)
-    _require_source(member, member.pause, rule_id="R-M4", step=_("pauzering"))
+    refuse_first(pause_blockers(member, pausing=True, today=today))
     member.pause()
     member.state_changed_on = today
     _save(member, actor=actor, reason="lidmaatschap gepauzeerd (R-M4)")
@@ -61,12 +84,7 @@ def member_resume(
     _require_role(actor, Role.DIRECTOR, rule_id="R-M4", what=_("een pauzering beëindigen"))
     require_text(motivation, rule_id="R-0.3", message=_("Een besluit heeft een motivering nodig."))
     member = _lock(member)
-    _require_source(member, member.resume, rule_id="R-M4", step=_("beëindiging van de pauze"))
-    if not hooks.ask("has_valid_certificate", member, today):
-        raise RuleViolation(
-            "R-M3", _("%(member)s heeft op %(today)s geen geldig certificaat; de pauze kan pas "
-                      "eindigen met een geldig certificaat.") % {"member": member, "today": today},
-        )
+    refuse_first(pause_blockers(member, pausing=False, today=today))
     member.resume()
     member.state_changed_on = today
     member.without_certificate_since = None
@@ -88,7 +106,7 @@ def member_resign(
     _require_bureau_or_contact(actor, member, rule_id="R-M2", what=_("het lidmaatschap opzeggen"))
     require_text(reason, rule_id="R-M2", message=_("Vermeld de reden van de opzegging."))
     member = _lock(member)
-    _require_source(member, member.resign, rule_id="R-M2", step=_("opzegging"))
+    refuse_first(resignation_blockers(member))
     member.resign()
     member.state_changed_on = today
     _save(member, actor=actor, reason=f"lidmaatschap opgezegd (R-M2): {reason}")

@@ -81,7 +81,7 @@ def member_resign(request, pk):
         request, form=ResignationForm(posted(request)), service=services.member_resign,
         arguments=lambda data: {"member": member, "reason": data["reason"]},
         success=_("De opzegging van %(member)s is vastgelegd.") % {"member": member},
-        done=back,
+        done=back, blockers=lambda: services.resignation_blockers(member),
         context={"title": _("Opzegging vastleggen"), "subject": member, "back": back,
                  "rules": ["R-M2"],
                  "intro": _("Leg de opzegging vast die het lid schriftelijk heeft gedaan. "
@@ -192,15 +192,15 @@ ADMISSION_STEPS = {
 
 @portal_view("bureau")
 def admission_step(request, pk, step):
-    """R-M1: one of the bureau's admission steps. What is still missing is shown before the
-    admission audit is opened; a refused step names R-M1 and what is missing."""
+    """R-M1: one of the bureau's admission steps. What stands in the way (for the admission
+    audit: what is still missing) is shown before the click, from the check the step's service
+    refuses with; a refused step names R-M1 and what is missing."""
     member = get_member(request, pk)
     definition = ADMISSION_STEPS[step]
     today = current_day()
     initial = definition.initial(member, today) if definition.initial else None
     form = definition.form(posted(request), initial=initial)
     back = reverse("bureau:member_detail", kwargs={"pk": member.pk}) + "#toelating"
-    missing = services.application_missing(member) if step == "start_audit" else []
     return action(
         request, form=form, service=definition.service,
         arguments=lambda data: {"member": member, **(
@@ -208,5 +208,7 @@ def admission_step(request, pk, step):
             else {k: v for k, v in data.items() if k != "confirm"})},
         success=_("%(step)s: vastgelegd.") % {"step": definition.title}, done=back,
         context={"title": definition.title, "subject": member, "back": back,
-                 "rules": ["R-M1"], "intro": definition.intro, "missing": missing,
-                 "submit": definition.submit})
+                 "rules": ["R-M1"], "intro": definition.intro,
+                 "submit": definition.submit},
+        # R-0.5: what refuses the step now (for the admission audit: what is still missing).
+        blockers=lambda: services.admission_step_blockers(member, step))

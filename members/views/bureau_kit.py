@@ -18,10 +18,15 @@ ACTION_TEMPLATE = "members/bureau/action.html"
 
 
 def action(request, *, form, service, arguments, success, done, context,
-           template: str = ACTION_TEMPLATE):
+           template: str = ACTION_TEMPLATE, blockers=None):
     """Show ``form`` on GET; on POST validate it and call ``service`` with
     ``arguments(cleaned_data)`` (plus ``actor``). ``done`` is the URL to go to afterwards, or a
-    function of the service's result giving it. Invalid input and refusals re-render with 400."""
+    function of the service's result giving it. Invalid input and refusals re-render with 400.
+
+    ``blockers`` (R-0.5, "refused before the click"): a function giving what stands in the way
+    of the step now, as ``(rule_id, text)`` pairs, read from the same check the service refuses
+    with; the page shows them and disables the button. Read after a POST, so a refused or
+    successful step shows the state it leaves."""
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -31,4 +36,6 @@ def action(request, *, form, service, arguments, success, done, context,
                 return redirect(done(result) if callable(done) else done)
             context = {**context, "violation": violation}
         status = 400
+    if blockers is not None:
+        context = {**context, "blockers": blockers()}
     return render(request, template, {**context, "form": form}, status=status)

@@ -21,7 +21,7 @@ from core.portal import rule_message, run_service
 from core.rate_limit import Limit, client_address, rate_limit_take
 
 from ..forms import ApplicationForm, ContactInviteForm, CoreDataForm, ResignationForm
-from ..models import Contact, CoreData, MemberState, ScopeItem
+from ..models import Contact, CoreData, ScopeItem
 from ..portal import member_object_or_404, member_portal_view
 from ..services import (
     contact_add,
@@ -29,6 +29,7 @@ from ..services import (
     core_data_update,
     member_apply_with_account,
     member_resign,
+    resignation_blockers,
 )
 
 # --- core data and scope ----------------------------------------------------------------------
@@ -114,7 +115,6 @@ def contacts(request):
 
 # --- R-M2 resignation ---------------------------------------------------------------------------
 
-RESIGNABLE = (MemberState.MEMBER, MemberState.PAUSED)
 
 
 @member_portal_view
@@ -136,7 +136,8 @@ def resign(request):
         status = 400
     return render(request, "members/member/resign.html", {
         "member": member, "form": form, "section": "resign",
-        "open": member.state in RESIGNABLE,
+        # what refuses the resignation now, from the check the service refuses with.
+        "blockers": resignation_blockers(member),
     }, status=status)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audits.selectors import audits_for_member
+from audits.services import combined_audit_blockers
 from certificates.models import Certificate
 from certificates.selectors import (
     certificates_expiring,
@@ -176,6 +177,9 @@ def member_detail(request, pk):
         "today": today,
         "admission": admission,
         "is_applicant": member.state in APPLICATION_STATES,
+        # actions their services would refuse now show why instead of a live link.
+        "combined_blockers": combined_audit_blockers(member) if member.is_member else [],
+        "can_resign": not services.resignation_blockers(member),
         "missing": services.application_missing(member)
         if member.state in APPLICATION_STATES else [],
         "timeline": member_timeline(member=member, today=today),

@@ -93,7 +93,8 @@ def interim_audit_impose(request, pk):
         success=_("De tussentijdse audit is opgelegd."),
         done=lambda audit: reverse("bureau:audit_detail", kwargs={"pk": audit.pk}),
         context={"title": _("Tussentijdse audit opleggen"), "subject": member, "back": back,
-                 "rules": ["R-T1", "R-T2", "R-0.3"], "submit": _("Audit opleggen")})
+                 "rules": ["R-T1", "R-T2", "R-0.3"], "submit": _("Audit opleggen")},
+        blockers=lambda: services.interim_audit_blockers(member))
 
 
 # --- R-N3 audit quality per body --------------------------------------------------------------

@@ -25,6 +25,7 @@ from certificates.selectors import (
     postponements_awaiting_director,
     register_status,
 )
+from certificates.services import withdrawal_blockers
 from core import dates
 from core.access import get_for_user_or_404, portal_view
 from core.exports import Column, export_or_none
@@ -34,13 +35,15 @@ from core.pagination import paginate
 from core.portal import run_service
 from core.selectors import decision_records, flags_open_for
 from core.timeline import member_timeline
-from members.models import Member, MemberState
+from members.models import APPLICATION_STATES, Member, MemberState
 from members.selectors import admissions_awaiting_director
 from members.services import (
+    admission_decision_blockers,
     member_admit,
     member_pause,
     member_reject,
     member_resume,
+    pause_blockers,
 )
 from suspensions.selectors import (
     hearings_awaiting_decision,
@@ -48,6 +51,7 @@ from suspensions.selectors import (
     suspension_current,
     suspensions_awaiting_outcome,
 )
+from suspensions.services import hearing_summon_blockers
 
 from ..filters import DecisionFilter, DirectorMemberFilter
 from ..forms import AdmissionDecisionForm, MotivationForm
@@ -278,8 +282,8 @@ def member_detail(request, pk):
     member = get_for_user_or_404(Member.objects.all(), request, pk=pk)
     today = dates.today()
     certificates = list(member.certificates.select_related("body").order_by("-valid_from"))
-    for certificate in certificates:  # R-Z5: valid today or a decided renewal
-        certificate.withdrawable = certificate.withdrawable_on(today)
+    for certificate in certificates:  # R-Z5: valid today or a decided renewal
+        certificate.withdrawable = not withdrawal_blockers(certificate, today=today)
     return render(request, "members/director/member.html", {
         "member": member,
         "today": today,
@@ -291,9 +295,13 @@ def member_detail(request, pk):
         "suspensions": member.suspensions.order_by("-starts_on"),
         "decisions": member.decisions.select_related("decided_by")[:20],
         "timeline": member_timeline(member=member, today=today),
-        "can_pause": member.state == MemberState.MEMBER,
+        # the decisions offered are those their services would take now; ending a
+        # pause that R-M3 refuses shows why instead of a live link.
+        "can_pause": not pause_blockers(member, pausing=True, today=today),
         "can_resume": member.state == MemberState.PAUSED,
-        "can_summon": member.state in (MemberState.MEMBER, MemberState.PAUSED),
+        "resume_blockers": (pause_blockers(member, pausing=False, today=today)
+                            if member.state == MemberState.PAUSED else []),
+        "can_summon": not hearing_summon_blockers(member),
         "current_suspension": suspension_current(member=member),
         "in_admission": member.state == MemberState.ADMISSION_AUDIT,
         "offer_options": bool(member.without_certificate_since
@@ -332,7 +340,10 @@ def admission_decide(request, pk):
         "admission": getattr(member, "admission", None),
         "audits": audits,
         "form": form,
-        "open": member.state == MemberState.ADMISSION_AUDIT,
+        "open": member.state in APPLICATION_STATES,
+        # what refuses admitting or rejecting now, from the checks the services use.
+        "admit_blockers": admission_decision_blockers(member, admit=True),
+        "blockers": admission_decision_blockers(member, admit=False),
     }, status=status)
 
 
@@ -366,5 +377,5 @@ def membership_pause(request, pk, action):
         "pausing": pausing,
         "form": form,
         "status": register_status(member=member, today=today),
-        "possible": member.state == (MemberState.MEMBER if pausing else MemberState.PAUSED),
+        "blockers": pause_blockers(member, pausing=pausing, today=today),
     }, status=status)

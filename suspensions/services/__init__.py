@@ -38,15 +38,24 @@ The services live in one module per concept; this package re-exports them, so
 - ``notices``: R-S7 notice and publication;
 - ``sweep``: the daily sweep (R-S4, R-S5);
 - ``portal``: portal support (issue #4);
+- ``blockers``: what stands in the way of an outcome now (R-0.5);
 - ``_common``: the private helpers the modules share.
 """
 
-from .appeals import appeal_file, appeal_rule, appealed_decision_notified_on
-from .hearings import hearing_record, hearing_summon
-from .notices import suspension_send_notice, suspension_set_publication
+from .appeals import (
+    appeal_blockers,
+    appeal_file,
+    appeal_rule,
+    appeal_ruling_blockers,
+    appealed_decision_notified_on,
+)
+from .blockers import suspension_outcome_blockers
+from .hearings import hearing_record, hearing_summon, hearing_summon_blockers
+from .notices import notice_blockers, suspension_send_notice, suspension_set_publication
 from .portal import suspension_outcome_refusal
 from .suspensions import (
     suspension_decide,
+    suspension_decide_blockers,
     suspension_expel,
     suspension_extend,
     suspension_lift,
@@ -55,6 +64,12 @@ from .suspensions import (
 from .sweep import suspensions_sweep
 
 __all__ = [
+    "notice_blockers",
+    "appeal_blockers",
+    "appeal_ruling_blockers",
+    "hearing_summon_blockers",
+    "suspension_decide_blockers",
+    "suspension_outcome_blockers",
     "appeal_file",
     "appeal_rule",
     "appealed_decision_notified_on",

@@ -13,11 +13,10 @@ from core import dates
 from core.dates import date_label
 from core.decisions import decision_record
 from core.documents import document_store
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
 from core.models import DecisionKind, FlagAudience, Role
-from core.rules import require_role as _require_role
 from core.rules import require_text as _require_text
 from members.models import Contact
 
@@ -65,6 +64,31 @@ def appealed_decision_notified_on(suspension: Suspension, subject: str) -> dt.da
     raise RuleViolation("R-S3", _("Kies het besluit waartegen beroep wordt ingesteld."))
 
 
+def appeal_blockers(suspension: Suspension, subject: str, *,
+                    announced_on: dt.date) -> list[tuple[str, str]]:
+    """R-S3 (R-0.5): what stands in the way of an appeal against the decision ``subject`` of
+    ``suspension`` announced on ``announced_on``, as ``(rule_id, Dutch text)``: the member's
+    appeal page shows it before the click and :func:`appeal_file` refuses with the first."""
+    try:
+        notified_on = appealed_decision_notified_on(suspension, subject)
+    except RuleViolation as violation:
+        return [(violation.rule_id, violation.message)]
+    last_day = deadlines.appeal_deadline(notified_on)
+    if announced_on < notified_on:
+        return [("R-S3", _(
+            "Het besluit is op %(notified)s bekendgemaakt; een beroep kan niet eerder zijn "
+            "aangekondigd.") % {"notified": date_label(notified_on)})]
+    if not dates.in_time(announced_on, last_day):
+        return [("R-S3", _(
+            "Te laat: het besluit is op %(notified)s bekendgemaakt, beroep kon tot en met "
+            "%(last)s worden aangekondigd.")
+            % {"notified": date_label(notified_on), "last": date_label(last_day)})]
+    if Appeal.objects.filter(suspension=suspension, subject=subject,
+                             decision_notified_on=notified_on).exists():
+        return [("R-S3", _("Tegen dit besluit is al beroep ingesteld."))]
+    return []
+
+
 def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: str, actor,
                 attachments=(), today: dt.date | None = None) -> Appeal:
     """R-S3: the member announces a motivated appeal to the Bestuur within one month of the
@@ -85,20 +109,8 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
         raise RuleViolation("R-S3", _("De datum van het beroep ligt in de toekomst."))
     with transaction.atomic():
         member, suspension = _lock_suspension(suspension)
+        refuse_first(appeal_blockers(suspension, subject, announced_on=announced_on))
         notified_on = appealed_decision_notified_on(suspension, subject)
-        last_day = deadlines.appeal_deadline(notified_on)
-        if announced_on < notified_on:
-            raise RuleViolation("R-S3", _(
-                "Het besluit is op %(notified)s bekendgemaakt; een beroep kan niet eerder zijn "
-                "aangekondigd.") % {"notified": date_label(notified_on)})
-        if not dates.in_time(announced_on, last_day):
-            raise RuleViolation("R-S3", _(
-                "Te laat: het besluit is op %(notified)s bekendgemaakt, beroep kon tot en met "
-                "%(last)s worden aangekondigd.")
-                % {"notified": date_label(notified_on), "last": date_label(last_day)})
-        if Appeal.objects.filter(suspension=suspension, subject=subject,
-                                 decision_notified_on=notified_on).exists():
-            raise RuleViolation("R-S3", _("Tegen dit besluit is al beroep ingesteld."))
         appeal = Appeal(
             suspension=suspension, subject=subject, announced_on=announced_on,
             decision_notified_on=notified_on, motivation=motivation, filed_by=actor,
@@ -124,24 +136,32 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
     return appeal
 
 
+def appeal_ruling_blockers(appeal, *, actor) -> list[tuple[str, str]]:
+    """R-S4 (R-0.5): what stands in the way of ``actor`` ruling on ``appeal`` now, as
+    ``(rule_id, Dutch text)``: the appeal page shows it before the click and
+    :func:`appeal_rule` refuses with it. The verdict and ruling are checked on submit."""
+    if not actor.has_role(Role.BOARD):
+        return [("R-S4", _("Alleen het bestuur beslist op een beroep."))]
+    if not can_proceed(appeal.uphold):
+        return [("R-S4", _("Het bestuur heeft over dit beroep al beslist (%(state)s op %(on)s).")
+                 % {"state": _state_label(appeal), "on": date_label(appeal.ruled_on)})]
+    return []
+
+
 def appeal_rule(*, appeal, uphold: bool, ruling: str, actor, documents=(),
                 today: dt.date | None = None) -> Appeal:
     """R-S4: the Bestuur rules on the appeal (gegrond / ongegrond). See the module docstring
     for what an upheld appeal does to the suspension; a dismissed appeal against an expulsion
     makes it final (R-S5 b)."""
     today = today or dates.today()
-    _require_role(actor, Role.BOARD, rule_id="R-S4", message=_(
-        "Alleen het bestuur beslist op een beroep."))
+    refuse_first(appeal_ruling_blockers(appeal, actor=actor))
     ruling = _require_text(ruling, rule_id="R-S4", message=_(
         "Leg de (gemotiveerde) uitspraak van het bestuur vast."))
     with transaction.atomic():
         suspension_id = Appeal.objects.values_list("suspension_id", flat=True).get(pk=appeal.pk)
         member, suspension = _lock_suspension(Suspension(pk=suspension_id))
         appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-        if not can_proceed(appeal.uphold):
-            raise RuleViolation("R-S4", _(
-                "Het bestuur heeft over dit beroep al beslist (%(state)s op %(on)s).")
-                % {"state": _state_label(appeal), "on": date_label(appeal.ruled_on)})
+        refuse_first(appeal_ruling_blockers(appeal, actor=actor))  # again, on the locked row
         if uphold:
             appeal.uphold(on=today)
         else:

@@ -9,7 +9,7 @@ from django_fsm import can_proceed
 
 from core import dates
 from core.dates import date_label
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.history import save_with_history
 from core.models import Role
 from core.rules import require_role as _require_role
@@ -20,6 +20,18 @@ from ..models import Hearing, SummonsMethod
 from ._common import _lock_member, _state_label
 
 # --- R-S1 hearing -------------------------------------------------------------------------
+
+
+def hearing_summon_blockers(member) -> list[tuple[str, str]]:
+    """R-S1 (R-0.5): what stands in the way of summoning ``member`` to a hearing about a
+    suspension now, as ``(rule_id, Dutch text)``: the summons page shows it before the click
+    and :func:`hearing_summon` refuses with it. The dates are checked on submit."""
+    if can_proceed(member.suspend):
+        return []
+    return [("R-S1", _(
+        "%(member)s staat op '%(state)s'; alleen een lid (of gepauzeerd lid) kan voor een "
+        "hoorzitting over schorsing worden opgeroepen.")
+        % {"member": member, "state": _state_label(member)})]
 
 
 def hearing_summon(*, member, summoned_on: dt.date, method: str, hearing_on: dt.date, actor,
@@ -42,11 +54,7 @@ def hearing_summon(*, member, summoned_on: dt.date, method: str, hearing_on: dt.
             "opgeroepen."))
     with transaction.atomic():
         member = _lock_member(member.pk)
-        if not can_proceed(member.suspend):
-            raise RuleViolation("R-S1", _(
-                "%(member)s staat op '%(state)s'; alleen een lid (of gepauzeerd lid) kan voor "
-                "een hoorzitting over schorsing worden opgeroepen.")
-                % {"member": member, "state": _state_label(member)})
+        refuse_first(hearing_summon_blockers(member))
         hearing = Hearing(member=member, summoned_on=summoned_on, method=method,
                           hearing_on=hearing_on, summoned_by=actor)
         save_with_history(hearing, actor=actor,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core import dates
 from core.dates import date_label
 from core.decisions import decision_record
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_resolve
 from core.history import save_with_history
 from core.models import DecisionKind, Role
@@ -23,6 +23,21 @@ from ..tasks import queue_suspension_notice
 from ._common import _lock_suspension, notice_flag_key
 
 # --- R-S7 notice and publication --------------------------------------------------------------
+
+
+def notice_blockers(suspension, *, audience: str | None = None) -> list[tuple[str, str]]:
+    """R-S7 (R-0.5): what stands in the way of sending the notice of ``suspension`` to
+    ``audience`` (or, without one, to any audience still waiting), as ``(rule_id, Dutch
+    text)``: the bureau's page shows it before the click and :func:`suspension_send_notice`
+    refuses with it. Each audience is told once."""
+    audiences = [audience] if audience else list(NoticeAudience.values)
+    existing = list(SuspensionNotice.objects.filter(suspension=suspension,
+                                                    audience__in=audiences))
+    if len(existing) < len(audiences):
+        return []
+    return [("R-S7", _("De mededeling aan %(audience)s is al verstuurd op %(on)s.")
+             % {"audience": notice.get_audience_display().lower(),
+                "on": date_label(notice.sent_on)}) for notice in existing]
 
 
 def suspension_send_notice(*, suspension, audience: str, text: str, actor,
@@ -39,13 +54,7 @@ def suspension_send_notice(*, suspension, audience: str, text: str, actor,
     text = _require_text(text, rule_id="R-S7", message=_("De mededeling heeft een tekst nodig."))
     with transaction.atomic():
         member, suspension = _lock_suspension(suspension)
-        existing = SuspensionNotice.objects.filter(suspension=suspension,
-                                                   audience=audience).first()
-        if existing:
-            raise RuleViolation("R-S7", _(
-                "De mededeling aan %(audience)s is al verstuurd op %(on)s.")
-                % {"audience": existing.get_audience_display().lower(),
-                   "on": date_label(existing.sent_on)})
+        refuse_first(notice_blockers(suspension, audience=audience))
         recipients = notice_recipient_count(audience=audience, suspension=suspension)
         notice = SuspensionNotice(suspension=suspension, audience=audience, sent_on=today,
                                   sent_by=actor, text=text, recipients=recipients)

@@ -14,9 +14,8 @@ from django_fsm import can_proceed
 from core import dates
 from core.dates import date_label
 from core.decisions import decision_record
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise, flags_resolve_for_member
-from core.fsm import require_conditions
 from core.history import save_with_history
 from core.models import DecisionKind, FlagAudience, Role
 from core.rules import require_role as _require_role
@@ -26,17 +25,39 @@ from .. import deadlines, emails
 from ..models import Hearing, Publication, Suspension
 from ._common import (
     _after_lift,
-    _check_outcome_allowed,
     _lock_member,
     _lock_suspension,
-    _pending_appeals,
-    _require_open,
     _resolve_end_flags,
     _state_label,
     notice_flag_key,
 )
+from .blockers import suspension_outcome_blockers
 
 # --- R-S1/R-S2 the suspension decision ------------------------------------------------------
+
+
+def suspension_decide_blockers(member, hearing, *, today: dt.date) -> list[tuple[str, str]]:
+    """R-S1/R-M2 (R-0.5): what stands in the way of suspending ``member`` on ``hearing`` now,
+    as ``(rule_id, Dutch text)``: the decision page shows it before the click and
+    :func:`suspension_decide` refuses with the first. The dates, the period and the
+    publication chosen in the form are checked on submit."""
+    if hearing.member_id != member.pk:
+        return [("R-S1", _("Deze hoorzitting betreft een ander lid."))]
+    if Suspension.objects.filter(hearing=hearing).exists():
+        return [("R-S1", _(
+            "Op deze hoorzitting is al een schorsingsbesluit gebaseerd; een nieuw besluit "
+            "vraagt een nieuwe oproep en hoorzitting."))]
+    blockers = []
+    if hearing.hearing_on > today or not (hearing.held_on or hearing.member_did_not_appear):
+        blockers.append(("R-S1", _(
+            "De hoorzitting van %(on)s is nog niet vastgelegd als gehouden (of als 'lid niet "
+            "verschenen'); de directeur besluit pas daarna.")
+            % {"on": date_label(hearing.hearing_on)}))
+    if not can_proceed(member.suspend):
+        blockers.append(("R-M2", _(
+            "%(member)s staat op '%(state)s'; schorsen kan alleen vanuit 'lid' of "
+            "'gepauzeerd'.") % {"member": member, "state": _state_label(member)}))
+    return blockers
 
 
 def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notified_on: dt.date,
@@ -66,25 +87,11 @@ def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notif
     with transaction.atomic():
         member = _lock_member(member.pk)
         hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
-        if hearing.member_id != member.pk:
-            raise RuleViolation("R-S1", _("Deze hoorzitting betreft een ander lid."))
-        if Suspension.objects.filter(hearing=hearing).exists():
-            raise RuleViolation("R-S1", _(
-                "Op deze hoorzitting is al een schorsingsbesluit gebaseerd; een nieuw besluit "
-                "vraagt een nieuwe oproep en hoorzitting."))
-        if hearing.hearing_on > today or not (hearing.held_on or hearing.member_did_not_appear):
-            raise RuleViolation("R-S1", _(
-                "De hoorzitting van %(on)s is nog niet vastgelegd als gehouden (of als 'lid niet "
-                "verschenen'); de directeur besluit pas daarna.")
-                % {"on": date_label(hearing.hearing_on)})
+        refuse_first(suspension_decide_blockers(member, hearing, today=today))
         if starts_on < hearing.hearing_on or notified_on < hearing.hearing_on:
             raise RuleViolation("R-S1", _(
                 "De schorsing kan niet ingaan of bekendgemaakt zijn vóór de hoorzitting "
                 "(%(on)s).") % {"on": date_label(hearing.hearing_on)})
-        if not can_proceed(member.suspend):
-            raise RuleViolation("R-M2", _(
-                "%(member)s staat op '%(state)s'; schorsen kan alleen vanuit 'lid' of "
-                "'gepauzeerd'.") % {"member": member, "state": _state_label(member)})
         member.suspend()
         member.state_changed_on = today
         save_with_history(member, actor=actor, reason="R-S1: geschorst door de directeur")
@@ -138,16 +145,10 @@ def suspension_extend(*, suspension, motivation: str, notified_on: dt.date, acto
         "Een verlengingsbesluit heeft een schriftelijke motivering nodig."))
     with transaction.atomic():
         member, suspension = _lock_suspension(suspension)
-        require_conditions(suspension.extend)  # R-S2: the guard says why (never_extended)
-        _require_open(suspension, action=_("verlengen"))
-        _check_outcome_allowed(suspension, today)
+        # R-S2 (the guard: extended once at most), R-S5: what the page shows before the click.
+        refuse_first(suspension_outcome_blockers(suspension, "extend", today=today,
+                                                 member=member))
         new_end = deadlines.extension_end(suspension.starts_on, suspension.months)
-        if new_end < today:
-            raise RuleViolation("R-S2", _(
-                "Een verlenging met dezelfde periode zou op %(end)s eindigen; die datum is al "
-                "voorbij. Kies voor opheffing of ontzetting.") % {"end": date_label(new_end)})
-        if not can_proceed(suspension.extend):
-            raise RuleViolation("R-S2", _("Deze schorsing kan niet (nogmaals) worden verlengd."))
         _resolve_end_flags(suspension, today=today, actor=actor)
         suspension.extend(on=today, new_end=new_end)
         suspension.extension_notified_on = notified_on
@@ -170,17 +171,9 @@ def _lift(*, suspension, motivation, notified_on, actor, today, rule_id, documen
           early_allowed=False) -> Suspension:
     with transaction.atomic():
         member, suspension = _lock_suspension(suspension)
-        _require_open(suspension, action=_("opheffen"))
-        if early_allowed:
-            if _pending_appeals(suspension).exists():
-                raise RuleViolation("R-S5", _(
-                    "Er loopt een beroep bij het bestuur; de directeur beslist pas na de "
-                    "uitspraak."))
-        else:
-            _check_outcome_allowed(suspension, today)
-        if not (can_proceed(suspension.lift) and can_proceed(member.lift_suspension)):
-            raise RuleViolation("R-S5", _("De schorsing van %(member)s kan niet worden "
-                                          "opgeheven.") % {"member": member})
+        refuse_first(suspension_outcome_blockers(
+            suspension, "lift_reaudit" if early_allowed else "lift", today=today,
+            member=member))
         _resolve_end_flags(suspension, today=today, actor=actor)
         suspension.lift(on=today)
         suspension.outcome_notified_on = notified_on
@@ -260,12 +253,8 @@ def suspension_expel(*, suspension, motivation: str, notified_on: dt.date, actor
         "Een besluit tot ontzetting heeft een schriftelijke motivering nodig."))
     with transaction.atomic():
         member, suspension = _lock_suspension(suspension)
-        _require_open(suspension, action=_("omzetten in ontzetting"))
-        _check_outcome_allowed(suspension, today)
-        if not (can_proceed(suspension.convert_to_expulsion) and can_proceed(member.expel)):
-            raise RuleViolation("R-S5", _("%(member)s staat op '%(state)s'; alleen een "
-                                          "geschorst lid kan worden ontzet.")
-                                % {"member": member, "state": _state_label(member)})
+        refuse_first(suspension_outcome_blockers(suspension, "expel", today=today,
+                                                 member=member))
         _resolve_end_flags(suspension, today=today, actor=actor)
         suspension.convert_to_expulsion(on=today)
         suspension.outcome_notified_on = notified_on

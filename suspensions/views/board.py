@@ -14,7 +14,7 @@ from certificates.selectors import postponements_board_informed
 from core import dates
 from core.access import get_for_user_or_404, portal_view
 from core.forms import posted
-from core.models import FlagAudience, Role
+from core.models import FlagAudience
 from core.pagination import paginate
 from core.portal import run_service
 from core.selectors import flags_open_for
@@ -28,7 +28,7 @@ from ..selectors import (
     appeals_pending,
     suspensions_in_force,
 )
-from ..services import appeal_rule
+from ..services import appeal_rule, appeal_ruling_blockers
 from .director import publication_page
 
 
@@ -81,7 +81,8 @@ def appeal_detail(request, pk):
         "decision": appealed_decision(appeal=appeal),
         "days_left": (appeal.board_deadline - today).days,
         "pending": appeal.state == AppealState.PENDING,
-        "may_rule": request.user.has_role(Role.BOARD),
+        # what refuses the ruling now, from the check the service refuses with.
+        "blockers": appeal_ruling_blockers(appeal, actor=request.user),
         "form": form,
         "today": today,
     }, status=status)

@@ -109,4 +109,5 @@ def suspension_notice(request, pk):
                  "intro": _("Schorsing van %(start)s tot en met %(end)s.")
                  % {"start": date_format(suspension.starts_on, "j F Y"),
                     "end": date_format(suspension.ends_on, "j F Y")},
-                 "submit": _("Mededeling versturen")})
+                 "submit": _("Mededeling versturen")},
+        blockers=lambda: services.notice_blockers(suspension))

@@ -19,7 +19,7 @@ from core.access import get_for_user_or_404, portal_view
 from core.forms import bound
 from core.models import Decision
 from core.portal import run_service
-from members.models import Member, MemberState
+from members.models import Member
 
 from .. import deadlines
 from ..forms import (
@@ -33,7 +33,6 @@ from ..forms import (
 )
 from ..models import (
     OPEN_SUSPENSION_STATES,
-    AppealState,
     Hearing,
     Suspension,
     SuspensionState,
@@ -42,11 +41,14 @@ from ..selectors import re_audits_advised
 from ..services import (
     hearing_record,
     hearing_summon,
+    hearing_summon_blockers,
     suspension_decide,
+    suspension_decide_blockers,
     suspension_expel,
     suspension_extend,
     suspension_lift,
     suspension_lift_after_reaudit,
+    suspension_outcome_blockers,
     suspension_outcome_refusal,
     suspension_set_publication,
 )
@@ -92,7 +94,7 @@ def hearing_summon_view(request, pk):
         "member": member,
         "form": form,
         "status": register_status(member=member, today=dates.today()),
-        "possible": member.state in (MemberState.MEMBER, MemberState.PAUSED),
+        "blockers": hearing_summon_blockers(member),  # the service's own check
     }, status=status)
 
 
@@ -151,8 +153,7 @@ def suspension_decide_view(request, pk):
         "hearing": hearing, "member": member, "form": form, "existing": existing,
         "held": bool(hearing.held_on),
         "status": register_status(member=member, today=dates.today()),
-        "open": existing is None and bool(hearing.held_on)
-        and member.state in (MemberState.MEMBER, MemberState.PAUSED),
+        "blockers": suspension_decide_blockers(member, hearing, today=dates.today()),
     }, status=status)
 
 
@@ -223,10 +224,8 @@ def suspension_outcome(request, pk, outcome):
         else:
             status = 400
     today = dates.today()
-    refusal = suspension_outcome_refusal(suspension=suspension, today=today)
-    if (outcome == "lift_reaudit" and refusal is not None and suspension.is_open
-            and not suspension.appeals.filter(state=AppealState.PENDING).exists()):
-        refusal = None  # R-S6: a positive re-audit advice allows lifting before the end
+    # what refuses this outcome now, from the check the outcome service refuses with.
+    blockers = suspension_outcome_blockers(suspension, outcome, today=today)
     return render(request, "suspensions/director/outcome.html", {
         "suspension": suspension,
         "member": suspension.member,
@@ -234,7 +233,7 @@ def suspension_outcome(request, pk, outcome):
         "title": title,
         "rules": rules,
         "danger": danger,
-        "refusal": refusal,
+        "blockers": blockers,
         "extension_end": deadlines.extension_end(suspension.starts_on, suspension.months),
         "appeal_deadline": deadlines.appeal_deadline(today),
         "form": form,

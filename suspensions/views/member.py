@@ -14,7 +14,7 @@ from members.portal import member_object_or_404, member_portal_view
 from ..forms import AppealForm
 from ..models import AppealSubject
 from ..selectors import appeal_window, suspensions_for_member
-from ..services import appeal_file
+from ..services import appeal_blockers, appeal_file
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class AppealWindow:
     last_day: object
     open: bool
     appealed: bool
+    #: R-0.5: what stands in the way of appealing this decision today (the service's check).
+    blockers: tuple = ()
 
 
 def appeal_windows(suspension, *, today) -> list[AppealWindow]:
@@ -43,6 +45,7 @@ def appeal_windows(suspension, *, today) -> list[AppealWindow]:
             subject=subject, label=str(label), notified_on=notified_on, last_day=last_day,
             open=dates.in_time(today, last_day),
             appealed=(subject, notified_on) in appealed,
+            blockers=tuple(appeal_blockers(suspension, subject, announced_on=today)),
         ))
     return windows
 
@@ -53,7 +56,8 @@ def appeals(request):
     window, and its appeals with the Bestuur's deadline and ruling."""
     today = dates.today()
     suspensions = list(suspensions_for_member(member=request.member))
-    rows = [(s, appeal_windows(s, today=today)) for s in reversed(suspensions)]
+    rows = [(s, windows, any(not w.blockers for w in windows))  # R-0.5: appealable today
+            for s in reversed(suspensions) for windows in [appeal_windows(s, today=today)]]
     return render(request, "suspensions/member/appeals.html", {
         "member": request.member, "rows": rows, "today": today, "section": "appeals",
     })
@@ -82,8 +86,12 @@ def appeal(request, pk):
             if violation is None:
                 return redirect("member:appeals")
         status = 400
+    # R-0.5: when no decision can be appealed today, the form is shown disabled with why.
+    blockers = ([(rule_id, f"{window.label}: {text}") for window in windows
+                 for rule_id, text in window.blockers]
+                if all(window.blockers for window in windows) else [])
     return render(request, "suspensions/member/appeal.html", {
         "member": request.member, "suspension": suspension, "windows": windows, "form": form,
-        "today": today, "section": "appeals",
+        "today": today, "section": "appeals", "blockers": blockers,
     }, status=status)
 

@@ -1,7 +1,8 @@
 """End-to-end (issue #4, scenario 3): a member's certificate lapses (the daily sweep, R-M3); the
 directeur summons it, records the hearing and suspends it (R-S1, R-S2); the member appeals in
 time through its portal and the Bestuur sees the appeal with its deadline (R-S3, R-S4); another
-member's appeal after the one-month window is refused on the page naming R-S3."""
+member's appeal after the one-month window is refused before the click, in words (R-S3,
+R-0.5)."""
 
 import datetime as dt
 
@@ -108,13 +109,15 @@ def test_a_lapsed_member_is_suspended_appeals_in_time_and_a_late_appeal_is_refus
     late = e2e.login(yuri.user, "member")
     late.get_by_role("link", name="Schorsing en beroep").first.click()
     assert "termijn verstreken" in main_text(late)
-    late.get_by_role("link", name="Beroep instellen").click()
-    late.fill("#id_motivation", "Wij waren het niet eens met de schorsing.")
-    refusal = " ".join(submit(late, expect_refusal=True))
+    # R-0.5 (issue #9): refused before the click: no live link, but why.
+    assert "Tegen geen van deze besluiten kunt u nu nog beroep instellen." in main_text(late)
+    assert late.get_by_role("link", name="Beroep instellen").count() == 0
+    suspension_y = Suspension.objects.get(member=member_y)
+    late.goto(e2e.url(f"/portaal/schorsing/{suspension_y.pk}/beroep/"))
+    box = late.locator(".blockers-box").inner_text()
     e2e.capture(late, "member-late-appeal-refused")
-    assert "Te laat" in refusal
-    # R-0.5: the member reads the refusal in words, not escaped markup; rule ids are for staff
-    # and auditors (issue #9), so no rule badge on the member's page.
-    assert "<span" not in refusal and "R-S3" not in refusal
-    assert late.locator(".messages .message.error .rule").count() == 0
+    assert "Te laat" in box
+    # Rule ids are for staff and auditors (issue #9): no rule badge on the member's page.
+    assert "R-S3" not in box and late.locator(".blockers-box .rule").count() == 0
+    assert late.locator("main form button[type=submit]").is_disabled()
     assert not Appeal.objects.filter(suspension__member=member_y).exists()

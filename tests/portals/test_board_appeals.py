@@ -111,13 +111,14 @@ def test_r_s4_a_second_ruling_is_refused_with_the_rule(board, appeal):
 
 
 def test_r_s4_the_directeur_sees_the_appeal_but_only_the_bestuur_rules(client, dirk, appeal):
-    """R-S4: the directeur sees the appeal but only the bestuur rules."""
+    """R-S4, R-0.5: the directeur sees the appeal but only the bestuur rules: the ruling
+    button is disabled with the service's own reason."""
     client.force_login(dirk)
     url = reverse("board:appeal", args=[appeal.pk])
     with travel(TODAY):
         page = text_of(client.get(url))
-        assert 'name="verdict"' not in page
-        assert "Alleen het bestuur beslist op een beroep (R-S4)." in page
+        assert 'disabled aria-disabled="true"' in page
+        assert '<span class="rule">R-S4</span> Alleen het bestuur beslist op een beroep.' in page
         response = client.post(url, {"verdict": "uphold", "ruling": "Gegrond.",
                                      "confirm": "on"})
     assert "R-S4" in " ".join(messages_of(response))

@@ -152,14 +152,16 @@ def test_r_z2_four_years_is_ignored_for_another_audit_kind(desk, audit):
     assert Certificate.objects.get(audit=audit).valid_until == dt.date(2029, 4, 14)
 
 
-def test_r_u2_an_audit_not_yet_advised_shows_no_form_and_refuses(desk, member_y, body_b):
-    """R-U2: an audit not yet advised shows no form and refuses."""
+def test_r_u2_an_audit_not_yet_advised_shows_the_form_disabled_and_refuses(desk, member_y,
+                                                                          body_b):
+    """R-U2, R-0.5: an audit not yet advised shows the form disabled with what stands in the
+    way, and refuses."""
     follow_up = AuditFactory(member=member_y, body=body_b, state=AuditState.FOLLOW_UP)
     url = _url(follow_up)  # in follow-up, no advice yet
     with travel(TODAY):
         page = text_of(desk.get(url))
-        assert 'name="decision"' not in page
-        assert "de directeur besluit na het advies van de CI (R-U2)" in page
+        assert 'disabled aria-disabled="true"' in page
+        assert "de directeur besluit pas na het advies" in page
         response = desk.post(url, {"confirm": "on", "decision": "certify"})
     assert response.status_code == 200
     assert "R-U2" in " ".join(messages_of(response))

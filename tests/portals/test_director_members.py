@@ -90,11 +90,13 @@ def test_r_m3_the_pause_ends_only_with_a_valid_certificate(desk, member_x, body_
 
 
 def test_r_m4_pausing_a_paused_member_is_refused_with_the_rule(desk, member_x):
-    """R-M4: pausing a paused member is refused with the rule."""
+    """R-M4, R-0.5: pausing a paused member is refused with the rule, and the page says so
+    before the click (disabled button)."""
     set_state(member_x, MemberState.PAUSED)
     with travel(TODAY):
         page = text_of(desk.get(reverse("director:pause", args=[member_x.pk])))
-        assert "dit besluit is bij deze status niet mogelijk (R-M4)" in page
+        assert "pauzering kan alleen vanuit: Lid" in page
+        assert 'disabled aria-disabled="true"' in page
         response = desk.post(reverse("director:pause", args=[member_x.pk]),
                              {"motivation": "Nogmaals."})
     assert "R-M4" in " ".join(messages_of(response))

@@ -127,11 +127,14 @@ def test_r_s2_more_than_three_months_is_not_an_option(desk, dirk, member_x):
 
 
 def test_r_s1_no_suspension_before_the_hearing_is_recorded(desk, dirk, member_x):
-    """R-S1: no suspension before the hearing is recorded."""
+    """R-S1, R-0.5: no suspension before the hearing is recorded; the page says so before the
+    click, with the button disabled."""
     hearing = hearing_for(member_x, by=dirk)
     url = reverse("director:suspend", args=[hearing.pk])
     with travel(dt.date(2026, 1, 31)):
-        assert "De hoorzitting is nog niet vastgelegd" in text_of(desk.get(url))
+        page = text_of(desk.get(url))
+        assert "is nog niet vastgelegd als gehouden" in page
+        assert 'disabled aria-disabled="true"' in page
         response = desk.post(url, {"starts_on": "2026-01-31", "months": "3",
                                    "notified_on": "2026-01-31", "publication": "none",
                                    "confirm": "on", "motivation": "Toch."})
@@ -157,8 +160,8 @@ def test_r_s5_before_the_end_without_advice_the_outcome_is_refused(desk, suspens
     url = reverse("director:suspension_extend", args=[suspension.pk])
     with travel(RUNNING):
         page = text_of(desk.get(url))
-        assert "R-S5" in page and "Nu niet mogelijk" in page
-        assert 'name="motivation"' not in page
+        assert "R-S5" in page and "Wat staat dit besluit in de weg?" in page
+        assert 'disabled aria-disabled="true"' in page  # R-0.5: refused before the click
         response = desk.post(url, {"notified_on": "2026-03-01", "confirm": "on", "motivation": "Verlengen."})
     assert "R-S5" in " ".join(messages_of(response))
     suspension.refresh_from_db()

@@ -56,11 +56,14 @@ def test_r_m2_without_confirmation_nothing_is_stored(client, xena, member_x,
 
 
 def test_r_m2_a_suspended_member_is_told_it_cannot_resign(client, xena, member_x):
-    """R-M2: a suspended member cannot resign; the page says so and the POST is refused."""
+    """R-M2, R-0.5: a suspended member cannot resign; the page says why before the click (the
+    service's own words, no rule chip: member text) with the button disabled, and the POST is
+    refused."""
     type(member_x).objects.filter(pk=member_x.pk).update(state=MemberState.SUSPENDED)
     client.force_login(xena.user)
     page = client.get(reverse("member:resign")).content.decode()
-    assert "Opzeggen is nu niet mogelijk" in page and 'name="reason"' not in page
+    assert "Waarom kunt u nu niet opzeggen?" in page and "opzegging kan alleen vanuit" in page
+    assert 'disabled aria-disabled="true"' in page and '<span class="rule">' not in page
     response = client.post(reverse("member:resign"), {"reason": "Weg.", "confirm": "on"})
     assert response.status_code == 400
     # The service's refusal (R-M2: resigning only from membership), in member wording: the

@@ -207,7 +207,8 @@ def test_r_z2_receipt_of_the_swn_report_clears_the_overdue_flag(
         assert mail.recipient_email == "xena@x.example"
         assert "9 juni 2026" in mail.body_text
         page = text_of(client.get(record))
-        assert 'name="received_on"' not in page and "al vastgelegd" in page
+        # refused before the click, in the service's own words.
+        assert 'disabled aria-disabled="true"' in page and "al ontvangen op 9 juni 2026" in page
         again = client.post(record, {"received_on": "2026-06-10"})
     assert again.status_code == 400
     assert "R-Z2" in " ".join(messages_of(again))
