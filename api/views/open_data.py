@@ -2,7 +2,8 @@
 same members, fields and statuses as the register page — its filters (``q``, ``scope``,
 ``ci``, ``sort``) applied the same way, an invalid value ignored — and the page that documents
 their schema, linked from the register. Anonymous; public fields only, never a contact
-person's data. Rate-limited per client address like the API; CORS open for GET."""
+person's data. Rate-limited per client address like the API; CORS open for GET; cached like
+the API's lists (``API_CACHE_SECONDS``, per query, language and day)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from overview.selectors import register_entries
 
 from ..records import CSV_COLUMNS, FIELDS, SCHEMA_VERSION, csv_row, register_record, status_choices
 from ..throttling import WINDOW
-from .v1 import cors
+from .v1 import cached, cors, public_cache
 
 #: The file name of the downloads, with the day they describe.
 FILE_NAME = "nvvk-ledenregister-{day}.{ext}"
@@ -72,13 +73,18 @@ def register_csv(request):
     refused = _refused(request)
     if refused:
         return refused
-    today, records = _records(request)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(record) for record in records)
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    return _download(response, today=today, ext="csv")
+
+    def build():
+        _today, records = _records(request)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_row(record) for record in records)
+        return "\ufeff" + out.getvalue()
+
+    response = HttpResponse(cached(request, "open-data-csv", build),
+                            content_type="text/csv; charset=utf-8")
+    return public_cache(_download(response, today=dates.today(), ext="csv"))
 
 
 @require_GET
@@ -87,8 +93,12 @@ def register_json(request):
     refused = _refused(request)
     if refused:
         return refused
-    today, records = _records(request)
-    response = JsonResponse({"schema_version": SCHEMA_VERSION, "date": today.isoformat(),
-                             "count": len(records), "records": records},
+
+    def build():
+        today, records = _records(request)
+        return {"schema_version": SCHEMA_VERSION, "date": today.isoformat(),
+                "count": len(records), "records": records}
+
+    response = JsonResponse(cached(request, "open-data-json", build),
                             json_dumps_params={"ensure_ascii": False})
-    return _download(response, today=today, ext="json")
+    return public_cache(_download(response, today=dates.today(), ext="json"))

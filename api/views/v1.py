@@ -9,7 +9,7 @@ browser asks for it). Every answer holds public fields only (R-A2).
   selector as the verification page (``overview.selectors.certificate_verification``).
 * ``certification-bodies/``: the certification bodies.
 
-Caching: the lists (members, bodies) are kept ``API_CACHE_SECONDS`` (60 s) in Django's cache,
+Caching: the lists (members, bodies) and the open-data files are kept ``API_CACHE_SECONDS`` (60 s) in Django's cache,
 per query, language and day — a withdrawal or suspension may show up to that long later there.
 The verification is never cached (``Cache-Control: no-store``): a withdrawn or suspended
 certificate is never reported valid. Rate limit per client address
@@ -81,13 +81,13 @@ class PublicView(APIView):
         return cors(super().finalize_response(request, response, *args, **kwargs))
 
 
-def _cached(request, view: str, build):
+def cached(request, view: str, build):
     """``build()`` kept ``API_CACHE_SECONDS`` per view, query, language and day (a list
     changes with the date: a certificate expires at midnight)."""
     seconds = settings.API_CACHE_SECONDS
     if seconds <= 0:
         return build()
-    query = urlencode(sorted(request.query_params.lists()), doseq=True)
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
     key = f"api:v1:{view}:{dates.today().isoformat()}:{get_language()}:{query}"
     data = cache.get(key)
     if data is None:
@@ -96,7 +96,7 @@ def _cached(request, view: str, build):
     return data
 
 
-def _public_cache(response):
+def public_cache(response):
     if settings.API_CACHE_SECONDS > 0 and response.status_code == 200:
         patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
     return response
@@ -140,7 +140,7 @@ class MemberList(PublicView):
             return paginator.get_paginated_response(
                 RegisterMemberSerializer(records, many=True).data).data
 
-        return _public_cache(Response(_cached(request, "members", build)))
+        return public_cache(Response(cached(request, "members", build)))
 
 
 class MemberDetail(PublicView):
@@ -212,4 +212,4 @@ class CertificationBodyList(PublicView):
             return paginator.get_paginated_response(
                 CertificationBodySerializer(page, many=True).data).data
 
-        return _public_cache(Response(_cached(request, "bodies", build)))
+        return public_cache(Response(cached(request, "bodies", build)))

@@ -119,3 +119,20 @@ def test_the_downloads_issue_the_same_number_of_queries_for_3_and_30_members(cli
     with travel():
         many = (count_queries(client, CSV_URL), count_queries(client, JSON_URL))
     assert few == many
+
+
+def test_the_files_are_cached_like_the_api_lists(client, register, settings):
+    """``API_CACHE_SECONDS``: the files are built once a minute at most (per query, language
+    and day) and say so to shared caches."""
+    from django.core.cache import cache
+
+    from members.models import Member
+
+    settings.API_CACHE_SECONDS = 60
+    first = get(client, CSV_URL)
+    assert "max-age=60" in first["Cache-Control"]
+    Member.objects.filter(name="Aardig Geld").update(name="Zuinig Geld")
+    assert get(client, CSV_URL).content == first.content
+    assert "Zuinig Geld" in get(client, f"{CSV_URL}?sort=name").content.decode()
+    cache.clear()
+    assert "Zuinig Geld" in get(client, CSV_URL).content.decode()
