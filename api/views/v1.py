@@ -19,6 +19,7 @@ Origin: *``, no credentials).
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -81,14 +82,22 @@ class PublicView(APIView):
         return cors(super().finalize_response(request, response, *args, **kwargs))
 
 
+#: The query parameters the cached views read (the register's filters and the pages).
+CACHE_KEY_PARAMETERS = frozenset({"q", "scope", "ci", "sort", "page", "page_size"})
+
+
 def cached(request, view: str, build):
     """``build()`` kept ``API_CACHE_SECONDS`` per view, query, language and day (a list
     changes with the date: a certificate expires at midnight)."""
     seconds = settings.API_CACHE_SECONDS
     if seconds <= 0:
         return build()
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
-    key = f"api:v1:{view}:{dates.today().isoformat()}:{get_language()}:{query}"
+    # Only the parameters the views read: other parameters change nothing, and must not
+    # fill the cache with copies.
+    query = urlencode(sorted((name, values) for name, values in request.GET.lists()
+                             if name in CACHE_KEY_PARAMETERS), doseq=True)
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    key = f"api:v1:{view}:{dates.today().isoformat()}:{get_language()}:{digest}"
     data = cache.get(key)
     if data is None:
         data = build()

@@ -315,3 +315,19 @@ def test_the_api_is_read_only(client, listed_x):
     with travel():
         assert client.post(MEMBERS, {}).status_code == 405
         assert client.delete(f"/api/v1/certificates/{NUMBER}/").status_code == 405
+
+
+def test_the_cache_keys_on_the_parameters_the_view_reads_only(client, listed_x, settings):
+    """Unknown parameters share the answer (and cannot fill the cache with copies); a filter
+    gets its own."""
+    settings.API_CACHE_SECONDS = 60
+    cache.clear()
+    def answers():
+        return [key for key in cache._cache if ":api:v1:" in key]
+
+    get(client, MEMBERS)
+    assert len(answers()) == 1
+    get(client, f"{MEMBERS}?utm_source=x&nonsense=1")
+    assert len(answers()) == 1
+    assert get(client, f"{MEMBERS}?q=niemand").json()["count"] == 0
+    assert len(answers()) == 2
