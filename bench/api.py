@@ -116,7 +116,8 @@ def main(argv=None) -> int:
         print("| Request | Requests/s | Median | 95th pct | Response |")
         print("|---|---|---|---|---|")
         for label, r in results:
-            print(f"| {label} | {r['rps']:.0f} | {r['median_ms']:.1f} ms | "
+            rps = f"{r['rps']:.1f}" if r["rps"] < 10 else f"{r['rps']:.0f}"
+            print(f"| {label} | {rps} | {r['median_ms']:.1f} ms | "
                   f"{r['p95_ms']:.1f} ms | {r['bytes'] // 1024} KiB |")
         return 0
     print(f"Keurmerk API benchmark — {dt.date.today().isoformat()} — {machine} — {database}")

@@ -87,7 +87,7 @@ CACHE_KEY_PARAMETERS = frozenset({"q", "scope", "ci", "sort", "page", "page_size
 
 
 def cached(request, view: str, build):
-    """``build()`` kept ``API_CACHE_SECONDS`` per view, query, language and day (a list
+    """``build()`` kept ``API_CACHE_SECONDS`` per view, host, query, language and day (a list
     changes with the date: a certificate expires at midnight)."""
     seconds = settings.API_CACHE_SECONDS
     if seconds <= 0:
@@ -96,7 +96,8 @@ def cached(request, view: str, build):
     # fill the cache with copies.
     query = urlencode(sorted((name, values) for name, values in request.GET.lists()
                              if name in CACHE_KEY_PARAMETERS), doseq=True)
-    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    # The host too: the answer holds absolute links (next page, register_url).
+    digest = hashlib.sha256(f"{request.get_host()}?{query}".encode()).hexdigest()[:32]
     key = f"api:v1:{view}:{dates.today().isoformat()}:{get_language()}:{digest}"
     data = cache.get(key)
     if data is None:
