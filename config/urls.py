@@ -30,6 +30,8 @@ urlpatterns = [
     path("kalender/", include("core.calendar")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("register/", include("config.urls_public")),
+    # Issue #12: the public API (read-only, anonymous) and its documentation.
+    path("api/", include("api.urls")),
     path("bureau/", include("config.urls_bureau")),
     path("directeur/", include("config.urls_director")),
     path("bestuur/", include("config.urls_board")),

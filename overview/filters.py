@@ -17,6 +17,8 @@ from core.dates import AMSTERDAM
 from core.forms import DateInput
 from core.models import DecisionKind, Role
 from members.models import MemberState, ScopeItem
+from overview.forms import RegisterSearchForm
+from overview.selectors import register_members
 
 
 class BureauMemberFilter(django_filters.FilterSet):
@@ -110,3 +112,21 @@ class DecisionFilter(django_filters.FilterSet):
 
     def by_until(self, queryset, name, value):
         return queryset.filter(decided_at__lt=_day_start(value + dt.timedelta(days=1)))
+
+
+def register_search(data, *, today: dt.date):
+    """R-N2: the public register's search (``q``, ``scope`` by number, ``ci``, ``sort``) over
+    :func:`overview.selectors.register_members` — one reading of the GET parameters for the
+    register page, its open-data files and the public API (issue #12), so that all three give
+    the same members. Returns the bound form (its errors name the invalid values, which are
+    ignored) and the members."""
+    form = RegisterSearchForm(data)
+    form.is_valid()
+    filters = form.cleaned_data  # the valid fields only: a bad value is reported and ignored
+    scope = filters.get("scope")
+    body = filters.get("ci")
+    members = register_members(today=today, query=filters.get("q") or "",
+                               scope_number=scope.number if scope else None,
+                               body_id=body.pk if body else None,
+                               sort=filters.get("sort") or "name")
+    return form, members

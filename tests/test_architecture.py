@@ -26,7 +26,7 @@ def test_no_two_modules_import_each_other():
     import grimp
 
     apps = ["core", "notifications", "members", "audits", "findings", "certificates",
-            "suspensions", "complaints", "overview", "demo", "config"]
+            "suspensions", "complaints", "overview", "api", "demo", "config"]
     graph = grimp.build_graph(*apps)
     pairs = [
         (a, b) for a, b in itertools.combinations(sorted(graph.modules), 2)
@@ -66,7 +66,7 @@ def test_no_code_reads_the_private_fsm_attribute():
 
 
 APPS = ("core", "notifications", "members", "audits", "findings", "certificates",
-        "suspensions", "complaints", "overview", "demo")
+        "suspensions", "complaints", "overview", "api", "demo")
 
 
 def test_no_side_effect_hangs_on_a_signal_receiver():

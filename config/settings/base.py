@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "suspensions",
     "complaints",
     "overview",  # cross-app pages (issue #10): above every app but demo
+    "rest_framework",
+    "drf_spectacular",
+    "api",  # open data and the public API (issue #12): above overview, below demo
     "notifications",
     "demo",  # the top of the house (issue #10): it uses every app; no app imports it
 ]
@@ -232,6 +235,34 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Issue #12: the public API (Django REST framework, drf-spectacular for the OpenAPI 3 schema).
+# Anonymous and read-only: no authentication class, so a login changes nothing and no CSRF
+# applies. JSON first; the browsable HTML when a browser asks for it.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
+                                 "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Keurmerk – NVVK ledenregister API",
+    "DESCRIPTION": ("Read-only public API of the NVVK member register: members with their "
+                    "certificate status and scope, certificate verification by number, "
+                    "certification bodies. Public data only; no personal data."),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+}
+# Requests a minute per client address (core.rate_limit.client_address) to the API and the
+# open-data downloads; 429 beyond.
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+# Seconds the API keeps a list answer (members, bodies) in the cache; 0: no cache. The
+# certificate verification is never cached.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 
 # every legal date is a calendar date in Europe/Amsterdam.
 LANGUAGE_CODE = "nl"

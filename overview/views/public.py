@@ -9,22 +9,16 @@ from core import dates
 from core.pagination import paginate
 from overview.selectors import certificate_verification, register_entries, register_members
 
-from ..forms import CertificateLookupForm, RegisterSearchForm
+from ..filters import register_search
+from ..forms import CertificateLookupForm
 
 
 def register(request):
     """R-N2: the ledenregister — search, filter, sort, 25 per page. An invalid filter value is
     reported on the form and ignored, never an error page."""
     today = dates.today()
-    form = RegisterSearchForm(request.GET)
-    form.is_valid()
-    filters = form.cleaned_data  # the valid fields only: a bad value is shown and ignored
-    scope = filters.get("scope")
-    body = filters.get("ci")
-    sort = filters.get("sort") or "name"
-    members = register_members(today=today, query=filters.get("q") or "",
-                               scope_number=scope.number if scope else None,
-                               body_id=body.pk if body else None, sort=sort)
+    form, members = register_search(request.GET, today=today)
+    filters = form.cleaned_data
     page = paginate(request, members)
     params = request.GET.copy()
     params.pop("pagina", None)

@@ -40,7 +40,7 @@ def test_r_z6_the_outbox_lists_every_message_with_status_attempts_and_error(clie
 
 def test_r_z6_the_outbox_filters_by_status_and_search_and_refuses_bad_values_gently(client,
                                                                                   bea):
-    """The status filter and the search narrow the list; an unknown status is a field error,
+    """R-Z6: the status filter and the search narrow the list; an unknown status is a field error,
     not a 500, and the list still shows."""
     message(1)
     message(2, status=NotificationStatus.SENT)
@@ -75,6 +75,7 @@ def test_r_z6_chosen_messages_are_offered_again_and_a_sent_one_is_refused(
 
 
 def test_r_z6_retrying_nothing_says_so(client, bea):
+    """R-Z6: a retry without a chosen message says what to do."""
     client.force_login(bea)
     response = client.post(reverse("bureau:outbox_retry"), {"ids": ["x"]}, follow=True)
     assert "Kies eerst één of meer berichten." in " ".join(messages_of(response))
@@ -82,7 +83,7 @@ def test_r_z6_retrying_nothing_says_so(client, bea):
 
 def test_r_z6_a_message_opens_as_it_was_sent_with_its_html_in_a_sandbox(client, bea,
                                                                         member_x):
-    """A message shows its recipient, status, error and text; its HTML part is served on its
+    """R-Z6: a message shows its recipient, status, error and text; its HTML part is served on its
     own under a sandbox policy, so it cannot act inside the portal."""
     failed = message(1, member=member_x)
     client.force_login(bea)
@@ -96,6 +97,7 @@ def test_r_z6_a_message_opens_as_it_was_sent_with_its_html_in_a_sandbox(client, 
 
 
 def test_r_z6_the_outbox_costs_the_same_queries_for_3_and_30_messages(client, bea, member_x):
+    """R-Z6: the outbox page costs the same queries for 3 and 30 messages."""
     client.force_login(bea)
     start = [0]
 
@@ -108,6 +110,7 @@ def test_r_z6_the_outbox_costs_the_same_queries_for_3_and_30_messages(client, be
 
 
 def test_r_z6_a_failing_outbox_shows_on_the_bureau_dashboard(client, bea):
+    """R-Z6: failed messages are counted on the bureau's dashboard with a link to them."""
     client.force_login(bea)
     assert "niet verzonden" not in text_of(client.get(reverse("bureau:home")))
     message(1)
