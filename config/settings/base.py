@@ -53,6 +53,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Issue #13: /healthz and /readyz are answered here, before every other middleware.
+    "core.health.HealthCheckMiddleware",
+    # Issue #13: X-Request-ID in and out; the request id and user id in every log line.
+    "core.request_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -61,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.request_context.ActingUserMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.SessionIdleTimeoutMiddleware",
@@ -343,18 +348,37 @@ else:
 # R-Z6: reminder offsets in months before valid_until (0 or negative: after expiry).
 CERTIFICATE_REMINDER_MONTHS = env.list("CERTIFICATE_REMINDER_MONTHS", cast=int, default=[7, 3, 1])
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # WeasyPrint logs every step of a render at INFO.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# Issue #13: every line carries the request id and the acting user's id
+# (core.request_context); LOG_FORMAT "json" writes one JSON object per line (the production
+# default), "text" a readable line (the default elsewhere).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+
+
+def logging_config(log_format: str) -> dict:
+    if log_format not in ("json", "text"):
+        raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {log_format!r}")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_context": {"()": "core.request_context.RequestContextFilter"}},
+        "formatters": {
+            "json": {"()": "core.request_context.JsonFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s "
+                               "[request %(request_id)s user %(user_id)s] %(message)s"},
+        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format,
+                                 "filters": ["request_context"]}},
+        "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            # WeasyPrint logs every step of a render at INFO.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(LOG_FORMAT)
 
 
 def require(value, name):
