@@ -36,6 +36,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 
+# Issue #13, scale-out: with Redis configured, sessions are read from the cache (Redis) and
+# written through to the database (cached_db), so any web replica serves any user and a Redis
+# restart logs nobody out.
+if env("REDIS_URL", default=""):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Issue #13: structured logs (one JSON object per line, with request id and acting user).
 LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING = logging_config(LOG_FORMAT)

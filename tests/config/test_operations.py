@@ -187,3 +187,10 @@ def test_compose_web_healthcheck_probes_readyz():
 
     compose = yaml.safe_load((health.settings.BASE_DIR / "docker-compose.yml").read_text())
     assert "/readyz" in " ".join(compose["services"]["web"]["healthcheck"]["test"])
+
+
+def test_production_keeps_sessions_in_redis_when_it_is_configured():
+    show = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    assert _production(show) == "django.contrib.sessions.backends.db"
+    assert _production(show, REDIS_URL="redis://127.0.0.1:6379/0") == \
+        "django.contrib.sessions.backends.cached_db"
