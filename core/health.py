@@ -49,8 +49,9 @@ def check_database() -> str:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # noqa: BLE001 - any failure means not ready
+        # The broken connection is closed by Django at the end of the request
+        # (close_old_connections on request_finished), which the WSGI handler always sends.
         logger.warning("readiness: database unreachable", exc_info=True)
-        connection.close_if_unusable_or_obsolete()
         return FAILED
     return OK
 
