@@ -15,7 +15,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test bootstrap lint audit messages diagrams sweep bench clean
+.PHONY: run test bootstrap lint audit messages diagrams sweep bench clean backup restore restore-drill
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -67,6 +67,18 @@ sweep: bootstrap
 
 bench: bootstrap
 	$(PY) bench/run.py
+
+# Backups of the docker compose stack (issue #13; README "Backup and restore"): a pg_dump and a
+# tarball of the uploaded files into backups/; restore needs DUMP=… (MEDIA=…) and CONFIRM=yes;
+# the drill restores the newest (or DUMP=…) backup into a scratch database and checks it.
+backup:
+	sh scripts/backup.sh
+
+restore:
+	sh scripts/restore.sh
+
+restore-drill:
+	sh scripts/restore_drill.sh
 
 clean:
 	rm -rf .venv $(TOOLS) db.sqlite3 var staticfiles

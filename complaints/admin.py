@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_base import ReadOnlyAdminMixin
 
-from .models import Complaint, Objection
+from .models import Complaint, ComplaintReferenceCounter, Objection
 
 
 class ObjectionInline(admin.TabularInline):
@@ -37,3 +37,10 @@ class ComplaintAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 class ObjectionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["complaint", "filed_on", "handled_on"]
     list_select_related = ["complaint"]
+
+
+@admin.register(ComplaintReferenceCounter)
+class ComplaintReferenceCounterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The complaint reference series per year (issue #13); drawn by the registration only."""
+
+    list_display = ["year", "last_number"]

@@ -149,3 +149,21 @@ class Objection(DomainModel):
 
     def __str__(self):
         return f"Bezwaar {self.complaint}"
+
+
+class ComplaintReferenceCounter(models.Model):
+    """The last complaint reference handed out per year of receipt (``K-2026-0007``; R-K1).
+    A registration locks its year's row (``select_for_update``) until its transaction ends, so
+    simultaneous complaints draw distinct references (issue #13; like certificate numbers).
+    Technical bookkeeping, not a domain fact: no history."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"), unique=True)
+    last_number = models.PositiveIntegerField(_("laatst uitgegeven volgnummer"), default=0)
+
+    class Meta:
+        verbose_name = _("nummerreeks klachtkenmerken")
+        verbose_name_plural = _("nummerreeksen klachtkenmerken")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"

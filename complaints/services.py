@@ -4,7 +4,8 @@ seeds/004; link to interim audits R-T2). The bureau registers and handles compla
 Decisions taken here:
 
 - References are ``K-<year of receipt>-<four-digit sequence>`` (``K-2026-0007``), drawn in the
-  registering transaction; a collision between two simultaneous registrations is retried.
+  registering transaction from the year's locked counter row (issue #13: bursts of
+  simultaneous registrations all succeed with distinct references).
 - R-K2 acknowledgement: written complaints (letter, e-mail, web form) must be acknowledged
   within 24 hours. A complaint taken by phone or in person is acknowledged in the
   conversation itself, so it is recorded as acknowledged at the moment of receipt.
@@ -16,6 +17,7 @@ Decisions taken here:
 """
 
 import datetime as dt
+import logging
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -37,10 +39,13 @@ from .models import (
     WRITTEN_CHANNELS,
     Channel,
     Complaint,
+    ComplaintReferenceCounter,
     ComplaintState,
     ComplaintSubject,
     Objection,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _require_bureau(actor) -> None:
@@ -124,37 +129,55 @@ def _expected_key(complaint) -> str:
     return f"complaint-expected-{complaint.pk}-{complaint.expected_on.isoformat()}"
 
 
-def _next_reference(year: int) -> str:
+def _reference(year: int, sequence: int) -> str:
+    return f"K-{year}-{sequence:04d}"
+
+
+def _highest_reference_in_use(year: int) -> int:
     prefix = f"K-{year}-"
-    numbers = [int(ref.rsplit("-", 1)[1]) for ref in
-               Complaint.objects.filter(reference__startswith=prefix)
-               .values_list("reference", flat=True)]
-    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+    return max((int(suffix) for suffix in (
+        ref[len(prefix):] for ref in Complaint.objects.filter(reference__startswith=prefix)
+        .values_list("reference", flat=True)) if suffix.isdigit()), default=0)
+
+
+def _next_reference(year: int) -> str:
+    """Draw the next reference of ``year`` (R-K1) from the year's locked counter row (issue
+    #13): a simultaneous registration waits for this transaction and draws the next one. The
+    counter starts at the highest reference in use; one given outside it is skipped."""
+    with transaction.atomic():
+        counter, _created = ComplaintReferenceCounter.objects.select_for_update().get_or_create(
+            year=year, defaults={"last_number": _highest_reference_in_use(year)})
+        sequence = counter.last_number + 1
+        while Complaint.objects.filter(reference=_reference(year, sequence)).exists():
+            sequence += 1
+        counter.last_number = sequence
+        counter.save(update_fields=["last_number"])
+        return _reference(year, sequence)
 
 
 def _file(*, received_at: dt.datetime, actor, reason: str, after_save, before_save=None,
           **fields) -> Complaint:
     """R-K1/R-K2: store a new complaint under the next reference of its year, with its R-K2
-    deadlines, then ``after_save(complaint)`` in the same transaction. A concurrent filing that
-    took the same reference (unique) makes this one try the next."""
+    deadlines, then ``after_save(complaint)`` in the same transaction. The reference comes
+    from a locked counter, so simultaneous filings never collide; should the database still
+    refuse the row, the caller gets a refusal to try again, never a server error."""
     received_on = deadlines.received_on(received_at)
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                complaint = Complaint(
-                    reference=_next_reference(received_on.year), received_at=received_at,
-                    acknowledge_by=deadlines.acknowledge_by(received_at),
-                    respond_by=deadlines.respond_by(received_on),
-                    resolve_by=deadlines.resolve_by(received_on), **fields)
-                if before_save is not None:
-                    before_save(complaint)
-                save_with_history(complaint, actor=actor, reason=reason)
-                after_save(complaint)
-            return complaint
-        except IntegrityError:
-            if attempt == 4:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+    try:
+        with transaction.atomic():
+            complaint = Complaint(
+                reference=_next_reference(received_on.year), received_at=received_at,
+                acknowledge_by=deadlines.acknowledge_by(received_at),
+                respond_by=deadlines.respond_by(received_on),
+                resolve_by=deadlines.resolve_by(received_on), **fields)
+            if before_save is not None:
+                before_save(complaint)
+            save_with_history(complaint, actor=actor, reason=reason)
+            after_save(complaint)
+    except IntegrityError:
+        logger.exception("complaint could not be stored")
+        raise RuleViolation("R-K1", _("De klacht kon niet worden opgeslagen; probeer het "
+                                      "opnieuw.")) from None
+    return complaint
 
 
 # --- R-K1 registration ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from core.dates import today as amsterdam_today
+from core.task_limits import time_limits
 
 from .services import complaints_sweep
 
@@ -19,6 +20,7 @@ from .services import complaints_sweep
     retry_backoff_max=900,
     retry_jitter=True,
     max_retries=5,
+    **time_limits(),
 )
 def check_complaint_deadlines() -> dict[str, int]:
     return complaints_sweep(today=amsterdam_today())

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core import account_views as account_views_core
+from core import health
 from core import views as core_views
 from core.mfa import secure_admin_site
 from overview.views import documents as document_views
@@ -26,7 +27,9 @@ urlpatterns = [
     path("account/2fa/klaar/", account_views_core.second_factor_done, name="second_factor_done"),
     path("account/", include("allauth.urls")),
     path("documenten/<int:pk>/", document_views.document_download, name="document_download"),
-    path("healthz", core_views.healthz, name="healthz"),
+    # Issue #13: answered by core.health.HealthCheckMiddleware before any other middleware.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("kalender/", include("core.calendar")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("register/", include("config.urls_public")),

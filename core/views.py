@@ -1,10 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 
 from .access import PORTAL_ROLES
 from .models import Role
@@ -43,14 +40,3 @@ def home(request):
         return redirect(own[0][1])
     roles = [label for value, label in Role.choices if request.user.has_role(value)]
     return render(request, "core/home.html", {"roles": roles, "portals": portals})
-
-
-@never_cache
-def healthz(request):
-    """Liveness and database check for the container health check."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "database unavailable"}, status=503)
-    return HttpResponse("ok", content_type="text/plain")

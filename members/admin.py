@@ -5,9 +5,9 @@ read-only here: admission steps, scope, core data and contacts change through
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_base import ReadOnlyInline
+from core.admin_base import ReadOnlyAdminMixin, ReadOnlyInline
 
-from .models import Admission, Contact, CoreData, Member, ScopeItem
+from .models import Admission, Contact, CoreData, Member, MemberNumberCounter, ScopeItem
 
 
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
@@ -84,3 +84,10 @@ class CoreDataAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "member", "audit", "updated_at"]
     list_filter = [("audit", admin.EmptyFieldListFilter)]
     search_fields = ["name", "member__name"]
+
+
+@admin.register(MemberNumberCounter)
+class MemberNumberCounterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The member number series (issue #13); drawn by the admission only."""
+
+    list_display = ["last_number"]

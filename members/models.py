@@ -315,3 +315,19 @@ class CoreData(DomainModel):
 
     def __str__(self):
         return f"Kerngegevens {self.name}" + (f" (audit {self.audit_id})" if self.audit_id else "")
+
+
+class MemberNumberCounter(models.Model):
+    """The last member number handed out (``L00042``; R-M2), one row. An admission locks it
+    (``select_for_update``) until its transaction ends, so simultaneous admissions draw
+    distinct numbers one after the other (issue #13; like certificate numbers). Technical
+    bookkeeping, not a domain fact: no history."""
+
+    last_number = models.PositiveIntegerField(_("laatst uitgegeven lidnummer"), default=0)
+
+    class Meta:
+        verbose_name = _("nummerreeks lidnummers")
+        verbose_name_plural = _("nummerreeksen lidnummers")
+
+    def __str__(self):
+        return str(self.last_number)

@@ -17,6 +17,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from core.dates import today as amsterdam_today
+from core.task_limits import time_limits
 
 from . import reminders, sending
 
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
     retry_backoff_max=600,
     retry_jitter=True,
     max_retries=3,
+    **time_limits("mail"),
 )
 def send_notification(notification_id: int) -> bool:
     return sending.notification_send(notification_id=notification_id)
@@ -51,7 +53,7 @@ def notifications_retry_due(*, now: dt.datetime | None = None) -> dict[str, int]
     return {"scheduled": scheduled}
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **time_limits())
 def retry_due_notifications() -> dict[str, int]:
     return notifications_retry_due()
 
@@ -65,10 +67,11 @@ DB_RETRY = {
     "retry_backoff_max": 900,
     "retry_jitter": True,
     "max_retries": 5,
+    **time_limits(),
 }
 
 
-@shared_task(**DB_RETRY)
+@shared_task(**{**DB_RETRY, **time_limits("batch")})
 def send_reminders(today: str | None = None) -> dict[str, int]:
     """R-Z6: the daily reminders the apps registered (``notifications.reminders``); ``today``
     as ``YYYY-MM-DD`` pins the date (default: today in Amsterdam)."""

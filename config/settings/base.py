@@ -56,6 +56,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Issue #13: /healthz and /readyz are answered here, before every other middleware.
+    "core.health.HealthCheckMiddleware",
+    # Issue #13: X-Request-ID in and out; the request id and user id in every log line.
+    "core.request_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -64,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.request_context.ActingUserMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.SessionIdleTimeoutMiddleware",
@@ -106,6 +111,29 @@ if DATABASES["default"].get("ENGINE") not in {
         "DATABASE_URL must be a sqlite:/// or postgres:// URL, "
         f"got engine {DATABASES['default'].get('ENGINE')!r}")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Issue #13, time limits: PostgreSQL gives up connecting after DATABASE_CONNECT_TIMEOUT seconds,
+# and a statement running longer than DATABASE_STATEMENT_TIMEOUT seconds (0: no limit) is
+# cancelled. config/wsgi.py sets the latter for the web process only (WEB_STATEMENT_TIMEOUT,
+# default 30 s); migrate, management commands and the Celery worker (bounded by its task time
+# limits) run without one unless DATABASE_STATEMENT_TIMEOUT is set for them.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=10)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=0)
+if DATABASE_CONNECT_TIMEOUT < 1 or DATABASE_STATEMENT_TIMEOUT < 0:
+    raise ImproperlyConfigured("DATABASE_CONNECT_TIMEOUT must be at least 1 and "
+                               "DATABASE_STATEMENT_TIMEOUT not negative")
+
+
+def postgres_options(*, connect_timeout: int, statement_timeout: int) -> dict:
+    """The psycopg connection OPTIONS for the time limits (seconds; 0: no statement limit)."""
+    options = {"connect_timeout": connect_timeout}
+    if statement_timeout:
+        options["options"] = f"-c statement_timeout={statement_timeout * 1000}"
+    return options
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(postgres_options(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT, statement_timeout=DATABASE_STATEMENT_TIMEOUT))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -289,6 +317,14 @@ EMAIL_BACKEND = env(
 )
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+# Issue #13: every SMTP socket operation gives up after this many seconds, so a mail server
+# that accepts the connection and never answers cannot stall the sender.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# At most 120: a send task's hard limit (6 × EMAIL_TIMEOUT + 30 s) must stay below the outbox's
+# claim timeout (15 minutes, notifications.sending.CLAIM_TIMEOUT), after which a row left
+# "sending" by a killed worker is claimed again.
+if not 1 <= EMAIL_TIMEOUT <= 120:
+    raise ImproperlyConfigured("EMAIL_TIMEOUT must be between 1 and 120 seconds")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Keurmerk NVVK <keurmerk@nvvk.example>")
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -300,28 +336,80 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Issue #13, time limits on every task (seconds): a task gets SoftTimeLimitExceeded at the soft
+# limit (it records what it can) and its worker process is killed at the hard limit. Three
+# classes: "default", "batch" (the daily sweep and reminders, which walk every member) and
+# "mail" (one SMTP conversation: a handful of round trips, each bounded by EMAIL_TIMEOUT).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=CELERY_TASK_SOFT_TIME_LIMIT + 60)
+TASK_TIME_LIMITS = {
+    "default": (CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT),
+    "batch": (env.int("CELERY_BATCH_TASK_SOFT_TIME_LIMIT", default=1800),
+              env.int("CELERY_BATCH_TASK_TIME_LIMIT", default=1920)),
+    "mail": (6 * EMAIL_TIMEOUT, 6 * EMAIL_TIMEOUT + 30),
+}
+for _kind, (_soft, _hard) in TASK_TIME_LIMITS.items():
+    if not 1 <= _soft < _hard:
+        raise ImproperlyConfigured(
+            f"The {_kind} task time limits must satisfy 1 <= soft ({_soft}) < hard ({_hard})")
+# The longest countdown a task's own retry waits (retry_backoff_max in the tasks modules).
+TASK_MAX_RETRY_COUNTDOWN = 1800
+# With Redis, a message not acknowledged within the visibility timeout is handed to another
+# worker: late acknowledgement plus a running task, or a retry waiting its countdown, must fit.
+CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=2 * 3600)
+if CELERY_BROKER_VISIBILITY_TIMEOUT <= max(
+        hard for _soft, hard in TASK_TIME_LIMITS.values()) + TASK_MAX_RETRY_COUNTDOWN:
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_VISIBILITY_TIMEOUT must exceed the longest hard task time limit plus "
+        f"the longest retry countdown ({TASK_MAX_RETRY_COUNTDOWN} s)")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
+CELERY_BROKER_CONNECTION_TIMEOUT = 5
+# Redis (cache, sessions where configured): never wait more than a few seconds for it.
+REDIS_SOCKET_TIMEOUT = env.int("REDIS_SOCKET_TIMEOUT", default=5)
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                                      "socket_timeout": REDIS_SOCKET_TIMEOUT}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # R-Z6: reminder offsets in months before valid_until (0 or negative: after expiry).
 CERTIFICATE_REMINDER_MONTHS = env.list("CERTIFICATE_REMINDER_MONTHS", cast=int, default=[7, 3, 1])
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # WeasyPrint logs every step of a render at INFO.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# Issue #13: every line carries the request id and the acting user's id
+# (core.request_context); LOG_FORMAT "json" writes one JSON object per line (the production
+# default), "text" a readable line (the default elsewhere).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+
+
+def logging_config(log_format: str) -> dict:
+    if log_format not in ("json", "text"):
+        raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {log_format!r}")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_context": {"()": "core.request_context.RequestContextFilter"}},
+        "formatters": {
+            "json": {"()": "core.request_context.JsonFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s "
+                               "[request %(request_id)s user %(user_id)s] %(message)s"},
+        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format,
+                                 "filters": ["request_context"]}},
+        "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            # WeasyPrint logs every step of a render at INFO.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(LOG_FORMAT)
 
 
 def require(value, name):

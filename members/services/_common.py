@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
@@ -17,7 +18,7 @@ from core.exceptions import RuleViolation
 from core.fsm import transition_sources
 from core.models import Decision, Role
 
-from ..models import Admission, Contact, Member, MemberState, ScopeItem
+from ..models import Admission, Contact, Member, MemberNumberCounter, MemberState, ScopeItem
 
 MEMBER_NUMBER_PREFIX = "L"
 _MEMBER_NUMBER_RE = re.compile(r"^L(\d{5})$")
@@ -109,13 +110,31 @@ def scope_items(numbers: Iterable[int]) -> list[ScopeItem]:
     return items
 
 
-def _next_member_number() -> str:
+def _highest_member_number_in_use() -> int:
     highest = 0
     for number in Member.objects.filter(member_number__regex=r"^L[0-9]{5}$").values_list(
         "member_number", flat=True
     ):
         highest = max(highest, int(_MEMBER_NUMBER_RE.match(number).group(1)))
-    return f"{MEMBER_NUMBER_PREFIX}{highest + 1:05d}"
+    return highest
+
+
+def _next_member_number() -> str:
+    """Draw the next member number (R-M2) from the locked counter row (issue #13): a second
+    admission at the same moment waits for this transaction and draws the next number. The
+    counter starts at the highest number in use; a number given outside the counter (an
+    import) is skipped. When two transactions create the row at once, ``get_or_create``
+    catches the loser's unique violation and reads (and locks) the winner's row."""
+    with transaction.atomic():
+        counter, _created = MemberNumberCounter.objects.select_for_update().get_or_create(
+            pk=1, defaults={"last_number": _highest_member_number_in_use()})
+        sequence = counter.last_number + 1
+        while Member.objects.filter(
+                member_number=f"{MEMBER_NUMBER_PREFIX}{sequence:05d}").exists():
+            sequence += 1
+        counter.last_number = sequence
+        counter.save(update_fields=["last_number"])
+        return f"{MEMBER_NUMBER_PREFIX}{sequence:05d}"
 
 
 def _last_decision(member: Member, kind: str) -> Decision | None:

@@ -295,16 +295,13 @@ def member_admit(
     audit = hooks.ask("admission_audit_with_positive", member)
     member.admit(on=today)
     member.state_changed_on = today
-    for _attempt in range(5):
-        member.member_number = _next_member_number()
-        try:
-            with transaction.atomic():
-                _save(member, actor=actor, reason="toegelaten als lid (R-M1, R-M2)")
-            break
-        except IntegrityError:  # another admission took the same number at the same moment
-            continue
-    else:  # pragma: no cover - five collisions in a row
-        raise RuleViolation("R-M2", _("Er kon geen lidnummer worden toegekend; probeer opnieuw."))
+    member.member_number = _next_member_number()  # locked counter: distinct under bursts
+    try:
+        with transaction.atomic():
+            _save(member, actor=actor, reason="toegelaten als lid (R-M1, R-M2)")
+    except IntegrityError:  # pragma: no cover - the counter rules this out; never a 500
+        raise RuleViolation(
+            "R-M2", _("Er kon geen lidnummer worden toegekend; probeer opnieuw.")) from None
     admission.decided_on = today
     _save(admission, actor=actor, reason="besluit directeur: toegelaten (R-M1)")
     documents = [report.document for report in audit.reports.all()]

@@ -11,7 +11,7 @@ from tests import access
 from tests.access.matrix import PERSONAS
 
 SKIPPED_NAMESPACES = {"admin"}
-SKIPPED_NAMES = {"set_language", "login", "logout", "healthz"}
+SKIPPED_NAMES = {"set_language", "login", "logout", "healthz", "readyz"}
 # django-allauth's own pages (issue #8: /account/…) act on the logged-in person's own account
 # only, never on an object of an organisation; tests/core/test_accounts.py and test_mfa.py
 # cover them.

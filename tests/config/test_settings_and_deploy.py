@@ -55,12 +55,19 @@ def test_production_settings_import_with_secrets_set():
 def test_compose_runs_web_worker_beat_postgres_and_redis_from_one_image():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
-    for name in ("web", "worker", "beat"):
+    assert set(services) == {"migrate", "web", "worker", "beat", "postgres", "redis", "backup"}
+    for name in ("migrate", "web", "worker", "beat"):
         assert services[name]["build"] == "."
         assert services[name]["image"] == "keurmerk:latest"
         assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
         assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+    # Issue #13: one migrate before everything, so scaled web replicas never race to migrate.
+    assert "manage.py migrate" in services["migrate"]["command"]
+    assert "migrate" not in services["web"]["command"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["migrate"]["condition"] == \
+            "service_completed_successfully"
+    assert "pg_dump" in services["backup"]["command"]
     for name in ("web", "worker", "postgres", "redis"):
         assert "healthcheck" in services[name], name
     assert "celery -A config worker" in services["worker"]["command"]

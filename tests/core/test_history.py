@@ -21,6 +21,10 @@ WITHOUT_HISTORY = {
     "findings.FindingKindChange": "itself a log row of a finding's kind (R-F8), written once",
     "certificates.CertificateNumberCounter": "technical number sequence under a row lock; the "
                                              "numbers it hands out are on the certificates",
+    "members.MemberNumberCounter": "technical number sequence under a row lock (issue #13); "
+                                   "the numbers it hands out are on the members",
+    "complaints.ComplaintReferenceCounter": "technical number sequence under a row lock "
+                                            "(issue #13); the references are on the complaints",
     "core.LoginThrottle": "a counter of failed logins per account or address (issue #17), "
                           "rewritten on every attempt; not a record of the domain",
 }

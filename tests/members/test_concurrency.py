@@ -51,6 +51,23 @@ def test_r_m2_simultaneous_admissions_draw_different_member_numbers(postgres, di
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+def test_r_m2_a_burst_of_twenty_admissions_all_succeed_with_distinct_numbers(postgres, dirk,
+                                                                            anna, body_a):
+    """R-M2 / issue #13: twenty admissions at the same moment all succeed, numbered
+    L00001 … L00020 (the locked counter; the old highest-plus-one refused some)."""
+    members = [ready_for_admission(body=body_a, by=anna.user) for _ in range(20)]
+    calls = [lambda m=m: member_admit(member=m, motivation="Positief.", actor=dirk)
+             for m in members]
+
+    results = run_together(*calls)
+
+    assert all(isinstance(r, Member) for r in results), results
+    assert sorted(r.member_number for r in results) == [f"L{n:05d}" for n in range(1, 21)]
+    assert Decision.objects.filter(kind=DecisionKind.ADMISSION).count() == 20
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
 def test_r_c2_one_open_audit_per_kind_even_when_chosen_twice_at_once(postgres, xena, member_x,
                                                                      body_a, body_b):
     """R-C2: one open audit per kind even when chosen twice at once."""
