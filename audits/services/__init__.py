@@ -49,6 +49,7 @@ from .audits import (
     audit_create,
     audit_impose_interim,
     audit_plan,
+    audit_reassign,
     audits_cancel_open_for_member,
 )
 from .blockers import require_step_allowed, step_blockers
@@ -111,6 +112,7 @@ __all__ = [
     "audit_impose_interim",
     "audit_assign_team",
     "audit_plan",
+    "audit_reassign",
     "audits_cancel_open_for_member",
     "audit_cancel_unchecked",
     "audit_cancel",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
-from core.flags import flag_resolve
+from core.flags import flag_resolve, flags_resolve_for_member
 from core.history import save_with_history as _save
 from core.models import DecisionKind, Flag, Role
 from core.rules import require_role as _require_role
@@ -32,6 +32,7 @@ from members.services import (
 from ..models import Audit, AuditKind, Auditor, AuditState, CertificationBody, InterimTrigger
 from ._common import (
     BEFORE_FIELDWORK,
+    CARRIED_OUT_STATES,
     OPEN_STATES,
     _audit_date,
     _lock,
@@ -165,6 +166,59 @@ def audit_impose_interim(
         for key in list(keys):
             flag_resolve(key=key, today=today, actor=actor)
     return audit
+
+
+# --- R-C1 reassigning an audit whose body may no longer audit ---------------------------------
+
+
+@transaction.atomic
+def audit_reassign(
+    *, audit: Audit, body: CertificationBody, reason: str, actor,
+    fieldwork_starts_on: dt.date | None = None, today: dt.date | None = None,
+) -> Audit:
+    """R-C1/R-C2: the bureau (or the directeur) moves an audit whose body is no longer
+    recognised or contracted to the body the member chose instead. The old audit is cancelled
+    with the reason (its history and reports stay); a new audit of the same kind starts at
+    "CI gekozen" with the new body, which must be recognised and contracted on the planned
+    date (or today). The fieldwork is carried out again by the new body: what the old body did
+    after losing recognition does not count. An interim audit keeps its trigger, source,
+    complaint and costs (R-T1/R-T2). Refused while the old body may still audit (the member
+    then cancels and chooses again itself, R-C2). The R-C1 flags of the old audit are
+    resolved."""
+    today = _today(today)
+    _require_role(actor, Role.BUREAU, Role.DIRECTOR, rule_id="R-C1",
+                  what=_("een audit aan een andere certificerende instelling toewijzen"))
+    reason = require_text(reason, rule_id="R-C1", message=_(
+        "Vermeld waarom de audit naar een andere instelling gaat."))
+    audit = _lock(audit)
+    if audit.state not in OPEN_STATES:
+        raise RuleViolation("R-U2", _("Deze audit is afgerond of geannuleerd."))
+    if audit.body.may_audit_on(today) and (
+            audit.state in CARRIED_OUT_STATES or not audit.fieldwork_starts_on
+            or audit.body.may_audit_on(audit.fieldwork_starts_on)):
+        raise RuleViolation("R-C1", _(
+            "%(body)s is erkend en gecontracteerd; alleen een audit waarvan de instelling dat "
+            "niet meer is, wordt door de NVVK toegewezen. Het lid kiest anders zelf (R-C2).")
+            % {"body": audit.body})
+    if body.pk == audit.body_id:
+        raise RuleViolation("R-C1", _("Kies een andere certificerende instelling."))
+    _require_body_may_audit(body, fieldwork_starts_on or today)
+    old_body = audit.body
+    audit.cancel()
+    _save(audit, actor=actor, reason=f"toegewezen aan {body} (R-C1): {reason}")
+    new = _new_audit(
+        member=audit.member, kind=audit.kind, body=body,
+        development_levels=audit.development_levels, actor=actor,
+        reason=f"overgenomen van {old_body} (R-C1): {reason}",
+        fieldwork_starts_on=fieldwork_starts_on, trigger=audit.trigger,
+        trigger_source=audit.trigger_source, complaint=audit.complaint,
+        costs_for_member=audit.costs_for_member,
+    )
+    new.scope.set(audit.scope.all())
+    flag_resolve(key=f"R-C1:body-stopped:{audit.pk}", today=today, actor=actor)
+    flags_resolve_for_member(member=audit.member, key_prefix=f"R-C1:body-not-contracted:{audit.pk}:",
+                             today=today, actor=actor)
+    return new
 
 
 # --- R-C3, R-C4 team; R-U4, R-U6 plan ---------------------------------------------------------

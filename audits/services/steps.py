@@ -27,6 +27,7 @@ from ._common import (
     _require_body_side,
     _require_state,
     _require_step,
+    require_body_carries_out,
 )
 from .auditors import check_independence
 from .blockers import require_step_allowed, step_transition
@@ -158,6 +159,7 @@ def audit_review(*, audit: Audit, reviewer: Auditor, notes: str, actor,
     audit = _lock(audit)
     _require_step(audit, audit.complete_review, step=_("de interne kwaliteitstoets"))
     _require_second_auditor(audit, reviewer, actor)
+    require_body_carries_out(audit, "complete_review", today=today)  # R-C1
     check_independence(auditor=reviewer, member=audit.member,
                        audit_date=_audit_date(audit, today), today=today)
     audit.reviewer = reviewer
@@ -198,6 +200,7 @@ def audit_send_back(*, audit: Audit, reviewer: Auditor, reason: str, actor,
     audit = _lock(audit)
     _require_step(audit, audit.send_back, step=_("het terugsturen van het conceptrapport"))
     _require_second_auditor(audit, reviewer, actor)
+    require_body_carries_out(audit, "send_back", today=today)  # R-C1
     reason = require_text(reason, rule_id="R-C4",
                           message=_("Geef aan wat er aan het conceptrapport moet veranderen."))
     audit.sent_back_by = reviewer
