@@ -360,7 +360,7 @@ def complaint_trigger_interim_audit(*, complaint, body, motivation: str, actor,
     """R-T2: a serious and public complaint about a member triggers an interim audit (R-T1).
     The audit is created by ``audits.services.audit_impose_interim`` with the complaint as its
     trigger source; at most one (not cancelled) interim audit per complaint."""
-    from audits.models import AuditState, InterimTrigger
+    from audits.models import InterimTrigger
     from audits.services import audit_impose_interim
 
     today = today or dates.today()
@@ -370,14 +370,8 @@ def complaint_trigger_interim_audit(*, complaint, body, motivation: str, actor,
             raise RuleViolation("R-T2", _(
                 "Alleen een klacht over een lid kan aanleiding zijn voor een tussentijdse "
                 "audit van dat lid."))
-        if not complaint.serious_and_public:
-            raise RuleViolation("R-T2", _(
-                "Klacht %(ref)s is niet als ernstig en openbaar aangemerkt; dat oordeel van de "
-                "NVVK is nodig voor een tussentijdse audit.") % {"ref": complaint.reference})
-        if complaint.interim_audits.exclude(state=AuditState.CANCELLED).exists():
-            raise RuleViolation("R-T2", _(
-                "Klacht %(ref)s heeft al geleid tot een tussentijdse audit.")
-                % {"ref": complaint.reference})
+        # R-T2: serious and public, one interim audit per complaint: checked by the guard of
+        # every route to an interim audit (audits.services.interim_trigger_blockers).
         return audit_impose_interim(
             member=complaint.member, body=body, trigger=InterimTrigger.COMPLAINT,
             trigger_source=f"Klacht {complaint.reference}", complaint=complaint,

@@ -120,27 +120,52 @@ def audit_create(
     )
 
 
+def interim_trigger_blockers(*, member: Member, trigger: str, trigger_source: str = "",
+                             complaint=None) -> list[tuple[str, str]]:
+    """R-T2, the one guard of every route to an interim audit (the bureau's and directeur's own
+    "impose" and the route from a complaint, ``complaints.services``): a known trigger with its
+    source; a trigger "serious and public complaints" needs a linked complaint; a linked
+    complaint is about this member, was judged serious and public by NVVK
+    (``complaint_mark_serious``) when it is the trigger, and has not led to another (not
+    cancelled) interim audit. Empty when the trigger holds."""
+    if trigger not in InterimTrigger.values:
+        return [("R-T2", _("Kies de aanleiding: ernstige en openbare klachten, een "
+                           "organisatiewijziging of uitbreiding van de dienstverlening."))]
+    if not (trigger_source or "").strip() and complaint is None:
+        return [("R-T2", _("Vermeld de bron van de aanleiding."))]
+    if trigger == InterimTrigger.COMPLAINT and complaint is None:
+        return [("R-T2", _("Koppel de klacht die aanleiding is voor de audit."))]
+    if complaint is None:
+        return []
+    if complaint.subject_kind != "member" or complaint.member_id != member.pk:
+        return [("R-T2", _("De klacht gaat niet over %(member)s.") % {"member": member})]
+    if trigger == InterimTrigger.COMPLAINT and not complaint.serious_and_public:
+        return [("R-T2", _(
+            "Klacht %(ref)s is niet als ernstig en openbaar aangemerkt; dat oordeel van de "
+            "NVVK is nodig voor een tussentijdse audit.") % {"ref": complaint.reference})]
+    if complaint.interim_audits.exclude(state=AuditState.CANCELLED).exists():
+        return [("R-T2", _("Klacht %(ref)s heeft al geleid tot een tussentijdse audit.")
+                 % {"ref": complaint.reference})]
+    return []
+
+
 @transaction.atomic
 def audit_impose_interim(
     *, member: Member, body: CertificationBody, trigger: str, trigger_source: str,
     complaint=None, motivation: str, actor, today: dt.date | None = None,
 ) -> Audit:
     """R-T1: the NVVK (directeur or bureau) imposes an interim audit; the member bears the costs.
-    R-T2: the trigger and its source (e.g. the complaint) are linked to the audit."""
+    R-T2: the trigger and its source (e.g. the complaint) are linked to the audit; the trigger
+    is checked by :func:`interim_trigger_blockers`, the same on every route."""
     today = _today(today)
     _require_role(actor, Role.DIRECTOR, Role.BUREAU, rule_id="R-T1",
                   what=_("een tussentijdse audit opleggen"))
-    if trigger not in InterimTrigger.values:
-        raise RuleViolation(
-            "R-T2", _("Kies de aanleiding: ernstige en openbare klachten, een "
-                      "organisatiewijziging of uitbreiding van de dienstverlening.")
-        )
-    if not (trigger_source or "").strip() and complaint is None:
-        raise RuleViolation("R-T2", _("Vermeld de bron van de aanleiding."))
-    if trigger == InterimTrigger.COMPLAINT and complaint is None:
-        raise RuleViolation("R-T2", _("Koppel de klacht die aanleiding is voor de audit."))
-    if complaint is not None and complaint.member_id not in (None, member.pk):
-        raise RuleViolation("R-T2", _("De klacht gaat niet over %(member)s.") % {"member": member})
+    if complaint is not None:  # R-T2: one route at a time decides on this complaint
+        complaint = type(complaint).objects.select_for_update().get(pk=complaint.pk)
+    blockers = interim_trigger_blockers(member=member, trigger=trigger,
+                                        trigger_source=trigger_source, complaint=complaint)
+    if blockers:
+        raise RuleViolation(*blockers[0])
     require_text(motivation, rule_id="R-0.3", message=_("Het besluit heeft een motivering nodig."))
     member = Member.objects.select_for_update().get(pk=member.pk)
     _require_member_state_for_kind(member, AuditKind.INTERIM)
