@@ -15,7 +15,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test bootstrap lint audit messages diagrams sweep bench clean
+.PHONY: run test bootstrap lint audit messages diagrams sweep bench mutate clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -68,5 +68,12 @@ sweep: bootstrap
 bench: bootstrap
 	$(PY) bench/run.py
 
+# Mutation testing (issue #19) of the pure deadline modules (core/dates.py and every app's
+# deadlines.py, see [tool.mutmut] in pyproject.toml) with mutmut: not part of `make test` or CI.
+# Score and the surviving mutants, each with why it is equivalent, are in the README.
+mutate: bootstrap
+	.venv/bin/mutmut run --max-children 2
+	.venv/bin/mutmut results
+
 clean:
-	rm -rf .venv $(TOOLS) db.sqlite3 var staticfiles
+	rm -rf .venv $(TOOLS) db.sqlite3 var staticfiles mutants

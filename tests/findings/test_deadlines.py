@@ -122,9 +122,11 @@ def test_only_the_counts_need_the_bodys_decision_a_tekortkoming_blocks_advice_R_
     assert not needs_body_decision([])
 
 
-def test_negative_counts_are_a_programming_error():
-    with pytest.raises(ValueError):
-        limits_exceeded(-1, 0, 0)
+@pytest.mark.parametrize("counts", [(-1, 0, 0), (0, -1, 0), (0, 0, -1)])
+def test_negative_counts_are_a_programming_error(counts):
+    """R-F6: a negative count of any kind is refused."""
+    with pytest.raises(ValueError, match="^counts must not be negative$"):
+        limits_exceeded(*counts)
 
 
 @given(counts, counts, counts)
