@@ -18,7 +18,7 @@ from core.fsm import require_conditions, transition_sources
 from core.models import Role
 from members.services import is_member_contact
 
-from ..models import Audit, Auditor, AuditState, CertificationBody
+from ..models import Audit, AuditKind, Auditor, AuditState, CertificationBody
 
 #: R-U2: the steps in which the team, the plan and the zelfscan can still change.
 BEFORE_FIELDWORK = [AuditState.BODY_CHOSEN, AuditState.QUOTE_AGREED, AuditState.PREPARATION,
@@ -28,6 +28,12 @@ BEFORE_FIELDWORK = [AuditState.BODY_CHOSEN, AuditState.QUOTE_AGREED, AuditState.
 CARRIED_OUT_STATES = [AuditState.FIELDWORK, AuditState.ORAL_FEEDBACK, AuditState.CONCEPT_REPORT,
                       AuditState.REVIEWED, AuditState.PRESENTED]
 OPEN_STATES = [s for s in AuditState.values if s not in (AuditState.DECIDED, AuditState.CANCELLED)]
+
+
+#: R-C2/R-Z2: the kinds of audit that stand for the same recertification: a combined NVVK + SWN
+#: audit takes the place of the recertification audit, so one open of either kind blocks a new
+#: one of either kind (the member cancels the open one first to choose again).
+SAME_RECERTIFICATION = (AuditKind.RECERTIFICATION, AuditKind.COMBINED_SWN)
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -148,6 +154,23 @@ def require_body_carries_out(audit: Audit, key: str, *, today: dt.date) -> None:
     blockers = carried_out_blockers(audit, key, today=today)
     if blockers:
         raise RuleViolation(*blockers[0])
+
+
+def require_no_open_audit_of_kind(member, kind: str) -> None:
+    """R-C2, the one guard of every route that starts an audit of ``kind`` (``audit_create``,
+    ``audit_register_combined_swn``): no open audit of the same kind (a recertification and a
+    combined NVVK + SWN audit count as the same, :data:`SAME_RECERTIFICATION`); additional
+    investigations may run side by side."""
+    if kind == AuditKind.ADDITIONAL:
+        return
+    kinds = SAME_RECERTIFICATION if kind in SAME_RECERTIFICATION else (kind,)
+    open_audit = member.audits.filter(kind__in=kinds, state__in=OPEN_STATES).first()
+    if open_audit is not None:
+        raise RuleViolation(
+            "R-C2", _("Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een "
+                      "andere instelling te kiezen.")
+            % {"kind": str(AuditKind(open_audit.kind).label).lower(), "body": open_audit.body},
+        )
 
 
 def _date_not_future(value: dt.date, today: dt.date, *, rule_id: str, what: str) -> None:

@@ -41,6 +41,7 @@ from ._common import (
     _require_state,
     _require_step,
     auditor_of,
+    require_no_open_audit_of_kind,
 )
 from .auditors import _require_team_member, check_independence
 
@@ -106,14 +107,7 @@ def audit_create(
     member = Member.objects.select_for_update().get(pk=member.pk)
     _require_member_state_for_kind(member, kind)
     _require_body_may_audit(body, fieldwork_starts_on or today)
-    if kind != AuditKind.ADDITIONAL:
-        open_audit = member.audits.filter(kind=kind, state__in=OPEN_STATES).first()
-        if open_audit is not None:
-            raise RuleViolation(
-                "R-C2", _("Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een "
-                          "andere instelling te kiezen.")
-                % {"kind": str(AuditKind(kind).label).lower(), "body": open_audit.body},
-            )
+    require_no_open_audit_of_kind(member, kind)  # R-C2 (a combined audit counts as one)
     return _new_audit(
         member=member, kind=kind, body=body, development_levels=development_levels, actor=actor,
         reason=f"CI gekozen: {body} (R-C2, R-U2)", fieldwork_starts_on=fieldwork_starts_on,

@@ -19,12 +19,12 @@ from members.models import Member
 
 from .. import emails
 from ..models import Audit, AuditKind, CertificationBody
-from ._common import OPEN_STATES, _require_body_may_audit
+from ._common import SAME_RECERTIFICATION, _require_body_may_audit, require_no_open_audit_of_kind
 from .audits import _require_member_state_for_kind
 
 #: R-Z2: the audits a combined NVVK + SWN audit takes the place of; one of them open means the
-#: member already has its recertification under way.
-REPLACED_KINDS = [AuditKind.RECERTIFICATION, AuditKind.COMBINED_SWN]
+#: member already has its recertification under way (the guard shared with ``audit_create``).
+REPLACED_KINDS = list(SAME_RECERTIFICATION)
 
 
 @transaction.atomic
@@ -45,12 +45,7 @@ def audit_register_combined_swn(
         raise RuleViolation("R-U2", _("De geplande startdatum van het veldwerk ligt in het "
                                       "verleden."))
     _require_body_may_audit(body, fieldwork_starts_on or today)
-    open_audit = member.audits.filter(kind__in=REPLACED_KINDS, state__in=OPEN_STATES).first()
-    if open_audit is not None:
-        raise RuleViolation("R-C2", _(
-            "Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een gecombineerde "
-            "NVVK/SWN-audit te registreren.")
-            % {"kind": str(AuditKind(open_audit.kind).label).lower(), "body": open_audit.body})
+    require_no_open_audit_of_kind(member, AuditKind.COMBINED_SWN)  # R-C2, the same guard
     audit = Audit(member=member, kind=AuditKind.COMBINED_SWN, body=body,
                   development_levels=bool(development_levels),
                   fieldwork_starts_on=fieldwork_starts_on)
