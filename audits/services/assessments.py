@@ -91,7 +91,7 @@ def assessment_record(
                 % {"body": audit.body},
             )
         _require_state(audit, OBSERVATION_STATES, step=_("de waarneming"))
-        require_levels_in_audit(audit)
+        require_levels_in_audit(audit)  # R-U4: only in an audit with development levels
     assessment = AreaAssessment.objects.select_for_update().filter(audit=audit, area=area).first()
     assessment = assessment or AreaAssessment(audit=audit, area=area)
     if self_assessment is not None:

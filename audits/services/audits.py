@@ -163,7 +163,7 @@ def audit_impose_interim(
     require_text(motivation, rule_id="R-0.3", message=_("Het besluit heeft een motivering nodig."))
     member = Member.objects.select_for_update().get(pk=member.pk)
     _require_member_state_for_kind(member, AuditKind.INTERIM)
-    _require_body_may_audit(body, today)
+    _require_body_may_audit(body, today)  # R-C1
     source = (trigger_source or "").strip() or str(complaint)
     audit = _new_audit(
         member=member, kind=AuditKind.INTERIM, body=body, development_levels=False, actor=actor,
