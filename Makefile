@@ -15,7 +15,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test bootstrap lint audit messages diagrams sweep bench clean backup restore restore-drill
+.PHONY: run test bootstrap lint audit messages diagrams sweep bench mutate clean backup restore restore-drill
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -53,8 +53,8 @@ audit: bootstrap
 # Regenerate the translation catalogues (needs GNU gettext); the compiled .mo files are
 # committed so that a fresh machine without gettext still gets the Dutch interface.
 messages: bootstrap
-	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=.tools --ignore=tests --ignore=bench
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=.tools --ignore=tests --ignore=bench --ignore=mutants
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools --ignore=mutants
 
 # Regenerate the state diagrams of docs/states from the transitions in the code: the .dot text
 # and, with Graphviz's `dot` (apt-get install graphviz), the .svg beside it. The tests compare
@@ -80,5 +80,13 @@ restore:
 restore-drill:
 	sh scripts/restore_drill.sh
 
+# Mutation testing (issue #19) of the pure deadline modules (core/dates.py and every app's
+# deadlines.py, see [tool.mutmut] in pyproject.toml) with mutmut: not part of `make test` or CI.
+# Score and the surviving mutants, each with why it is equivalent, are in the README. The copy
+# it works in (mutants/) is ignored by git, ruff, makemessages and the architecture test.
+mutate: bootstrap
+	.venv/bin/mutmut run --max-children 2
+	.venv/bin/mutmut results
+
 clean:
-	rm -rf .venv $(TOOLS) db.sqlite3 var staticfiles
+	rm -rf .venv $(TOOLS) db.sqlite3 var staticfiles mutants

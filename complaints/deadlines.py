@@ -8,6 +8,11 @@
 - Substantive response within **5 working days** after the day of receipt.
 - Resolution aimed within **34 working days** after the day of receipt.
 
+- Objection (R-K3) within a configurable term after the day the outcome was given
+  (``settings.COMPLAINT_OBJECTION_WEEKS``, default six weeks as in Dutch administrative law,
+  Awb 6:7/6:8: the term starts the day after the outcome, so the last day is the outcome day
+  plus 42 days). Calendar days (R-0.1), not working days.
+
 "After the day of receipt": the receipt day itself never counts (``add_working_days``), so a
 complaint received on Friday has Monday as its first working day. The day of receipt is the
 Europe/Amsterdam calendar date of ``received_at`` (R-0.1).
@@ -15,7 +20,7 @@ Europe/Amsterdam calendar date of ``received_at`` (R-0.1).
 
 import datetime as dt
 
-from core.dates import add_working_days, local_date, working_days_between
+from core.dates import add_working_days, deadline_days, local_date, working_days_between
 
 ACKNOWLEDGE_WITHIN = dt.timedelta(hours=24)
 RESPOND_WITHIN_WORKING_DAYS = 5
@@ -47,3 +52,9 @@ def received_on(received_at: dt.datetime) -> dt.date:
 def lead_time_working_days(start: dt.date, end: dt.date) -> int:
     """R-K4: lead time from the day of receipt to ``end`` in working days (R-0.2)."""
     return working_days_between(start, end)
+
+
+def objection_by(resolved_on: dt.date, weeks: int = 6) -> dt.date:
+    """R-K3: the last day the complainant may object to the outcome given on ``resolved_on``:
+    ``weeks`` weeks, counted from the day after (inclusive, R-0.1)."""
+    return deadline_days(resolved_on, 7 * weeks)

@@ -14,11 +14,18 @@ Decisions taken here:
   its 34-working-day aim until that is done, and again when the new date passes.
 - R-K3 the objection is registered by the bureau (complainants have no login) and handled by
   the bureau or the directeur; the complaint is then closed.
+- R-K3 the objection term: the complainant may object within ``COMPLAINT_OBJECTION_WEEKS``
+  (default six weeks, Dutch administrative practice) after the day the outcome was given
+  (``deadlines.objection_by``). During that term the complaint stays open: it cannot be closed
+  without an objection (``close_blockers``), so closing never cuts off a timely objection. An
+  objection filed after the term is refused naming R-K3 (as an objection out of time is
+  inadmissible in administrative law); each refusal names the last day.
 """
 
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,7 +72,8 @@ def _wrong_state(complaint, allowed: list, rule_id: str) -> RuleViolation:
            "allowed": labels})
 
 
-def complaint_step_blockers(complaint, step: str) -> list[tuple[str, str]]:
+def complaint_step_blockers(complaint, step: str, *,
+                            today: dt.date | None = None) -> list[tuple[str, str]]:
     """R-K2/R-K3/R-T2 (R-0.5): what stands in the way of handling step ``step`` of
     ``complaint`` now (``acknowledge``, ``respond``, ``notify_delay``, ``resolve``, ``object``,
     ``handle_objection``, ``close``, ``mark_serious``, ``interim_audit``), as ``(rule_id, Dutch
@@ -91,29 +99,18 @@ def complaint_step_blockers(complaint, step: str) -> list[tuple[str, str]]:
     if step == "handle_objection" and complaint.state != ComplaintState.OBJECTED:
         return wrong([ComplaintState.OBJECTED], "R-K3")
     if step == "close":
-        if complaint.state == ComplaintState.OBJECTED:
-            return [("R-K3", _(
-                "Er loopt een bezwaar tegen de afhandeling van klacht %(ref)s; behandel het "
-                "bezwaar eerst.") % {"ref": complaint.reference})]
-        if not can_proceed(complaint.close):
-            return wrong([ComplaintState.RESOLVED], "R-K3")
+        return close_blockers(complaint, today=today or dates.today())
     if step == "interim_audit":
-        from audits.models import AuditState
+        from audits.models import InterimTrigger
+        from audits.services import interim_trigger_blockers
 
         if complaint.subject_kind != ComplaintSubject.MEMBER or complaint.member_id is None:
             return [("R-T2", _(
                 "Alleen een klacht over een lid kan aanleiding zijn voor een tussentijdse "
                 "audit van dat lid."))]
-        blockers = []
-        if not complaint.serious_and_public:
-            blockers.append(("R-T2", _(
-                "Klacht %(ref)s is niet als ernstig en openbaar aangemerkt; dat oordeel van de "
-                "NVVK is nodig voor een tussentijdse audit.") % {"ref": complaint.reference}))
-        if complaint.interim_audits.exclude(state=AuditState.CANCELLED).exists():
-            blockers.append(("R-T2", _(
-                "Klacht %(ref)s heeft al geleid tot een tussentijdse audit.")
-                % {"ref": complaint.reference}))
-        return blockers
+        return interim_trigger_blockers(
+            member=complaint.member, trigger=InterimTrigger.COMPLAINT,
+            trigger_source=f"Klacht {complaint.reference}", complaint=complaint)
     return []
 
 
@@ -348,6 +345,33 @@ def complaint_resolve(*, complaint, outcome: str, actor,
 # --- R-K3 objection and closing -----------------------------------------------------------------
 
 
+def objection_term_ends(complaint) -> dt.date | None:
+    """R-K3: the last day the complainant may object to the outcome (None before it)."""
+    if complaint.resolved_on is None:
+        return None
+    return deadlines.objection_by(complaint.resolved_on, settings.COMPLAINT_OBJECTION_WEEKS)
+
+
+def close_blockers(complaint, *, today: dt.date) -> list[tuple[str, str]]:
+    """R-K3, the guard of closing a complaint without an objection: it is resolved, no
+    objection is pending, and the objection term has ended (the complaint stays open for it).
+    Empty when it can be closed."""
+    if complaint.state == ComplaintState.OBJECTED:
+        return [("R-K3", _(
+            "Er loopt een bezwaar tegen de afhandeling van klacht %(ref)s; behandel het "
+            "bezwaar eerst.") % {"ref": complaint.reference})]
+    if not can_proceed(complaint.close):
+        violation = _wrong_state(complaint, [ComplaintState.RESOLVED], "R-K3")
+        return [(violation.rule_id, violation.message)]
+    ends = objection_term_ends(complaint)
+    if ends is not None and today <= ends:
+        return [("R-K3", _(
+            "De klager kan tot en met %(date)s bezwaar maken tegen de afhandeling; tot dan "
+            "blijft klacht %(ref)s open.") % {"date": date_label(ends),
+                                              "ref": complaint.reference})]
+    return []
+
+
 def complaint_object(*, complaint, content: str, filed_on: dt.date, actor,
                      today: dt.date | None = None) -> Objection:
     """R-K3: the complainant objects to the outcome; the bureau records the objection."""
@@ -362,6 +386,11 @@ def complaint_object(*, complaint, content: str, filed_on: dt.date, actor,
             raise RuleViolation("R-K3", _(
                 "Een bezwaar wordt ingediend na de afhandeling (%(on)s) en niet in de "
                 "toekomst.") % {"on": date_label(complaint.resolved_on)})
+        ends = objection_term_ends(complaint)
+        if filed_on > ends:
+            raise RuleViolation("R-K3", _(
+                "De bezwaartermijn liep tot en met %(date)s; dit bezwaar is te laat ingediend.")
+                % {"date": date_label(ends)})
         complaint.object_to_outcome()
         save_with_history(complaint, actor=actor, reason="R-K3: bezwaar ingediend")
         objection = Objection(complaint=complaint, filed_on=filed_on, content=content)
@@ -400,13 +429,14 @@ def complaint_handle_objection(*, complaint, outcome: str, actor,
 
 
 def complaint_close(*, complaint, actor, today: dt.date | None = None) -> Complaint:
-    """R-K3: close a resolved complaint when no objection came. An objection must be handled
-    first (``complaint_handle_objection``)."""
+    """R-K3: close a resolved complaint when no objection came within the objection term
+    (:func:`close_blockers`). An objection must be handled first
+    (``complaint_handle_objection``)."""
     today = today or dates.today()
     _require_bureau(actor)
     with transaction.atomic():
         complaint = _lock(complaint)
-        refuse_first(complaint_step_blockers(complaint, "close"))
+        refuse_first(complaint_step_blockers(complaint, "close", today=today))
         complaint.close(on=today)
         save_with_history(complaint, actor=actor, reason="R-K3: gesloten")
     return complaint
@@ -426,6 +456,7 @@ def complaint_trigger_interim_audit(*, complaint, body, motivation: str, actor,
     today = today or dates.today()
     with transaction.atomic():
         complaint = _lock(complaint)
+        # R-T2: the guard of every route to an interim audit, shown before the click too.
         refuse_first(complaint_step_blockers(complaint, "interim_audit"))
         return audit_impose_interim(
             member=complaint.member, body=body, trigger=InterimTrigger.COMPLAINT,

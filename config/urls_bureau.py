@@ -56,6 +56,7 @@ urlpatterns = [
     # audits
     path("audits/", audits.audit_list, name="audit_list"),
     path("audits/<int:pk>/", bureau_audits.audit_detail, name="audit_detail"),
+    path("audits/<int:pk>/toewijzen/", bureau_audits.audit_reassign, name="audit_reassign"),
     # R-Z4 postponements
     path("uitstel/", certificates.postponement_list, name="postponement_list"),
     path("uitstel/<int:pk>/", certificates.postponement_decide, name="postponement_decide"),

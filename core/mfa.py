@@ -102,15 +102,17 @@ def secure_admin_site(site) -> None:
     factor (enrolling first if they have none)."""
     from allauth.account.decorators import secure_admin_login
 
-    original_has_permission = site.has_permission
     original_login = secure_admin_login(site.login)
 
     def has_permission(request):
-        return original_has_permission(request) and session_has_second_factor(request)
+        # R-0.4: is_staff, or the bureau's or directeur's role (User.may_enter_admin)
+        user = request.user
+        return (user.is_authenticated and user.may_enter_admin
+                and session_has_second_factor(request))
 
     def login(request, extra_context=None):
         user = request.user
-        if user.is_authenticated and user.is_active and user.is_staff:
+        if user.is_authenticated and user.may_enter_admin:
             gate = second_factor_gate(request, required=True)
             if gate is not None:
                 return gate

@@ -112,6 +112,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, *roles: str) -> bool:
         return bool(self.is_active and self.role_set.intersection(roles))
 
+    @property
+    def may_enter_admin(self) -> bool:
+        """R-0.4/SPEC §1: ``/admin/`` (every domain object read-only with its change history)
+        opens for an active user with *toegang tot beheer* (``is_staff``) and for the staff who
+        may see everything: the bureau and the directeur, by their role alone, so a colleague
+        invited on the people page sees the history without the superuser's extra step. What
+        each sees there is still the permissions of their role's group
+        (:mod:`core.staff_groups`)."""
+        return bool(self.is_active and (self.is_staff or self.has_role(Role.BUREAU,
+                                                                       Role.DIRECTOR)))
+
 
 class UserRole(models.Model):
     """One role of a user; a user may hold several."""

@@ -11,8 +11,10 @@ the test database set-up, which runs no migrations); the superuser may widen or 
 ``/admin/``. A user is not put into a group by hand: :class:`RoleGroupBackend` gives every user
 the permissions of the group of each role they hold, at the moment of asking. So a role given
 or taken away anywhere (a service, the user admin's role inline, the demo) changes what the user
-may do in ``/admin/`` at once, without a second place to keep in step. Entering ``/admin/`` at
-all still needs ``is_staff`` (*toegang tot beheer*), which the superuser sets.
+may do in ``/admin/`` at once, without a second place to keep in step. Entering ``/admin/``
+needs ``is_staff`` (*toegang tot beheer*, set by the superuser) or the role of bureau or
+directeur (``User.may_enter_admin``: SPEC §1 and R-0.4, the change history per object is
+viewable by the staff who see everything, issue #19).
 """
 
 from __future__ import annotations

@@ -27,6 +27,19 @@ SORT_CHOICES = [
 ]
 
 
+class ReassignAuditForm(forms.Form):
+    """R-C1/R-C2: the body the member chose instead of the one that lost its recognition or
+    contract (``audits.services.audit_reassign`` checks the rule)."""
+
+    body = forms.ModelChoiceField(
+        label=_("Nieuwe certificerende instelling (keuze van het lid)"),
+        queryset=CertificationBody.objects.filter(recognised=True).order_by("name"),
+        empty_label=_("– kies een instelling –"))
+    reason = text_field(_("Reden"))
+    confirm = confirm_field(_("De huidige audit wordt geannuleerd; de nieuwe instelling begint "
+                              "opnieuw bij 'CI gekozen'."))
+
+
 class ImposeInterimForm(forms.Form):
     body = forms.ModelChoiceField(
         label=_("Certificerende instelling"),

@@ -50,8 +50,10 @@ from .audits import (
     audit_create_blockers,
     audit_impose_interim,
     audit_plan,
+    audit_reassign,
     audits_cancel_open_for_member,
     interim_audit_blockers,
+    interim_trigger_blockers,
 )
 from .blockers import require_step_allowed, step_blockers
 from .bodies import (
@@ -65,6 +67,7 @@ from .combined import (
     audit_register_combined_swn,
     audit_request_combined_swn,
     combined_audit_blockers,
+    combined_request_blockers,
 )
 from .norm_proposals import (
     NORM_PROPOSAL_DECIDERS,
@@ -115,12 +118,15 @@ __all__ = [
     "audit_create",
     "audit_create_blockers",
     "combined_audit_blockers",
+    "combined_request_blockers",
+    "interim_trigger_blockers",
     "interim_audit_blockers",
     "audit_register_combined_swn",
     "audit_request_combined_swn",
     "audit_impose_interim",
     "audit_assign_team",
     "audit_plan",
+    "audit_reassign",
     "audits_cancel_open_for_member",
     "audit_cancel_unchecked",
     "audit_cancel",

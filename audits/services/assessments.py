@@ -37,6 +37,17 @@ SELF_ASSESSMENT_STATES = [*BEFORE_FIELDWORK, AuditState.FIELDWORK]
 # --- R-U3 self-assessment and observation; R-U5 overlap -------------------------------------
 
 
+def require_levels_in_audit(audit: Audit) -> None:
+    """R-U4, the one guard of storing an auditor's observation of a development level (A–D):
+    only for an audit that includes development levels (chosen per audit, ``audit_plan``).
+    The member's zelfscan is its own preparation and stays possible in every audit (the
+    guideline: "Voorafgaand aan de audit kan het lid alvast de zelfscan invullen")."""
+    if not audit.development_levels:
+        raise RuleViolation("R-U4", _(
+            "Ontwikkelniveaus maken geen deel uit van deze audit; een waarneming van het "
+            "niveau wordt alleen vastgelegd bij een audit met ontwikkelniveaus."))
+
+
 def _level(value, *, what: str) -> str:
     if value not in Level.values:
         raise RuleViolation(
@@ -80,6 +91,7 @@ def assessment_record(
                 % {"body": audit.body},
             )
         _require_state(audit, OBSERVATION_STATES, step=_("de waarneming"))
+        require_levels_in_audit(audit)  # R-U4: only in an audit with development levels
     assessment = AreaAssessment.objects.select_for_update().filter(audit=audit, area=area).first()
     assessment = assessment or AreaAssessment(audit=audit, area=area)
     if self_assessment is not None:

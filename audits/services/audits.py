@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.decisions import decision_record
 from core.exceptions import RuleViolation, refuse_first
-from core.flags import flag_resolve
+from core.flags import flag_resolve, flags_resolve_for_member
 from core.history import save_with_history as _save
 from core.models import DecisionKind, Flag, Role
 from core.rules import require_role as _require_role
@@ -32,6 +32,7 @@ from members.services import (
 from ..models import Audit, AuditKind, Auditor, AuditState, CertificationBody, InterimTrigger
 from ._common import (
     BEFORE_FIELDWORK,
+    CARRIED_OUT_STATES,
     OPEN_STATES,
     _audit_date,
     _lock,
@@ -40,6 +41,7 @@ from ._common import (
     _require_state,
     _require_step,
     auditor_of,
+    open_audit_blockers,
 )
 from .auditors import _require_team_member, check_independence
 
@@ -74,15 +76,7 @@ def audit_create_blockers(member: Member, kind: str) -> list[tuple[str, str]]:
     ``member`` now, whichever body is chosen, as ``(rule_id, Dutch text)``: the member's
     "choose a body" page shows it before the click and :func:`audit_create` refuses with the
     first. The body (R-C1) is checked on submit."""
-    blockers = _member_state_blockers(member, kind)
-    if kind != AuditKind.ADDITIONAL:
-        open_audit = member.audits.filter(kind=kind, state__in=OPEN_STATES).first()
-        if open_audit is not None:
-            blockers.append(("R-C2", _(
-                "Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een andere "
-                "instelling te kiezen.")
-                % {"kind": str(AuditKind(kind).label).lower(), "body": open_audit.body}))
-    return blockers
+    return _member_state_blockers(member, kind) + open_audit_blockers(member, kind)
 
 
 def _new_audit(*, member, kind, body, development_levels, actor, reason, **fields) -> Audit:
@@ -133,31 +127,54 @@ def interim_audit_blockers(member: Member) -> list[tuple[str, str]]:
     return _member_state_blockers(member, AuditKind.INTERIM)
 
 
+def interim_trigger_blockers(*, member: Member, trigger: str, trigger_source: str = "",
+                             complaint=None) -> list[tuple[str, str]]:
+    """R-T2, the one guard of every route to an interim audit (the bureau's and directeur's own
+    "impose" and the route from a complaint, ``complaints.services``): a known trigger with its
+    source; a trigger "serious and public complaints" needs a linked complaint; a linked
+    complaint is about this member, was judged serious and public by NVVK
+    (``complaint_mark_serious``) when it is the trigger, and has not led to another (not
+    cancelled) interim audit. Empty when the trigger holds."""
+    if trigger not in InterimTrigger.values:
+        return [("R-T2", _("Kies de aanleiding: ernstige en openbare klachten, een "
+                           "organisatiewijziging of uitbreiding van de dienstverlening."))]
+    if not (trigger_source or "").strip() and complaint is None:
+        return [("R-T2", _("Vermeld de bron van de aanleiding."))]
+    if trigger == InterimTrigger.COMPLAINT and complaint is None:
+        return [("R-T2", _("Koppel de klacht die aanleiding is voor de audit."))]
+    if complaint is None:
+        return []
+    if complaint.subject_kind != "member" or complaint.member_id != member.pk:
+        return [("R-T2", _("De klacht gaat niet over %(member)s.") % {"member": member})]
+    if trigger == InterimTrigger.COMPLAINT and not complaint.serious_and_public:
+        return [("R-T2", _(
+            "Klacht %(ref)s is niet als ernstig en openbaar aangemerkt; dat oordeel van de "
+            "NVVK is nodig voor een tussentijdse audit.") % {"ref": complaint.reference})]
+    if complaint.interim_audits.exclude(state=AuditState.CANCELLED).exists():
+        return [("R-T2", _("Klacht %(ref)s heeft al geleid tot een tussentijdse audit.")
+                 % {"ref": complaint.reference})]
+    return []
+
+
 @transaction.atomic
 def audit_impose_interim(
     *, member: Member, body: CertificationBody, trigger: str, trigger_source: str,
     complaint=None, motivation: str, actor, today: dt.date | None = None,
 ) -> Audit:
     """R-T1: the NVVK (directeur or bureau) imposes an interim audit; the member bears the costs.
-    R-T2: the trigger and its source (e.g. the complaint) are linked to the audit."""
+    R-T2: the trigger and its source (e.g. the complaint) are linked to the audit; the trigger
+    is checked by :func:`interim_trigger_blockers`, the same on every route."""
     today = _today(today)
     _require_role(actor, Role.DIRECTOR, Role.BUREAU, rule_id="R-T1",
                   what=_("een tussentijdse audit opleggen"))
-    if trigger not in InterimTrigger.values:
-        raise RuleViolation(
-            "R-T2", _("Kies de aanleiding: ernstige en openbare klachten, een "
-                      "organisatiewijziging of uitbreiding van de dienstverlening.")
-        )
-    if not (trigger_source or "").strip() and complaint is None:
-        raise RuleViolation("R-T2", _("Vermeld de bron van de aanleiding."))
-    if trigger == InterimTrigger.COMPLAINT and complaint is None:
-        raise RuleViolation("R-T2", _("Koppel de klacht die aanleiding is voor de audit."))
-    if complaint is not None and complaint.member_id not in (None, member.pk):
-        raise RuleViolation("R-T2", _("De klacht gaat niet over %(member)s.") % {"member": member})
+    if complaint is not None:  # R-T2: one route at a time decides on this complaint
+        complaint = type(complaint).objects.select_for_update().get(pk=complaint.pk)
+    refuse_first(interim_trigger_blockers(member=member, trigger=trigger,
+                                          trigger_source=trigger_source, complaint=complaint))
     require_text(motivation, rule_id="R-0.3", message=_("Het besluit heeft een motivering nodig."))
     member = Member.objects.select_for_update().get(pk=member.pk)
     refuse_first(interim_audit_blockers(member))
-    _require_body_may_audit(body, today)
+    _require_body_may_audit(body, today)  # R-C1
     source = (trigger_source or "").strip() or str(complaint)
     audit = _new_audit(
         member=member, kind=AuditKind.INTERIM, body=body, development_levels=False, actor=actor,
@@ -179,6 +196,59 @@ def audit_impose_interim(
         for key in list(keys):
             flag_resolve(key=key, today=today, actor=actor)
     return audit
+
+
+# --- R-C1 reassigning an audit whose body may no longer audit ---------------------------------
+
+
+@transaction.atomic
+def audit_reassign(
+    *, audit: Audit, body: CertificationBody, reason: str, actor,
+    fieldwork_starts_on: dt.date | None = None, today: dt.date | None = None,
+) -> Audit:
+    """R-C1/R-C2: the bureau (or the directeur) moves an audit whose body is no longer
+    recognised or contracted to the body the member chose instead. The old audit is cancelled
+    with the reason (its history and reports stay); a new audit of the same kind starts at
+    "CI gekozen" with the new body, which must be recognised and contracted on the planned
+    date (or today). The fieldwork is carried out again by the new body: what the old body did
+    after losing recognition does not count. An interim audit keeps its trigger, source,
+    complaint and costs (R-T1/R-T2). Refused while the old body may still audit (the member
+    then cancels and chooses again itself, R-C2). The R-C1 flags of the old audit are
+    resolved."""
+    today = _today(today)
+    _require_role(actor, Role.BUREAU, Role.DIRECTOR, rule_id="R-C1",
+                  what=_("een audit aan een andere certificerende instelling toewijzen"))
+    reason = require_text(reason, rule_id="R-C1", message=_(
+        "Vermeld waarom de audit naar een andere instelling gaat."))
+    audit = _lock(audit)
+    if audit.state not in OPEN_STATES:
+        raise RuleViolation("R-U2", _("Deze audit is afgerond of geannuleerd."))
+    if audit.body.may_audit_on(today) and (
+            audit.state in CARRIED_OUT_STATES or not audit.fieldwork_starts_on
+            or audit.body.may_audit_on(audit.fieldwork_starts_on)):
+        raise RuleViolation("R-C1", _(
+            "%(body)s is erkend en gecontracteerd; alleen een audit waarvan de instelling dat "
+            "niet meer is, wordt door de NVVK toegewezen. Het lid kiest anders zelf (R-C2).")
+            % {"body": audit.body})
+    if body.pk == audit.body_id:
+        raise RuleViolation("R-C1", _("Kies een andere certificerende instelling."))
+    _require_body_may_audit(body, fieldwork_starts_on or today)
+    old_body = audit.body
+    audit.cancel()
+    _save(audit, actor=actor, reason=f"toegewezen aan {body} (R-C1): {reason}")
+    new = _new_audit(
+        member=audit.member, kind=audit.kind, body=body,
+        development_levels=audit.development_levels, actor=actor,
+        reason=f"overgenomen van {old_body} (R-C1): {reason}",
+        fieldwork_starts_on=fieldwork_starts_on, trigger=audit.trigger,
+        trigger_source=audit.trigger_source, complaint=audit.complaint,
+        costs_for_member=audit.costs_for_member,
+    )
+    new.scope.set(audit.scope.all())
+    flag_resolve(key=f"R-C1:body-stopped:{audit.pk}", today=today, actor=actor)
+    flags_resolve_for_member(member=audit.member, key_prefix=f"R-C1:body-not-contracted:{audit.pk}:",
+                             today=today, actor=actor)
+    return new
 
 
 # --- R-C3, R-C4 team; R-U4, R-U6 plan ---------------------------------------------------------

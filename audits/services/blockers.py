@@ -17,7 +17,7 @@ from core.exceptions import RuleViolation
 from core.fsm import transition_sources, unmet_conditions
 
 from ..models import Audit, AuditState
-from ._common import _wrong_step
+from ._common import _wrong_step, carried_out_blockers
 
 #: The step keys of R-U2 with the words a wrong-step refusal uses.
 STEP_NAMES = {
@@ -62,6 +62,8 @@ def step_blockers(audit: Audit, key: str, *, today: dt.date) -> list[tuple[str, 
     result = transition_blockers(audit, transition, step=STEP_NAMES[key]())
     if not can_proceed(transition, check_conditions=False):
         return result  # the wrong step: nothing else matters yet
+    # R-C1: on the days the audit is carried out its body is recognised and contracted.
+    result += carried_out_blockers(audit, key, today=today)
     if key == "agree_quote" and not audit.scope.exists():
         result.append(("R-U2", _("Leg eerst de scope van de audit vast (offerte en scope).")))
     if key == "start_fieldwork":

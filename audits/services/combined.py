@@ -21,35 +21,23 @@ from members.models import Member
 
 from .. import emails
 from ..models import Audit, AuditKind, CertificationBody
-from ..selectors import combined_request_flag_key
-from ._common import OPEN_STATES, _require_body_may_audit
+from ..selectors import combined_request_flag_key, combined_request_open
+from ._common import SAME_RECERTIFICATION, _require_body_may_audit, open_audit_blockers
 from .audits import _member_state_blockers
 
 #: R-Z2: the audits a combined NVVK + SWN audit takes the place of; one of them open means the
-#: member already has its recertification under way.
-REPLACED_KINDS = [AuditKind.RECERTIFICATION, AuditKind.COMBINED_SWN]
-
-
-def _open_recertification(member: Member) -> Audit | None:
-    """R-C2: the member's recertification (or combined audit) under way, if any."""
-    return member.audits.filter(kind__in=REPLACED_KINDS, state__in=OPEN_STATES).first()
-
-
-def _open_recertification_text(audit: Audit, message) -> str:
-    return message % {"kind": str(AuditKind(audit.kind).label).lower(), "body": audit.body}
+#: member already has its recertification under way (the guard shared with ``audit_create``).
+REPLACED_KINDS = list(SAME_RECERTIFICATION)
 
 
 def combined_audit_blockers(member: Member) -> list[tuple[str, str]]:
     """R-Z2/R-C2 (R-0.5): what stands in the way of registering a combined NVVK/SWN audit for
     ``member`` now, whichever body, as ``(rule_id, Dutch text)``: the bureau's page shows it
     before the click and :func:`audit_register_combined_swn` refuses with the first."""
-    blockers = _member_state_blockers(member, AuditKind.COMBINED_SWN)
-    open_audit = _open_recertification(member)
-    if open_audit is not None:
-        blockers.append(("R-C2", _open_recertification_text(open_audit, _(
+    return _member_state_blockers(member, AuditKind.COMBINED_SWN) + open_audit_blockers(
+        member, AuditKind.COMBINED_SWN, message=_(
             "Er loopt al een %(kind)s bij %(body)s; annuleer die eerst om een gecombineerde "
-            "NVVK/SWN-audit te registreren."))))
-    return blockers
+            "NVVK/SWN-audit te registreren."))
 
 
 @transaction.atomic
@@ -98,13 +86,8 @@ def audit_request_combined_swn(*, member: Member, body: CertificationBody, actor
         raise RuleViolation("R-Z2", _(
             "Alleen een contactpersoon van %(member)s vraagt een gecombineerde audit aan.")
             % {"member": member})
-    refuse_first(_member_state_blockers(member, AuditKind.COMBINED_SWN))
+    refuse_first(combined_request_blockers(member))
     _require_body_may_audit(body, today)
-    open_audit = _open_recertification(member)
-    if open_audit is not None:
-        raise RuleViolation("R-C2", _open_recertification_text(open_audit, _(
-            "Er loopt al een %(kind)s bij %(body)s; een gecombineerde NVVK/SWN-audit kan pas "
-            "voor de volgende audit.")))
     note = (note or "").strip()
     message = (_("%(member)s vraagt een gecombineerde NVVK/SWN-audit aan bij %(body)s: "
                  "%(note)s") if note else
@@ -122,3 +105,19 @@ def audit_request_combined_swn(*, member: Member, body: CertificationBody, actor
     transaction.on_commit(lambda: emails.combined_audit_requested(
         flag_id=flag.pk, body_id=body.pk, note=note), robust=True)
     return flag
+
+
+def combined_request_blockers(member: Member) -> list[tuple[str, str]]:
+    """R-Z2/R-C2 (R-0.5): what stands in the way of the member's request for a combined audit
+    now, whichever body: its membership state, a recertification under way, a request still
+    open. The member's page shows it before the click and the service refuses with it."""
+    blockers = _member_state_blockers(member, AuditKind.COMBINED_SWN) + open_audit_blockers(
+        member, AuditKind.COMBINED_SWN, message=_(
+            "Er loopt al een %(kind)s bij %(body)s; een gecombineerde NVVK/SWN-audit kan pas "
+            "voor de volgende audit."))
+    pending = combined_request_open(member=member)
+    if pending is not None:
+        blockers.append(("R-Z2", _(
+            "Er staat al een aanvraag voor een gecombineerde audit open sinds %(date)s; het "
+            "verenigingsbureau neemt contact met u op.") % {"date": date_label(pending.raised_on)}))
+    return blockers

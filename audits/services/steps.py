@@ -27,6 +27,7 @@ from ._common import (
     _require_body_side,
     _require_state,
     _require_step,
+    require_body_carries_out,
 )
 from .auditors import check_independence
 from .blockers import require_step_allowed, step_transition
@@ -81,7 +82,7 @@ def audit_start_fieldwork(*, audit: Audit, actor, today: dt.date | None = None) 
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("de audit op locatie starten"))
     # R-U2 step, R-U4 levels first, R-C4 a lead auditor, R-U6 the plan, the planned day
-    require_step_allowed(audit, "start_fieldwork", today=today)
+    require_step_allowed(audit, "start_fieldwork", today=today)  # R-U2; R-C1 the body on the day
     transition = step_transition(audit, "start_fieldwork")
     _proceed(audit, transition, rule_id="R-U2")
     return _save(audit, actor=actor, reason="audit op locatie gestart (R-U2)")
@@ -96,7 +97,7 @@ def audit_give_oral_feedback(*, audit: Audit, actor, on: dt.date | None = None,
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("de mondelinge terugkoppeling vastleggen"),
                        allow_bureau=False)
-    require_step_allowed(audit, "give_oral_feedback", today=today)
+    require_step_allowed(audit, "give_oral_feedback", today=today)  # R-U2; R-C1 the body on the day
     _date_not_future(on, today, rule_id="R-U2", what=_("De terugkoppeling"))
     if audit.fieldwork_starts_on and on < audit.fieldwork_starts_on:
         raise RuleViolation(
@@ -144,7 +145,7 @@ def audit_submit_concept(*, audit: Audit, actor, today: dt.date | None = None) -
     """R-U2: the concept report is ready for the internal review."""
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("het conceptrapport indienen"), allow_bureau=False)
-    require_step_allowed(audit, "submit_concept", today=_today(today))
+    require_step_allowed(audit, "submit_concept", today=_today(today))  # R-C1 on the day
     _proceed(audit, audit.submit_concept, rule_id="R-U2")
     return _save(audit, actor=actor, reason="conceptrapport (R-U2)")
 
@@ -158,6 +159,7 @@ def audit_review(*, audit: Audit, reviewer: Auditor, notes: str, actor,
     audit = _lock(audit)
     _require_step(audit, audit.complete_review, step=_("de interne kwaliteitstoets"))
     _require_second_auditor(audit, reviewer, actor)
+    require_body_carries_out(audit, "complete_review", today=today)  # R-C1
     check_independence(auditor=reviewer, member=audit.member,
                        audit_date=_audit_date(audit, today), today=today)
     audit.reviewer = reviewer
@@ -198,6 +200,7 @@ def audit_send_back(*, audit: Audit, reviewer: Auditor, reason: str, actor,
     audit = _lock(audit)
     _require_step(audit, audit.send_back, step=_("het terugsturen van het conceptrapport"))
     _require_second_auditor(audit, reviewer, actor)
+    require_body_carries_out(audit, "send_back", today=today)  # R-C1
     reason = require_text(reason, rule_id="R-C4",
                           message=_("Geef aan wat er aan het conceptrapport moet veranderen."))
     audit.sent_back_by = reviewer
@@ -255,7 +258,7 @@ def audit_present(*, audit: Audit, actor, on: dt.date | None = None,
     on = on or today
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("het rapport voorleggen"), allow_bureau=False)
-    require_step_allowed(audit, "present", today=today)
+    require_step_allowed(audit, "present", today=today)  # R-U2; R-C1 the body on the day
     _date_not_future(on, today, rule_id="R-U2", what=_("Het voorleggen"))
     _proceed(audit, audit.present, rule_id="R-U2", on=on)
     return _save(audit, actor=actor, reason="voorgelegd aan organisatie (R-U2)")
@@ -270,7 +273,7 @@ def audit_make_definitive(*, audit: Audit, actor, on: dt.date | None = None,
     on = on or today
     audit = _lock(audit)
     _require_body_side(actor, audit, what=_("het rapport definitief maken"), allow_bureau=False)
-    require_step_allowed(audit, "make_definitive", today=today)
+    require_step_allowed(audit, "make_definitive", today=today)  # R-U2; R-C1 the body on the day
     _date_not_future(on, today, rule_id="R-U2", what=_("De datum"))
     _proceed(audit, audit.make_definitive, rule_id="R-U2", on=on)
     audit = _save(audit, actor=actor, reason="rapport definitief (R-U2)")

@@ -1,5 +1,8 @@
 """The daily sweep of the audits (core.sweep): R-C1 flags an open audit whose body may no
-longer audit on the planned date.
+longer audit on the planned date, and an audit being carried out whose body lost its
+recognition or contract: that audit is stopped at its next step
+(:func:`audits.services._common.carried_out_blockers`) and the bureau may reassign it
+(:func:`audits.services.audits.audit_reassign`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from core.flags import flag_raise
 from core.models import FlagAudience
 
 from ..models import Audit
-from ._common import BEFORE_FIELDWORK
+from ._common import BEFORE_FIELDWORK, CARRIED_OUT_STATES
 
 # --- sweep ------------------------------------------------------------------------------------
 
@@ -34,4 +37,19 @@ def audits_sweep(*, today: dt.date) -> dict[str, int]:
             today=today, member=audit.member, subject=audit, due_on=day,
         )
         raised += int(created)
-    return {"body_not_contracted_flags": raised}
+    stopped = 0
+    audits = Audit.objects.filter(state__in=CARRIED_OUT_STATES).select_related("body", "member")
+    for audit in audits:
+        if audit.body.may_audit_on(today):
+            continue
+        _flag, created = flag_raise(
+            key=f"R-C1:body-stopped:{audit.pk}", rule_id="R-C1",
+            audience=FlagAudience.BUREAU,
+            message=_("R-C1: %(body)s is niet meer erkend of gecontracteerd; %(audit)s staat "
+                      "stil bij de volgende stap. Wijs de audit toe aan een andere "
+                      "certificerende instelling (keuze van het lid) of herstel erkenning en "
+                      "contract.") % {"body": audit.body, "audit": audit},
+            today=today, member=audit.member, subject=audit, due_on=today,
+        )
+        stopped += int(created)
+    return {"body_not_contracted_flags": raised, "body_stopped_flags": stopped}

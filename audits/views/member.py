@@ -34,6 +34,7 @@ from ..services import (
     audit_create_blockers,
     audit_evaluate,
     audit_request_combined_swn,
+    combined_request_blockers,
     self_assessment_save,
 )
 
@@ -196,5 +197,7 @@ def combined_audit_request(request):
     open_request = combined_request_open(member=request.member)
     return render(request, "audits/member/combined_request.html", {
         "member": request.member, "form": form, "open_request": open_request,
+        # what refuses a request now, from the check the service refuses with.
+        "blockers": [] if open_request else combined_request_blockers(request.member),
         "section": "audits",
     }, status=status)

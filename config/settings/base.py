@@ -420,6 +420,9 @@ def require(value, name):
 
 # R-Z6: a reminder whose day was missed (the job did not run) is still sent within this many
 # days, never later and never after its deadline (notifications.reminders).
+# R-K3: the complainant may object within this many weeks after the day the outcome was given
+# (Dutch administrative practice, Awb 6:7: six weeks); the complaint stays open until then.
+COMPLAINT_OBJECTION_WEEKS = env.int("COMPLAINT_OBJECTION_WEEKS", default=6)
 REMINDER_GRACE_DAYS = env.int("REMINDER_GRACE_DAYS", default=14)
 # R-S7: the convenant partners who receive the notice of a suspension (comma-separated).
 CONVENANT_PARTNER_EMAILS = env.list("CONVENANT_PARTNER_EMAILS", default=[])

@@ -28,7 +28,7 @@ from members.selectors import members_for_user
 from members.views.bureau_kit import action
 from overview.selectors import audit_quality
 
-from ..forms import ImposeInterimForm, PeriodForm
+from ..forms import ImposeInterimForm, PeriodForm, ReassignAuditForm
 
 # --- R-C1 certification bodies, audits ----------------------------------------------------------
 
@@ -68,6 +68,9 @@ def audit_detail(request, pk):
         "findings": [(f, finding_label(f)) for f in findings],
         "advice": Advice.objects.filter(audit=audit).first(),
         "evaluation": getattr(audit, "evaluation", None),
+        # R-C1: an open audit whose body may not audit today can be reassigned
+        "body_stopped": audit.state not in (AuditState.DECIDED, AuditState.CANCELLED)
+        and not audit.body.may_audit_on(dates.today()),
     })
 
 
@@ -95,6 +98,23 @@ def interim_audit_impose(request, pk):
         context={"title": _("Tussentijdse audit opleggen"), "subject": member, "back": back,
                  "rules": ["R-T1", "R-T2", "R-0.3"], "submit": _("Audit opleggen")},
         blockers=lambda: services.interim_audit_blockers(member))
+
+
+@portal_view("bureau")
+def audit_reassign(request, pk):
+    """R-C1: an audit whose body lost its recognition or contract (flagged by the daily sweep)
+    goes to the body the member chose instead (R-C2); the service refuses while the body may
+    still audit."""
+    audit = get_for_user_or_404(audits_for_user(user=request.user), request, pk=pk)
+    back = reverse("bureau:audit_detail", kwargs={"pk": audit.pk})
+    return action(
+        request, form=ReassignAuditForm(posted(request)),
+        service=services.audit_reassign,
+        arguments=lambda data: {"audit": audit, "body": data["body"], "reason": data["reason"]},
+        success=_("De audit is toegewezen aan de nieuwe instelling."),
+        done=lambda new: reverse("bureau:audit_detail", kwargs={"pk": new.pk}),
+        context={"title": _("Audit toewijzen aan een andere instelling"), "subject": audit,
+                 "back": back, "rules": ["R-C1", "R-C2"], "submit": _("Toewijzen")})
 
 
 # --- R-N3 audit quality per body --------------------------------------------------------------

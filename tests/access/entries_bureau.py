@@ -165,6 +165,7 @@ ENTRIES = {
     "bureau:interim_audit_impose": obj(_member),
     "bureau:audit_list": page(),
     "bureau:audit_detail": obj(_audit),
+    "bureau:audit_reassign": obj(_audit),
     "bureau:postponement_list": page(),
     "bureau:postponement_decide": obj(postponement),
     "bureau:combined_audit_register": obj(_member),

@@ -14,6 +14,7 @@ S = AuditState
 
 
 def audit_in(state, member, body, **extra):
+    extra.setdefault("development_levels", True)  # R-U4: observations need levels
     return AuditFactory(member=member, body=body, state=state, **extra)
 
 
@@ -150,3 +151,26 @@ def test_only_the_bodys_auditor_marks_norms_covered_r_u5(bob, xena, member_x, bo
             norm_mark_covered(audit=audit, norm_code="1.1", other_mark="ISO", reference="x",
                               actor=person)
         assert refused.value.rule_id == "R-U5"
+
+
+@pytest.mark.parametrize("state", [S.PREPARATION, S.FIELDWORK, S.CONCEPT_REPORT])
+def test_observation_refused_for_an_audit_without_development_levels_r_u4(anna, member_x, body_a,
+                                                                          state):
+    """R-U4: an auditor's development-level observation is stored only for an audit that
+    includes development levels; nothing is stored otherwise."""
+    audit = audit_in(state, member_x, body_a, development_levels=False)
+    with pytest.raises(RuleViolation) as refused:
+        assessment_record(audit=audit, area_number=2, observation="B", actor=anna.user)
+    assert refused.value.rule_id == "R-U4"
+    with pytest.raises(RuleViolation) as refused:
+        assessment_record(audit=audit, area_number=2, observation_notes="Goed.", actor=anna.user)
+    assert refused.value.rule_id == "R-U4"
+    assert not AreaAssessment.objects.filter(audit=audit).exists()
+
+
+def test_zelfscan_allowed_for_an_audit_without_development_levels_r_u4(xena, member_x, body_a):
+    """R-U4: the member's zelfscan stays possible in every audit (its own preparation)."""
+    audit = audit_in(S.PREPARATION, member_x, body_a, development_levels=False)
+    assessment = assessment_record(audit=audit, area_number=2, self_assessment="B",
+                                   actor=xena.user)
+    assert assessment.self_assessment == "B"

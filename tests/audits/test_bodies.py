@@ -118,7 +118,9 @@ def test_sweep_flags_audits_planned_outside_the_contract_once_r_c1(member_x):
     AuditFactory(member=member_x, body=body, state=AuditState.FIELDWORK,
                  fieldwork_starts_on=dt.date(2026, 2, 2))
 
-    assert audits_sweep(today=dt.date(2026, 2, 1)) == {"body_not_contracted_flags": 1}
-    assert audits_sweep(today=dt.date(2026, 2, 1)) == {"body_not_contracted_flags": 0}
+    assert audits_sweep(today=dt.date(2026, 2, 1)) == {"body_not_contracted_flags": 1,
+                                                    "body_stopped_flags": 0}
+    assert audits_sweep(today=dt.date(2026, 2, 1)) == {"body_not_contracted_flags": 0,
+                                                    "body_stopped_flags": 0}
     flag = Flag.objects.get()
     assert flag.rule_id == "R-C1" and flag.due_on == dt.date(2026, 3, 2)

@@ -224,3 +224,30 @@ def test_only_the_audits_body_plans_r_a1(audit_x, bob, xena, core_x):
         with pytest.raises(RuleViolation) as refused:
             audit_plan(audit=audit_x, planned_days=2, actor=person, today=JAN_10)
         assert refused.value.rule_id == "R-A1"
+
+
+def _start(route, kind, *, member, body, xena, bea):
+    from audits.services import audit_register_combined_swn
+
+    if route == "bureau_combined":
+        return audit_register_combined_swn(member=member, body=body, actor=bea, today=JAN_10)
+    return audit_create(member=member, kind=kind, body=body, actor=xena.user, today=JAN_10)
+
+
+@pytest.mark.parametrize(("first", "second", "route"), [
+    (AuditKind.RECERTIFICATION, AuditKind.COMBINED_SWN, "create"),
+    (AuditKind.RECERTIFICATION, AuditKind.COMBINED_SWN, "bureau_combined"),
+    (AuditKind.COMBINED_SWN, AuditKind.RECERTIFICATION, "create"),
+    (AuditKind.COMBINED_SWN, AuditKind.COMBINED_SWN, "create"),
+    (AuditKind.COMBINED_SWN, AuditKind.COMBINED_SWN, "bureau_combined"),
+])
+def test_a_combined_audit_and_a_recertification_are_one_open_audit_on_every_route_r_c2(
+        xena, bea, member_x, body_a, body_b, first, second, route):
+    """R-C2/R-Z2: a combined NVVK + SWN audit takes the place of the recertification: with one
+    of them open, neither the member's own route (audit_create) nor the bureau's combined
+    route starts another; nothing is stored."""
+    audit_create(member=member_x, kind=first, body=body_a, actor=xena.user, today=JAN_10)
+    with pytest.raises(RuleViolation) as refused:
+        _start(route, second, member=member_x, body=body_b, xena=xena, bea=bea)
+    assert refused.value.rule_id == "R-C2"
+    assert member_x.audits.count() == 1

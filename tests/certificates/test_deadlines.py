@@ -40,14 +40,28 @@ def test_r_z2_validity_is_three_or_four_years_minus_one_day(valid_from, years, v
     assert validity(valid_from, years) == valid_until
 
 
-def test_r_z2_validity_defaults_to_three_years():
-    """R-Z2: validity defaults to three years."""
-    assert validity(D(2026, 6, 1)) == validity(D(2026, 6, 1), deadlines.STANDARD_YEARS)
+@pytest.mark.parametrize(("valid_from", "valid_until"), [
+    (D(2026, 6, 1), D(2029, 5, 31)),
+    (D(2027, 1, 1), D(2029, 12, 31)),
+    (D(2028, 2, 29), D(2031, 2, 27)),
+])
+def test_r_z2_validity_defaults_to_three_years(valid_from, valid_until):
+    """R-Z2: without a term the validity is three years minus one day, as literal dates (a
+    change of the standard term fails here)."""
+    assert validity(valid_from) == valid_until
+    assert deadlines.STANDARD_YEARS == 3 and deadlines.SWN_YEARS == 4
 
 
-def test_validity_of_less_than_a_year_is_an_error():
-    with pytest.raises(ValueError):
-        validity(D(2026, 6, 1), 0)
+def test_r_z2_one_year_is_the_shortest_validity():
+    """R-Z2: one year is accepted (the lower bound itself), literal date."""
+    assert validity(D(2026, 6, 1), 1) == D(2027, 5, 31)
+
+
+@pytest.mark.parametrize("years", [0, -1])
+def test_validity_of_less_than_a_year_is_an_error(years):
+    """R-Z2: less than one year is an error."""
+    with pytest.raises(ValueError, match="^a certificate is valid for at least one year$"):
+        validity(D(2026, 6, 1), years)
 
 
 def test_r_z3_renewal_starts_the_day_after_the_old_certificate_ends():
@@ -92,7 +106,7 @@ def test_r_z4_postponement_deadline_counts_calendar_months_from_valid_until(mont
 @pytest.mark.parametrize("months", [0, 7, -1])
 def test_r_z4_never_more_than_six_months(months):
     """R-Z4: never more than six months."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^a postponement is 1 to 6 months$"):
         postponement_deadline(D(2026, 5, 31), months)
 
 

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from complaints.deadlines import acknowledge_by, received_on, resolve_by, respond_by
+from complaints.deadlines import (
+    acknowledge_by,
+    lead_time_working_days,
+    received_on,
+    resolve_by,
+    respond_by,
+)
 from core.dates import is_working_day
 from tests.complaints.factories import at
 
@@ -65,3 +71,13 @@ def test_r_k2_deadlines_are_monotonic(a, b):
     early, late = sorted([a, b])
     assert respond_by(early) <= respond_by(late)
     assert resolve_by(early) <= resolve_by(late)
+
+
+@pytest.mark.parametrize(("start", "end", "working_days"), [
+    (D(2026, 3, 6), D(2026, 3, 9), 1),    # Friday → Monday: one working day
+    (D(2026, 3, 2), D(2026, 3, 2), 0),    # the same day
+    (D(2026, 4, 24), D(2026, 4, 28), 1),  # over the weekend and King's Day (Mon 27 April)
+])
+def test_r_k4_lead_time_in_working_days(start, end, working_days):
+    """R-K4/R-0.2: lead time from the day of receipt in working days, literal values."""
+    assert lead_time_working_days(start, end) == working_days

@@ -255,10 +255,10 @@ def test_r_k3_no_objection_handling_without_an_objection(bea, member_x):
 def test_r_k3_close_when_no_objection_came(bea, member_x):
     """R-K3: close when no objection came."""
     complaint = resolved(register(by=bea, member=member_x), bea)
-    complaint = complaint_close(complaint=complaint, actor=bea, today=D(2026, 5, 1))
-    assert (complaint.state, complaint.closed_on) == (ComplaintState.CLOSED, D(2026, 5, 1))
+    complaint = complaint_close(complaint=complaint, actor=bea, today=D(2026, 5, 14))
+    assert (complaint.state, complaint.closed_on) == (ComplaintState.CLOSED, D(2026, 5, 14))
     with pytest.raises(RuleViolation, match="R-K3"):
-        complaint_close(complaint=complaint, actor=bea, today=D(2026, 5, 2))
+        complaint_close(complaint=complaint, actor=bea, today=D(2026, 5, 15))
 
 
 @pytest.mark.parametrize("channel", ["email", "phone"])

@@ -299,3 +299,40 @@ def test_r0_2_add_working_days_monotonic_in_start(a, b, n):
     """R-0.2 property: a later start never gives an earlier deadline."""
     a, b = sorted((a, b))
     assert add_working_days(a, n) <= add_working_days(b, n)
+
+
+@pytest.mark.parametrize(("moment", "day"), [
+    (dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC), dt.date(2026, 3, 2)),  # CET, +1
+    (dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC), dt.date(2026, 7, 2)),  # CEST, +2
+    (dt.datetime(2026, 7, 1, 21, 59, tzinfo=dt.UTC), dt.date(2026, 7, 1)),
+])
+def test_r_0_1_local_date_is_the_amsterdam_calendar_date(moment, day):
+    """R-0.1: the calendar date of an instant is the Amsterdam date, not UTC's."""
+    from core.dates import local_date
+
+    assert local_date(moment) == day
+
+
+def test_r_0_2_negative_working_days_are_an_error():
+    """R-0.2: counting a negative number of working days is a programming error."""
+    with pytest.raises(ValueError, match="^days must not be negative$"):
+        add_working_days(dt.date(2026, 3, 2), -1)
+
+
+def test_r_0_1_date_label_reads_as_people_write_dates():
+    """R-0.1: "3 december 2026" in Dutch, "3 December 2026" in English; a late-evening UTC
+    instant shows its Amsterdam date; nothing for no date."""
+    from django.utils import translation
+
+    from core.dates import date_label, number_label
+
+    with translation.override("nl"):
+        assert date_label(None) == ""
+        assert date_label(dt.date(2026, 12, 3)) == "3 december 2026"
+        assert date_label(dt.datetime(2026, 12, 3, 23, 30, tzinfo=dt.UTC)) == "4 december 2026"
+        assert date_label(dt.datetime(2026, 12, 3, 23, 30)) == "3 december 2026"
+        assert number_label(0.5) == "0,5"
+        assert number_label(2, 1) == "2,0"
+    with translation.override("en"):
+        assert date_label(dt.date(2026, 12, 3)) == "3 December 2026"
+        assert number_label(0.5) == "0.5"

@@ -78,6 +78,26 @@ def test_the_sweep_prefilter_never_misses_an_overdue_afwijking_R_F3(found, today
         assert found <= plan_overdue_cutoff(today)
 
 
+@pytest.mark.parametrize(("today", "cutoff"), [
+    (D(2026, 5, 15), D(2026, 3, 15)),
+    (D(2026, 4, 30), D(2026, 2, 28)),   # 30 April − 2 months clamps to 28 February
+    (D(2028, 4, 30), D(2028, 2, 29)),   # a leap year
+    (D(2027, 1, 10), D(2026, 11, 10)),  # across the year
+])
+def test_the_plan_overdue_cutoff_is_exactly_two_months_back_R_F3(today, cutoff):
+    """R-F3: the sweep's prefilter is exactly two calendar months before today (literal
+    dates: a cutoff in the future or one month back fails here)."""
+    assert plan_overdue_cutoff(today) == cutoff
+
+
+@given(dates)
+def test_the_plan_overdue_cutoff_admits_nothing_still_in_time_at_its_edge_R_F3(today):
+    """R-F3: the plan deadline of an afwijking found on the cutoff day itself is not after
+    today: the prefilter is tight (never a cutoff in the future)."""
+    assert plan_deadline(plan_overdue_cutoff(today)) <= today
+    assert plan_overdue_cutoff(today) < today
+
+
 @pytest.mark.parametrize(("observations", "nonconformities", "majors", "reasons"), [
     (0, 0, 0, ()),
     (5, 0, 0, ()),
@@ -102,9 +122,11 @@ def test_only_the_counts_need_the_bodys_decision_a_tekortkoming_blocks_advice_R_
     assert not needs_body_decision([])
 
 
-def test_negative_counts_are_a_programming_error():
-    with pytest.raises(ValueError):
-        limits_exceeded(-1, 0, 0)
+@pytest.mark.parametrize("counts", [(-1, 0, 0), (0, -1, 0), (0, 0, -1)])
+def test_negative_counts_are_a_programming_error(counts):
+    """R-F6: a negative count of any kind is refused."""
+    with pytest.raises(ValueError, match="^counts must not be negative$"):
+        limits_exceeded(*counts)
 
 
 @given(counts, counts, counts)

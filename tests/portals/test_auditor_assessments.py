@@ -40,7 +40,8 @@ def test_form_shows_seven_areas_with_self_assessment_and_level_descriptions_r_u3
 
 def test_observations_are_saved_per_area_through_the_service(client, anna, body_a,
                                                              member_x):
-    audit = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna)
+    audit = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna,
+                     development_levels=True)
     client.force_login(anna.user)
 
     response = _post(client, audit, {1: ("B", "Koers helder."), 5: ("D", "")})
@@ -79,4 +80,19 @@ def test_an_invalid_level_is_a_form_error(client, anna, body_a, member_x):
     client.force_login(anna.user)
     response = _post(client, audit, {3: ("E", "")})
     assert response.status_code == 400
+    assert not AreaAssessment.objects.filter(audit=audit).exists()
+
+
+def test_observation_for_an_audit_without_development_levels_is_refused_r_u4(client, anna,
+                                                                             body_a, member_x):
+    """R-U4: the page refuses (400, naming R-U4) a level observation for an audit without
+    development levels, and nothing is saved."""
+    audit = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna,
+                     development_levels=False)
+    client.force_login(anna.user)
+
+    response = _post(client, audit, {1: ("B", "")})
+
+    assert response.status_code == 400
+    assert any("R-U4" in m for m in messages_of(response))
     assert not AreaAssessment.objects.filter(audit=audit).exists()

@@ -70,7 +70,8 @@ def test_a_complaint_received_in_the_future_is_a_form_error(client, bea, body_a)
 
 
 def test_handle_a_complaint_from_receipt_to_closing_r_k2_r_k3(client, bea, member_x):
-    """R-K2: acknowledge, respond, resolve; R-K3: closed when no objection came."""
+    """R-K2: acknowledge, respond, resolve; R-K3: closed when no objection came within the
+    objection term (not on the day of the outcome)."""
     complaint = complaint_about(member=member_x, received_on=FRIDAY)
     client.force_login(bea)
     with travel(dt.date(2026, 3, 9)):
@@ -79,7 +80,11 @@ def test_handle_a_complaint_from_receipt_to_closing_r_k2_r_k3(client, bea, membe
         assert client.post(step("respond", complaint),
                            {"response": "Wij zoeken het uit."}).status_code == 302
         assert client.post(step("resolve", complaint),
-                           {"outcome": "Opgelost; bezwaar kan binnen 4 weken."}).status_code == 302
+                           {"outcome": "Opgelost; bezwaar kan binnen 6 weken."}).status_code == 302
+        response = client.post(step("close", complaint), {"confirm": "on"})
+        assert response.status_code == 400  # R-K3: the objection term runs to 20 April
+        assert any("R-K3" in m and "20 april 2026" in m for m in messages_of(response))
+    with travel(dt.date(2026, 4, 21)):
         assert client.post(step("close", complaint), {"confirm": "on"}).status_code == 302
     complaint.refresh_from_db()
     assert complaint.state == ComplaintState.CLOSED

@@ -74,8 +74,11 @@ def test_r_z2_a_combined_audit_request_is_refused_without_a_body_or_with_one_und
     AuditFactory(member=member_x, body=body_a, kind=AuditKind.RECERTIFICATION,
                  state=AuditState.PREPARATION)
     with travel(TODAY):
+        page = text_of(client.get(url))
         empty = client.post(url, {"body": ""})
         busy = client.post(url, {"body": body_a.pk})
+    # refused before the click, in the service's words
+    assert "blockers-box" in page and "loopt al" in page and 'disabled aria-disabled' in page
     assert empty.status_code == 400 and "Kies een certificerende instelling." in text_of(empty)
     assert busy.status_code == 400 and "loopt al" in " ".join(messages_of(busy))
     assert not Flag.objects.filter(member=member_x, rule_id="R-Z2").exists()
