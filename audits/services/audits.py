@@ -17,6 +17,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flag_resolve
 from core.history import save_with_history as _save
+from core.messages import choice, stored
 from core.models import DecisionKind, Flag, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text
@@ -153,8 +154,8 @@ def audit_impose_interim(
     role = Role.DIRECTOR if actor.has_role(Role.DIRECTOR) else Role.BUREAU
     decision_record(
         kind=DecisionKind.INTERIM_AUDIT,
-        outcome=_("tussentijdse audit opgelegd: %(trigger)s")
-        % {"trigger": InterimTrigger(trigger).label},
+        outcome=stored("tussentijdse audit opgelegd: %(trigger)s",
+                       trigger=choice(InterimTrigger, trigger)),
         rule_id="R-T1", actor=actor, role=role, subject=audit, motivation=motivation,
         member=member,
     )

@@ -14,6 +14,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flag_resolve
 from core.history import save_with_history
+from core.messages import stored
 from core.models import DecisionKind, Role
 from members.models import MEMBERSHIP_STATES, Member, MemberState
 
@@ -110,17 +111,22 @@ def certificate_decide(*, audit, certify: bool, motivation: str = "",
 
         audit.decide()
         save_with_history(audit, actor=actor, reason=(
-            _("R-Z1: besluit directeur: gecertificeerd") if certify
-            else _("R-Z1: besluit directeur: niet gecertificeerd")))
+            stored("R-Z1: besluit directeur: gecertificeerd") if certify
+            else stored("R-Z1: besluit directeur: niet gecertificeerd")))
 
-        if certificate:
-            outcome = _("Gecertificeerd: %(number)s, geldig %(start)s t/m %(end)s") % {
-                "number": certificate.number, "start": _day(certificate.valid_from),
-                "end": _day(certificate.valid_until)}
+        # Whole sentences per outcome (issue #9), read in the reader's language.
+        if certificate and against_advice:
+            outcome = stored("Gecertificeerd: %(number)s, geldig %(start)s t/m %(end)s "
+                             "(afwijkend van het advies)", number=certificate.number,
+                             start=certificate.valid_from, end=certificate.valid_until)
+        elif certificate:
+            outcome = stored("Gecertificeerd: %(number)s, geldig %(start)s t/m %(end)s",
+                             number=certificate.number, start=certificate.valid_from,
+                             end=certificate.valid_until)
+        elif against_advice:
+            outcome = stored("Niet gecertificeerd (afwijkend van het advies)")
         else:
-            outcome = _("Niet gecertificeerd")
-        if against_advice:
-            outcome += _(" (afwijkend van het advies)")
+            outcome = stored("Niet gecertificeerd")
         definitive_reports = [report.document for report in
                               audit.reports.filter(version=ReportVersion.DEFINITIVE)]
         decision_record(

@@ -20,6 +20,7 @@ from core.flags import flag_raise
 from core.fsm import require_conditions
 from core.history import save_with_history
 from core.history import save_with_history as _save
+from core.messages import stored, stored_label
 from core.models import DecisionKind, FlagAudience, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text
@@ -213,7 +214,7 @@ def admission_record_quality_team_advice(
     admission.quality_team_advised_on = today
     _save(admission, actor=actor, reason="advies kernteam Kwaliteit (R-M1)")
     decision_record(
-        kind=DecisionKind.QUALITY_TEAM_ADVICE, outcome=AdmissionAdvice(advice).label,
+        kind=DecisionKind.QUALITY_TEAM_ADVICE, outcome=stored_label(AdmissionAdvice, advice),
         rule_id="R-M1", actor=actor, role=Role.QUALITY_TEAM, subject=admission,
         motivation=text, member=member, corrects=previous,
     )
@@ -257,7 +258,7 @@ def member_admit(
     _save(admission, actor=actor, reason="besluit directeur: toegelaten (R-M1)")
     documents = [report.document for report in audit.reports.all()]
     decision_record(
-        kind=DecisionKind.ADMISSION, outcome=_("toegelaten als lid"), rule_id="R-M1",
+        kind=DecisionKind.ADMISSION, outcome=stored("toegelaten als lid"), rule_id="R-M1",
         actor=actor, role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
         documents=documents,
     )
@@ -287,7 +288,7 @@ def member_reject(
         _save(admission, actor=actor, reason="besluit directeur: afgewezen (R-M2)")
     hooks.ask("cancel_open_audits", member, actor=actor, reason="aanvraag afgewezen (R-M2)")
     decision_record(
-        kind=DecisionKind.ADMISSION, outcome=_("afgewezen"), rule_id="R-M2", actor=actor,
+        kind=DecisionKind.ADMISSION, outcome=stored("afgewezen"), rule_id="R-M2", actor=actor,
         role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
     )
     # R-M2: the rejection is announced with its motivation, after the commit.

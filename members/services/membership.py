@@ -15,6 +15,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flags_resolve_for_member
 from core.history import save_with_history as _save
+from core.messages import stored
 from core.models import DecisionKind, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text
@@ -46,7 +47,7 @@ def member_pause(
     flags_resolve_for_member(member=member, key_prefix="R-M3:options:", today=today,
                              actor=actor)
     decision_record(
-        kind=DecisionKind.PAUSE, outcome=_("lidmaatschap gepauzeerd"), rule_id="R-M4",
+        kind=DecisionKind.PAUSE, outcome=stored("lidmaatschap gepauzeerd"), rule_id="R-M4",
         actor=actor, role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
     )
     return member
@@ -72,7 +73,7 @@ def member_resume(
     member.without_certificate_since = None
     _save(member, actor=actor, reason="pauze beëindigd (R-M4)")
     decision_record(
-        kind=DecisionKind.PAUSE, outcome=_("pauze beëindigd"), rule_id="R-M4", actor=actor,
+        kind=DecisionKind.PAUSE, outcome=stored("pauze beëindigd"), rule_id="R-M4", actor=actor,
         role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
     )
     return member

@@ -13,6 +13,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.flags import flag_resolve
 from core.history import save_with_history
+from core.messages import choice, stored, stored_label
 from core.models import DecisionKind, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text as _require_text
@@ -79,10 +80,12 @@ def suspension_set_publication(*, suspension, publication: str, motivation: str,
         if suspension.publication == publication:
             raise RuleViolation("R-S7", _("Deze publicatiewijze is al vastgelegd."))
         suspension.publication = publication
-        save_with_history(suspension, actor=actor, reason=f"R-S7: publicatie {publication}")
+        save_with_history(suspension, actor=actor, reason=stored(
+            "R-S7: publicatie: %(publication)s", publication=choice(Publication, publication,
+                                                                   lower=True)))
         decision_record(
             kind=DecisionKind.PUBLICATION, rule_id="R-S7", actor=actor, role=role,
             subject=suspension, member=member, motivation=motivation,
-            outcome=str(Publication(publication).label),
+            outcome=stored_label(Publication, publication),
         )
     return suspension
