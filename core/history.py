@@ -5,18 +5,21 @@ Every domain model inherits :class:`core.models.DomainModel`, which carries
 history row names the acting user and why the change happened.
 """
 
-from django.db import models
+import json
 
-from .messages import reason_text, render_stored
+from django.db import models
+from django.db.models import Q
+
+from .messages import REASON_PREFIX, reason_text, render_stored
 
 
 def _fit_reason(obj: models.Model, reason) -> str:
-    """The change reason cut to the history column's length (100 characters by default).
-
-    SQLite ignores a ``varchar`` length, PostgreSQL refuses a longer value: without this a
-    long reason would pass the SQLite tests and break the service in production. A
-    :class:`core.messages.StoredMessage` is kept as its JSON form so the history page shows
-    it in the reader's language (issue #9); see :func:`change_reason_text`."""
+    """The change reason to store. A :class:`core.messages.StoredMessage` is kept as its JSON
+    form so the history page shows it in the reader's language (issue #9; see
+    :func:`change_reason_text`); the column is a text since then
+    (``SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD``). Should a history column have a
+    length, the reason is fitted to it: SQLite ignores a ``varchar`` length, PostgreSQL
+    refuses a longer value."""
     history = getattr(type(obj), "history", None)
     max_length = (history.model._meta.get_field("history_change_reason").max_length
                   if history is not None else None)
@@ -35,3 +38,12 @@ def save_with_history(obj: models.Model, *, actor, reason, **save_kwargs) -> mod
     obj._change_reason = _fit_reason(obj, reason)
     obj.save(**save_kwargs)
     return obj
+
+
+def reason_starts_with(text: str) -> Q:
+    """History rows whose change reason starts with the (Dutch) ``text``, whether stored as a
+    plain text (older rows) or as a message whose msgid starts with it."""
+    message_start = REASON_PREFIX + json.dumps({"m": text}, ensure_ascii=False,
+                                               separators=(",", ":"))[:-2]
+    return (Q(history_change_reason__startswith=text)
+            | Q(history_change_reason__startswith=message_start))

@@ -65,6 +65,11 @@ class StoredMessage:
     context: str = ""
     params: dict[str, Any] = field(default_factory=dict)
 
+    def with_params(self, **params) -> StoredMessage:
+        """The same message with ``params`` added (a template filled in per object)."""
+        return StoredMessage(msgid=self.msgid, plural=self.plural, n=self.n,
+                             context=self.context, params={**self.params, **params})
+
     # -- storing -------------------------------------------------------------------------
     def as_data(self) -> dict:
         """The JSON-serialisable form (short keys: history reasons have 100 characters)."""

@@ -116,7 +116,7 @@ def audit_create(
             )
     return _new_audit(
         member=member, kind=kind, body=body, development_levels=development_levels, actor=actor,
-        reason=f"CI gekozen: {body} (R-C2, R-U2)", fieldwork_starts_on=fieldwork_starts_on,
+        reason=stored("CI gekozen: %(body)s (R-C2, R-U2)", body=body), fieldwork_starts_on=fieldwork_starts_on,
     )
 
 
@@ -148,7 +148,8 @@ def audit_impose_interim(
     source = (trigger_source or "").strip() or str(complaint)
     audit = _new_audit(
         member=member, kind=AuditKind.INTERIM, body=body, development_levels=False, actor=actor,
-        reason=f"tussentijdse audit opgelegd (R-T1): {InterimTrigger(trigger).label}",
+        reason=stored("tussentijdse audit opgelegd (R-T1): %(trigger)s",
+                      trigger=choice(InterimTrigger, trigger)),
         trigger=trigger, trigger_source=source, complaint=complaint, costs_for_member=True,
     )
     role = Role.DIRECTOR if actor.has_role(Role.DIRECTOR) else Role.BUREAU
@@ -195,8 +196,10 @@ def audit_assign_team(
                            today=today)
     audit.lead_auditor = lead
     audit.second_auditor = second
-    names = lead.name + (f" en {second.name}" if second else "")
-    return _save(audit, actor=actor, reason=f"team: {names} (R-C3, R-C4)")
+    reason = (stored("team: %(lead)s en %(second)s (R-C3, R-C4)", lead=lead.name,
+                     second=second.name) if second else
+              stored("team: %(lead)s (R-C3, R-C4)", lead=lead.name))
+    return _save(audit, actor=actor, reason=reason)
 
 
 def _as_decimal(value, *, rule_id: str, what: str) -> Decimal:
@@ -261,7 +264,7 @@ def audit_plan(
                                    today=today)
     audit.fieldwork_starts_on = starts
     audit.fieldwork_ends_on = ends
-    _save(audit, actor=actor, reason="audit gepland (R-U6)")
+    _save(audit, actor=actor, reason=stored("audit gepland (R-U6)"))
     if items is not None:
         audit.scope.set(items)
     core_data_snapshot(audit=audit, actor=actor, today=today)
@@ -292,7 +295,7 @@ def audit_cancel_unchecked(*, audit: Audit, actor, reason: str) -> Audit:
     if audit.state not in OPEN_STATES:
         return audit
     audit.cancel()
-    return _save(audit, actor=actor, reason=f"geannuleerd: {reason}")
+    return _save(audit, actor=actor, reason=stored("geannuleerd: %(reason)s", reason=reason))
 
 
 @transaction.atomic
@@ -320,4 +323,4 @@ def audit_cancel(*, audit: Audit, reason: str, actor, today: dt.date | None = No
     require_text(reason, rule_id="R-U2", message=_("Vermeld waarom de audit wordt geannuleerd."))
     _require_step(audit, audit.cancel, step=_("annuleren"))
     audit.cancel()
-    return _save(audit, actor=actor, reason=f"geannuleerd: {reason}")
+    return _save(audit, actor=actor, reason=stored("geannuleerd: %(reason)s", reason=reason))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import RuleViolation
 from core.history import save_with_history
+from core.messages import stored
 from core.models import Role
 from core.rules import require_role
 from core.rules import today_or as _today
@@ -54,9 +55,9 @@ def audit_register_combined_swn(
     audit = Audit(member=member, kind=AuditKind.COMBINED_SWN, body=body,
                   development_levels=bool(development_levels),
                   fieldwork_starts_on=fieldwork_starts_on)
-    save_with_history(audit, actor=actor, reason=_(
+    save_with_history(audit, actor=actor, reason=stored(
         "R-Z2: gecombineerde NVVK/SWN-audit geregistreerd op verzoek van het lid (CI: "
-        "%(body)s)") % {"body": body})
+        "%(body)s)", body=body))
     transaction.on_commit(lambda: emails.combined_audit_registered(audit_id=audit.pk),
                           robust=True)
     return audit

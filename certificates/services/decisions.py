@@ -177,7 +177,7 @@ def _certificate_issue(*, audit, advice, member, four_years_swn, actor, today) -
         swn_report_due_on=deadlines.swn_report_due(valid_from) if four_years_swn else None,
         conditions=advice.conditions or "",
     )
-    save_with_history(certificate, actor=actor, reason=_("R-Z1: certificaat afgegeven"))
+    save_with_history(certificate, actor=actor, reason=stored("R-Z1: certificaat afgegeven"))
     # R-Z7: after the commit, a Celery task renders and stores the PDF and e-mails it to the
     # member (certificates.documents), so the decision does not wait for WeasyPrint.
     transaction.on_commit(lambda: issue_certificate_documents.delay(certificate.pk),
@@ -187,14 +187,14 @@ def _certificate_issue(*, audit, advice, member, four_years_swn, actor, today) -
 
     if previous is not None:
         previous.supersede()
-        save_with_history(previous, actor=actor, reason=_(
-            "R-Z3: opgevolgd door %(number)s") % {"number": certificate.number})
+        save_with_history(previous, actor=actor, reason=stored(
+            "R-Z3: opgevolgd door %(number)s", number=certificate.number))
 
     if certificate.is_valid_on(today):
         _member_clear_without_certificate(
             member, today=today, actor=actor,
-            reason=_("R-M3: weer een geldig certificaat (%(number)s)")
-            % {"number": certificate.number})
+            reason=stored("R-M3: weer een geldig certificaat (%(number)s)",
+                          number=certificate.number))
     return certificate
 
 
@@ -230,7 +230,7 @@ def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
             raise RuleViolation("R-Z2", _(
                 "De ontvangstdatum ligt voor de ingangsdatum van het certificaat."))
         certificate.swn_report_received_on = received_on
-        save_with_history(certificate, actor=actor, reason=_("R-Z2: SWN-rapport ontvangen"))
+        save_with_history(certificate, actor=actor, reason=stored("R-Z2: SWN-rapport ontvangen"))
         flag_resolve(key=swn_flag_key(certificate), today=today, actor=actor)
         transaction.on_commit(
             lambda: emails.swn_report_received(certificate_id=certificate.pk), robust=True)

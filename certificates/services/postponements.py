@@ -86,7 +86,7 @@ def postponement_request(*, certificate, months: int, reason: str, actor,
         postponement = Postponement(
             certificate=certificate, requested_on=today, requested_by=actor, months=months,
             reason=reason)
-        save_with_history(postponement, actor=actor, reason=_("R-Z4: uitstel aangevraagd"))
+        save_with_history(postponement, actor=actor, reason=stored("R-Z4: uitstel aangevraagd"))
         total = already + months
         flag_raise(
             key=postponement_request_flag_key(postponement), rule_id="R-Z4",
@@ -94,8 +94,10 @@ def postponement_request(*, certificate, months: int, reason: str, actor,
                       else FlagAudience.BUREAU),
             today=today, member=certificate.member, subject=postponement,
             due_on=certificate.valid_until,
-            message=_("R-Z4: uitstelverzoek van %(member)s (%(months)s maanden) beoordelen")
-            % {"member": certificate.member, "months": months},
+            message=stored_plural(
+                "R-Z4: uitstelverzoek van %(member)s (%(n)d maand) beoordelen",
+                "R-Z4: uitstelverzoek van %(member)s (%(n)d maanden) beoordelen",
+                n=months, member=certificate.member),
         )
     return postponement
 

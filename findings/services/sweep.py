@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.flags import flag_raise
+from core.messages import stored
 from core.models import FlagAudience
 
 from ..deadlines import investigation_deadline, plan_deadline, plan_overdue_cutoff
@@ -102,11 +103,10 @@ def findings_sweep(*, today) -> dict[str, int]:
             key=_overdue_flag_key(investigation), rule_id=investigation.rule_id,
             audience=FlagAudience.BUREAU, today=today, member=finding.member,
             subject=investigation, due_on=investigation.due_on,
-            message=_(
+            message=stored(
                 "Aanvullend onderzoek naar norm %(norm)s bij %(member)s had uiterlijk "
-                "%(due)s moeten plaatsvinden."
-            ) % {"norm": finding.norm.code, "member": finding.member,
-                 "due": date_label(investigation.due_on)})
+                "%(due)s moeten plaatsvinden.",
+                norm=finding.norm.code, member=finding.member, due=investigation.due_on))
         counts["investigations_overdue"] += int(created)
 
     majors = Finding.objects.filter(
@@ -122,10 +122,9 @@ def findings_sweep(*, today) -> dict[str, int]:
             key=f"findings:R-F5:no-investigation:{finding.pk}:{base.isoformat()}",
             rule_id="R-F5", audience=FlagAudience.BUREAU, today=today, member=finding.member,
             subject=finding, due_on=due_on,
-            message=_(
+            message=stored(
                 "Tekortkoming op norm %(norm)s bij %(member)s staat langer dan zes maanden "
-                "open (sinds %(since)s) zonder aanvullend onderzoek."
-            ) % {"norm": finding.norm.code, "member": finding.member,
-                 "since": date_label(base)})
+                "open (sinds %(since)s) zonder aanvullend onderzoek.",
+                norm=finding.norm.code, member=finding.member, since=base))
         counts["majors_without_investigation"] += int(created)
     return counts

@@ -42,7 +42,7 @@ def member_pause(
     _require_source(member, member.pause, rule_id="R-M4", step=_("pauzering"))
     member.pause()
     member.state_changed_on = today
-    _save(member, actor=actor, reason="lidmaatschap gepauzeerd (R-M4)")
+    _save(member, actor=actor, reason=stored("lidmaatschap gepauzeerd (R-M4)"))
     # R-M3: the directeur chose between pause and suspension; that question is answered.
     flags_resolve_for_member(member=member, key_prefix="R-M3:options:", today=today,
                              actor=actor)
@@ -71,7 +71,7 @@ def member_resume(
     member.resume()
     member.state_changed_on = today
     member.without_certificate_since = None
-    _save(member, actor=actor, reason="pauze beëindigd (R-M4)")
+    _save(member, actor=actor, reason=stored("pauze beëindigd (R-M4)"))
     decision_record(
         kind=DecisionKind.PAUSE, outcome=stored("pauze beëindigd"), rule_id="R-M4", actor=actor,
         role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
@@ -92,8 +92,9 @@ def member_resign(
     _require_source(member, member.resign, rule_id="R-M2", step=_("opzegging"))
     member.resign()
     member.state_changed_on = today
-    _save(member, actor=actor, reason=f"lidmaatschap opgezegd (R-M2): {reason}")
-    hooks.ask("cancel_open_audits", member, actor=actor, reason="lidmaatschap opgezegd (R-M2)")
+    _save(member, actor=actor, reason=stored("lidmaatschap opgezegd (R-M2): %(reason)s",
+                                         reason=reason))
+    hooks.ask("cancel_open_audits", member, actor=actor, reason=stored("lidmaatschap opgezegd (R-M2)"))
     # R-M3 no longer applies to a former member.
     flags_resolve_for_member(member=member, key_prefix="R-M3:", today=today, actor=actor)
     transaction.on_commit(lambda: emails.membership_resigned(member_id=member.pk), robust=True)

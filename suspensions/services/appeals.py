@@ -16,7 +16,7 @@ from core.documents import document_store
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
-from core.messages import stored
+from core.messages import choice, stored
 from core.models import DecisionKind, FlagAudience, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text as _require_text
@@ -106,7 +106,7 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
             board_deadline=deadlines.board_deadline(announced_on),
         )
         save_with_history(appeal, actor=actor,
-                          reason=f"R-S3: beroep ingesteld op {announced_on}")
+                          reason=stored("R-S3: beroep ingesteld op %(on)s", on=announced_on))
         for content, name, mime_type in attachments:
             appeal.documents.add(document_store(
                 content=content, name=name, mime_type=mime_type, actor=actor, member=member,
@@ -117,10 +117,10 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
         flag_raise(
             key=f"appeal-received-{appeal.pk}", rule_id="R-S4", audience=FlagAudience.BOARD,
             member=member, subject=appeal, today=today, due_on=appeal.board_deadline,
-            message=_("Beroep van %(member)s tegen %(subject)s: het bestuur beslist uiterlijk "
-                      "%(deadline)s.") % {"member": member,
-                                          "subject": appeal.get_subject_display().lower(),
-                                          "deadline": date_label(appeal.board_deadline)},
+            message=stored("Beroep van %(member)s tegen %(subject)s: het bestuur beslist "
+                           "uiterlijk %(deadline)s.", member=member,
+                           subject=choice(AppealSubject, appeal.subject, lower=True),
+                           deadline=appeal.board_deadline),
         )
     return appeal
 
@@ -202,7 +202,7 @@ def _apply_ruling(*, appeal, suspension, member, uphold, actor, today) -> None:
         member.state_changed_on = today
         save_with_history(member, actor=actor, reason=reason)
         _after_lift(suspension=suspension, member=member, today=today, actor=actor,
-                    why=_("het bestuur verklaarde het beroep gegrond"))
+                    why=stored("het bestuur verklaarde het beroep gegrond"))
     elif subject == AppealSubject.EXTENSION and can_proceed(suspension.annul_extension):
         _resolve_end_flags(suspension, today=today, actor=actor)
         suspension.annul_extension(on=today)
@@ -214,7 +214,7 @@ def _apply_ruling(*, appeal, suspension, member, uphold, actor, today) -> None:
         flag_raise(
             key=f"appeal-upheld-lifting-{appeal.pk}", rule_id="R-S5",
             audience=FlagAudience.DIRECTOR, member=member, subject=appeal, today=today,
-            message=_("Het bestuur verklaarde het beroep tegen de opheffing van de schorsing "
-                      "van %(member)s gegrond; neem zo nodig een nieuw besluit (na een nieuwe "
-                      "hoorzitting).") % {"member": member},
+            message=stored("Het bestuur verklaarde het beroep tegen de opheffing van de "
+                           "schorsing van %(member)s gegrond; neem zo nodig een nieuw besluit "
+                           "(na een nieuwe hoorzitting).", member=member),
         )

@@ -50,15 +50,17 @@ def suspension_send_notice(*, suspension, audience: str, text: str, actor,
         recipients = notice_recipient_count(audience=audience, suspension=suspension)
         notice = SuspensionNotice(suspension=suspension, audience=audience, sent_on=today,
                                   sent_by=actor, text=text, recipients=recipients)
-        save_with_history(notice, actor=actor, reason=f"R-S7: mededeling aan {audience}")
+        save_with_history(notice, actor=actor, reason=stored(
+            "R-S7: mededeling aan %(audience)s", audience=choice(NoticeAudience, audience,
+                                                                 lower=True)))
         # R-S7: after the commit, a Celery task queues the notice to every member (or partner).
         transaction.on_commit(lambda: queue_suspension_notice.delay(notice.pk), robust=True)
         sent = set(SuspensionNotice.objects.filter(suspension=suspension)
                    .values_list("audience", flat=True))
         if sent >= set(NoticeAudience.values):
             flag_resolve(key=notice_flag_key(suspension), today=today, actor=actor,
-                         reason=_("de mededeling is aan de leden en de convenantpartners "
-                                  "verstuurd"))
+                         reason=stored("de mededeling is aan de leden en de "
+                                       "convenantpartners verstuurd"))
     return notice
 
 

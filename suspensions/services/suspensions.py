@@ -87,7 +87,7 @@ def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notif
                 "'gepauzeerd'.") % {"member": member, "state": _state_label(member)})
         member.suspend()
         member.state_changed_on = today
-        save_with_history(member, actor=actor, reason="R-S1: geschorst door de directeur")
+        save_with_history(member, actor=actor, reason=stored("R-S1: geschorst door de directeur"))
         # R-M3: the directeur chose suspension; the "pause or suspend?" flag is answered.
         flags_resolve_for_member(member=member, key_prefix="R-M3:options:", today=today,
                                  actor=actor)
@@ -190,7 +190,7 @@ def _lift(*, suspension, motivation, notified_on, actor, today, rule_id, documen
         member.state_changed_on = today
         save_with_history(member, actor=actor, reason=reason)
         _after_lift(suspension=suspension, member=member, today=today, actor=actor,
-                    why=_("besluit van de directeur"))
+                    why=stored("besluit van de directeur"))
         decision_record(
             kind=DecisionKind.LIFTING, rule_id=rule_id, actor=actor, role=Role.DIRECTOR,
             subject=suspension, member=member, motivation=motivation, documents=documents,

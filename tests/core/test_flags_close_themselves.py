@@ -51,7 +51,7 @@ def test_r_s7_the_notice_flag_closes_when_the_board_upholds_the_appeal(member_x,
     assert "beroep gegrond" in flag.resolution
     assert flag.resolved_by == bram
     assert "signaal afgehandeld:" in change_reason_text(
-        flag.history.first().history_change_reason)
+        change_reason_text(flag.history.first().history_change_reason))
 
 
 def test_r_s7_the_notice_flag_closes_when_the_directeur_lifts(member_x, dirk):

@@ -141,16 +141,26 @@ def test_r0_4_a_history_reason_given_in_dutch_reads_in_english(member_x, bea):
     assert _in("nl", lambda: change_reason_text(reason)) == "R-S2: verlengd met 2 maanden"
 
 
-def test_r0_4_a_long_free_text_is_shortened_inside_the_message_not_cut_through_it(
-        member_x, bea):
-    """R-0.4: the history column holds 100 characters: the user's words are shortened, the message
-    stays readable."""
+def test_r0_4_a_long_free_text_is_kept_whole_in_the_history(member_x, bea):
+    """R-0.4: the change reason column is a text (SIMPLE_HISTORY_..._USE_TEXT_FIELD), so the
+    message keeps the user's words whole."""
+    words = "lang verhaal " * 20
     save_with_history(member_x, actor=bea, reason=stored(
-        "R-F6: besluit over het vervolg (%(reason)s)", reason="lang verhaal " * 20))
+        "geannuleerd: %(reason)s", reason=words))
     reason = member_x.history.first().history_change_reason
+    assert _in("nl", lambda: change_reason_text(reason)) == f"geannuleerd: {words}"
+    assert _in("en", lambda: change_reason_text(reason)) == f"cancelled: {words}"
+
+
+def test_r0_4_a_message_for_a_short_column_is_shortened_inside_not_cut_through():
+    """R-0.4: where a column is short, the user's words are shortened and the JSON stays
+    readable."""
+    from core.messages import reason_text
+
+    reason = reason_text(stored("geannuleerd: %(reason)s", reason="lang verhaal " * 20), 100)
     assert len(reason) <= 100
     text = _in("nl", lambda: change_reason_text(reason))
-    assert text.startswith("R-F6: besluit over het vervolg (lang verhaal") and "…" in text
+    assert text.startswith("geannuleerd: lang verhaal") and text.endswith("…")
 
 
 def test_r0_4_an_old_history_reason_reads_as_stored(member_x, bea):
@@ -214,3 +224,21 @@ def test_the_bureau_flag_list_shows_flags_in_english(client, bea, member_x, susp
     html = _page(client, bea, reverse("bureau:member_detail", args=[member_x.pk]), "en")
     assert "Announce the suspension" in html
     assert "Maak de schorsing" not in html
+
+
+@pytest.mark.parametrize(("language", "expected", "other"), [
+    ("en", "R-S2: suspended for 3 months", "geschorst voor"),
+    ("nl", "R-S2: geschorst voor 3 maanden", "suspended for"),
+])
+def test_r0_4_the_admin_history_page_shows_reasons_in_the_readers_language(
+        client, suspended_x, language, expected, other):
+    """R-0.4: the history of a suspension (django-simple-history's admin page) reads the
+    change reason in the reader's language, not as stored JSON."""
+    from core.models import User
+
+    admin = User.objects.create_superuser("beheer@nvvk.example", "beheer-wachtwoord")
+    html = _page(client, admin, reverse("admin:suspensions_suspension_history",
+                                        args=[suspended_x.pk]), language)
+    assert expected in html
+    assert other not in html
+    assert REASON_PREFIX not in html

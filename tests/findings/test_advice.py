@@ -47,7 +47,7 @@ def test_a_positive_advice_is_recorded_and_moves_the_audit_to_advised_R_F7(audit
     audit = reload(audit_x)
     assert audit.state == AuditState.ADVISED
     assert change_reason_text(
-        audit.history.first().history_change_reason) == "R-F7: advies aan NVVK gegeven"
+        change_reason_text(audit.history.first().history_change_reason)) == "R-F7: advies aan NVVK gegeven"
     assert audit.history.first().history_user == anna.user
     decision = Decision.objects.get()
     assert (decision.kind, decision.rule_id, decision.role) == (DecisionKind.AUDIT_ADVICE,
@@ -188,7 +188,7 @@ def test_above_five_findings_the_advice_waits_for_the_bodys_decision_R_F6(audit_
 
     assert (follow_up.decided_on, follow_up.decided_by) == (D(2026, 4, 15), anna.user)
     assert change_reason_text(
-        follow_up.history.first().history_change_reason) == "R-F6: besluit over het vervolg"
+        change_reason_text(follow_up.history.first().history_change_reason)) == "R-F6: besluit over het vervolg"
     decision = Decision.objects.get(kind=DecisionKind.LIMITS_FOLLOW_UP)
     assert (decision.rule_id, decision.role, decision.motivation) == (
         "R-F6", Role.AUDITOR, "Extra steekproef over zes maanden.")

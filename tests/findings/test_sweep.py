@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from core.history import change_reason_text
 from core.models import Decision, Flag, FlagAudience
 from findings.models import Finding, FindingKind, FindingKindChange, FindingStatus, PlanState
 from findings.services import (
@@ -54,7 +55,7 @@ def test_an_afwijking_without_a_plan_is_a_tekortkoming_after_the_sweep_of_1_apri
                              "afwijking van 31 januari 2026 (uiterlijk 31 maart 2026).")
     last = finding.history.first()
     assert last.history_user is None
-    assert last.history_change_reason == "R-F3: afwijking wordt tekortkoming"
+    assert change_reason_text(last.history_change_reason) == "R-F3: afwijking wordt tekortkoming"
     assert not Decision.objects.exists()  # the system did it, not a person: the change row
 
 

@@ -177,7 +177,7 @@ def test_r_s4_dismissed_appeal_leaves_the_suspension(suspended_x, xena, bram):
     assert (decision.rule_id, decision.role, decision.decided_by) == ("R-S4", "board", bram)
     assert decision.outcome == "Beroep tegen de schorsing ongegrond"
     assert change_reason_text(
-        appeal.history.first().history_change_reason) == "R-S4: beroep ongegrond"
+        change_reason_text(appeal.history.first().history_change_reason)) == "R-S4: beroep ongegrond"
     assert fresh(suspended_x).state == SuspensionState.ACTIVE
     assert not Flag.objects.open().filter(key=f"appeal-received-{appeal.pk}").exists()
 

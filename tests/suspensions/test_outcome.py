@@ -52,7 +52,7 @@ def test_r_s5_a_extend_at_the_end_by_the_same_period(suspended_x, dirk):
     assert suspension.history.count() == 2
     assert suspension.history.first().history_user == dirk
     assert change_reason_text(
-        suspension.history.first().history_change_reason) == "R-S2: verlengd met 3 maanden"
+        change_reason_text(suspension.history.first().history_change_reason)) == "R-S2: verlengd met 3 maanden"
     assert fresh(suspension.member).state == MemberState.SUSPENDED
 
 
@@ -263,7 +263,7 @@ def test_r_s5_b_expulsion_ends_the_membership_once_final(suspended_x, dirk, body
     member = fresh(member)
     assert member.state == MemberState.EXPELLED
     assert not member.is_member
-    assert member.history.first().history_change_reason == (
+    assert change_reason_text(member.history.first().history_change_reason) == (
         "R-S5: ontzetting onherroepelijk (geen beroep)")
     assert fresh(suspension).expulsion_effective_on == D(2026, 6, 2)
     flag = Flag.objects.get(key=f"expulsion-withdraw-{certificate.pk}")
