@@ -129,10 +129,9 @@ def investigation_complete(*, investigation, held_on, outcome, notes, actor,
         if finding.kind == FindingKind.NONCONFORMITY:
             if outcome == InvestigationOutcome.INSUFFICIENT:
                 _escalate(finding, on=held_on, rule_id="R-F4", actor=actor,
-                          audit=investigation.audit, reason=_(
+                          audit=investigation.audit, reason=stored(
                               "Onvoldoende voortgang bij het aanvullend onderzoek van "
-                              "%(date)s: %(notes)s"
-                          ) % {"date": date_label(held_on), "notes": investigation.notes})
+                              "%(date)s: %(notes)s", date=held_on, notes=investigation.notes))
         elif finding.kind == FindingKind.MAJOR:
             if outcome == InvestigationOutcome.SUFFICIENT:
                 finding.resolve(held_on)

@@ -115,10 +115,8 @@ def plan_reject(*, plan, assessment, actor, today=None) -> PlanOfApproach:
         transaction.on_commit(lambda: emails.plan_assessed(plan_id=plan.pk), robust=True)
         deadline = plan_deadline(finding.kind_since)
         if today >= deadline:
-            _escalate(finding, on=today, rule_id="R-F3", actor=actor, reason=_(
+            _escalate(finding, on=today, rule_id="R-F3", actor=actor, reason=stored(
                 "Plan van aanpak afgekeurd op %(date)s, op of na de termijn (uiterlijk "
                 "%(deadline)s); er is geen goedgekeurd plan van aanpak. Motivering: "
-                "%(assessment)s"
-            ) % {"date": date_label(today), "deadline": date_label(deadline),
-                 "assessment": plan.assessment})
+                "%(assessment)s", date=today, deadline=deadline, assessment=plan.assessment))
     return plan

@@ -141,8 +141,8 @@ def finding_judge_follow_up(*, finding, audit, outcome, notes, no_big_risk=False
                                             rule=rule_id, audit=audit.pk))
         elif outcome == JudgementOutcome.ESCALATED:
             _escalate(finding, on=today, rule_id=rule_id, audit=audit, actor=actor,
-                      reason=_("Onvoldoende opvolging bij de audit van %(date)s: %(notes)s")
-                      % {"date": date_label(today), "notes": judgement.notes})
+                      reason=stored("Onvoldoende opvolging bij de audit van %(date)s: %(notes)s",
+                                    date=today, notes=judgement.notes))
         else:
             save_with_history(finding, actor=actor,
                               reason=stored("%(rule)s: gehandhaafd bij audit %(audit)s",
