@@ -242,3 +242,22 @@ def test_r0_4_the_admin_history_page_shows_reasons_in_the_readers_language(
     assert expected in html
     assert other not in html
     assert REASON_PREFIX not in html
+
+
+@pytest.mark.parametrize("persona", ["bea", "xena"])
+def test_r_m4_the_member_timeline_reads_the_pause_decision_in_english(
+        client, member_x, dirk, request, persona):
+    """R-M4, issue #9: a pause decided while Dutch was active reads "Pause decision:
+    membership paused" on the member timeline for an English reader (the bureau's member
+    page and the member's own home)."""
+    from members.services import member_pause
+
+    with translation.override("nl"):
+        member_pause(member=member_x, motivation="Certificaat verlopen.", actor=dirk)
+    user = request.getfixturevalue(persona)
+    user = getattr(user, "user", user)
+    url = (reverse("bureau:member_detail", args=[member_x.pk]) if persona == "bea"
+           else reverse("member:home"))
+    html = _page(client, user, url, "en")
+    assert "Pause decision: membership paused" in html
+    assert "lidmaatschap gepauzeerd" not in html
