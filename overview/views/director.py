@@ -182,7 +182,7 @@ def director_queue(*, today: dt.date) -> list[QueueItem]:
         # R-M3 offers pause or suspension to a *lid*; once paused or suspended it is decided.
         if flag.rule_id == "R-M3" and flag.member and flag.member.state != MemberState.MEMBER:
             continue
-        add(_("Signaal"), flag.rule_id, flag.member or "", flag.message,
+        add(_("Signaal"), flag.rule_id, flag.member or "", flag.message_text,
             flag.raised_on, _flag_url(flag))
 
     items.sort(key=lambda item: (item.since, item.category))
