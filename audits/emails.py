@@ -2,6 +2,7 @@
 (``transaction.on_commit(..., robust=True)``); each reads the audit fresh and queues under the
 key ``event:<what>:<pk>``, so a second call queues nothing new."""
 
+from core.history import reason_starts_with
 from core.models import Flag
 from members.recipients import queue_to_member
 from notifications import recipients as to
@@ -71,7 +72,7 @@ def review_sent_back(*, audit_id: int) -> int:
         return 0
     recipients = to.auditor_recipients(audit.lead_auditor)
     # One message per time the review was sent back (each is a row in the history).
-    rounds = audit.history.filter(history_change_reason__startswith="teruggestuurd").count()
+    rounds = audit.history.filter(reason_starts_with("teruggestuurd")).count()
     return to.queue_to_all(
         template="review-sent-back", recipients=recipients,
         context={"audit": audit, "reviewer": audit.sent_back_by},

@@ -28,6 +28,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from core.documents import document_store
 from core.history import save_with_history
+from core.messages import stored
 from core.models import Decision, DecisionKind, Document
 
 from .models import Certificate
@@ -156,5 +157,5 @@ def certificate_store_pdf(*, certificate, actor=None) -> Document:
         )
         certificate.pdf = document
         save_with_history(certificate, actor=actor,
-                          reason=_("R-Z7: certificaat-PDF opgeslagen"))
+                          reason=stored("R-Z7: certificaat-PDF opgeslagen"))
     return document

@@ -36,6 +36,7 @@ from core.dates import date_label
 from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
+from core.messages import stored
 from core.models import FlagAudience, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text as _require_text
@@ -223,7 +224,7 @@ def complaint_register(*, received_at: dt.datetime, channel: str, subject_kind: 
             _acknowledge_by_email(complaint)
 
     return _file(
-        received_at=received_at, actor=actor, reason="R-K1: klacht geregistreerd",
+        received_at=received_at, actor=actor, reason=stored("R-K1: klacht geregistreerd"),
         before_save=acknowledge_in_conversation, after_save=confirm,
         channel=channel, subject_kind=subject_kind, body=body, member=member,
         complainant_name=complainant_name, complainant_email=complainant_email or "",
@@ -246,8 +247,9 @@ def complaint_mark_serious(*, complaint, serious_and_public: bool, motivation: s
                 "Alleen een klacht over een lid kan als ernstig en openbaar worden aangemerkt."))
         complaint.serious_and_public = serious_and_public
         save_with_history(complaint, actor=actor, reason=(
-            "R-T2: ernstig en openbaar" if serious_and_public else "R-T2: niet ernstig")
-            + f" – {motivation}")
+            stored("R-T2: ernstig en openbaar – %(motivation)s", motivation=motivation)
+            if serious_and_public else
+            stored("R-T2: niet ernstig – %(motivation)s", motivation=motivation)))
     return complaint
 
 
@@ -275,7 +277,8 @@ def complaint_acknowledge(*, complaint, actor, at: dt.datetime | None = None,
         complaint.acknowledge(at=at)
         late = at > complaint.acknowledge_by
         save_with_history(complaint, actor=actor, reason=(
-            "R-K2: ontvangst bevestigd" + (" (na 24 uur)" if late else "")))
+            stored("R-K2: ontvangst bevestigd (na 24 uur)") if late
+            else stored("R-K2: ontvangst bevestigd")))
         _acknowledge_by_email(complaint)
         flag_resolve(key=_flag_keys(complaint)["ack"], today=today or dates.today(),
                      actor=actor)
@@ -295,7 +298,8 @@ def complaint_respond(*, complaint, response: str, actor,
         complaint.respond(on=today, text=response)
         late = today > complaint.respond_by
         save_with_history(complaint, actor=actor, reason=(
-            "R-K2: inhoudelijk gereageerd" + (" (na 5 werkdagen)" if late else "")))
+            stored("R-K2: inhoudelijk gereageerd (na 5 werkdagen)") if late
+            else stored("R-K2: inhoudelijk gereageerd")))
         keys = _flag_keys(complaint)
         flag_resolve(key=keys["ack"], today=today, actor=actor)
         flag_resolve(key=keys["respond"], today=today, actor=actor)
@@ -318,7 +322,8 @@ def complaint_notify_delay(*, complaint, new_expected_on: dt.date, actor,
         complaint.delay_notified_on = today
         complaint.expected_on = new_expected_on
         save_with_history(complaint, actor=actor,
-                          reason=f"R-K2: klager geïnformeerd, verwacht {new_expected_on}")
+                          reason=stored("R-K2: klager geïnformeerd, verwacht %(on)s",
+                                        on=new_expected_on))
         flag_resolve(key=_flag_keys(complaint)["resolve"], today=today, actor=actor)
     return complaint
 
@@ -335,7 +340,7 @@ def complaint_resolve(*, complaint, outcome: str, actor,
         complaint = _lock(complaint)
         refuse_first(complaint_step_blockers(complaint, "resolve"))
         complaint.resolve(on=today, outcome=outcome)
-        save_with_history(complaint, actor=actor, reason="R-K2: klacht afgehandeld")
+        save_with_history(complaint, actor=actor, reason=stored("R-K2: klacht afgehandeld"))
         flag_resolve(key=_flag_keys(complaint)["resolve"], today=today, actor=actor)
         if complaint.expected_on:
             flag_resolve(key=_expected_key(complaint), today=today, actor=actor)
@@ -392,14 +397,14 @@ def complaint_object(*, complaint, content: str, filed_on: dt.date, actor,
                 "De bezwaartermijn liep tot en met %(date)s; dit bezwaar is te laat ingediend.")
                 % {"date": date_label(ends)})
         complaint.object_to_outcome()
-        save_with_history(complaint, actor=actor, reason="R-K3: bezwaar ingediend")
+        save_with_history(complaint, actor=actor, reason=stored("R-K3: bezwaar ingediend"))
         objection = Objection(complaint=complaint, filed_on=filed_on, content=content)
-        save_with_history(objection, actor=actor, reason="R-K3: bezwaar ingediend")
+        save_with_history(objection, actor=actor, reason=stored("R-K3: bezwaar ingediend"))
         flag_raise(key=f"complaint-objection-{objection.pk}", rule_id="R-K3",
                    audience=FlagAudience.BUREAU, member=complaint.member, subject=complaint,
                    today=today,
-                   message=_("Bezwaar tegen de afhandeling van klacht %(ref)s: behandelen.")
-                   % {"ref": complaint.reference})
+                   message=stored("Bezwaar tegen de afhandeling van klacht %(ref)s: behandelen.",
+                                  ref=complaint.reference))
     return objection
 
 
@@ -421,9 +426,9 @@ def complaint_handle_objection(*, complaint, outcome: str, actor,
             raise RuleViolation("R-K3", _("Er is geen openstaand bezwaar."))
         objection.handled_on = today
         objection.outcome = outcome
-        save_with_history(objection, actor=actor, reason="R-K3: bezwaar behandeld")
+        save_with_history(objection, actor=actor, reason=stored("R-K3: bezwaar behandeld"))
         complaint.close(on=today)
-        save_with_history(complaint, actor=actor, reason="R-K3: gesloten na bezwaar")
+        save_with_history(complaint, actor=actor, reason=stored("R-K3: gesloten na bezwaar"))
         flag_resolve(key=f"complaint-objection-{objection.pk}", today=today, actor=actor)
     return objection
 
@@ -438,7 +443,7 @@ def complaint_close(*, complaint, actor, today: dt.date | None = None) -> Compla
         complaint = _lock(complaint)
         refuse_first(complaint_step_blockers(complaint, "close", today=today))
         complaint.close(on=today)
-        save_with_history(complaint, actor=actor, reason="R-K3: gesloten")
+        save_with_history(complaint, actor=actor, reason=stored("R-K3: gesloten"))
     return complaint
 
 
@@ -479,33 +484,34 @@ def complaints_sweep(*, today: dt.date) -> dict[str, int]:
         _flag, created = flag_raise(
             key=key, rule_id="R-K2", audience=FlagAudience.BUREAU, member=complaint.member,
             subject=complaint, today=today, due_on=due_on,
-            message=message % {"ref": complaint.reference, "due": date_label(due_on)})
+            message=message.with_params(ref=complaint.reference, due=due_on))
         counts[counter] += int(created)
 
     for complaint in Complaint.objects.filter(state=ComplaintState.RECEIVED,
                                               channel__in=WRITTEN_CHANNELS,
                                               acknowledge_by__lt=start_of_today):
         raise_flag(complaint, _flag_keys(complaint)["ack"],
-                   _("Klacht %(ref)s: ontvangst niet binnen 24 uur bevestigd (uiterlijk "
-                     "%(due)s)."), dates.local_date(complaint.acknowledge_by),
+                   stored("Klacht %(ref)s: ontvangst niet binnen 24 uur bevestigd (uiterlijk "
+                          "%(due)s)."), dates.local_date(complaint.acknowledge_by),
                    "acknowledgements_overdue")
     for complaint in Complaint.objects.filter(
             state__in=[ComplaintState.RECEIVED, ComplaintState.ACKNOWLEDGED],
             respond_by__lt=today):
         raise_flag(complaint, _flag_keys(complaint)["respond"],
-                   _("Klacht %(ref)s: geen inhoudelijke reactie binnen 5 werkdagen (uiterlijk "
-                     "%(due)s)."), complaint.respond_by, "responses_overdue")
+                   stored("Klacht %(ref)s: geen inhoudelijke reactie binnen 5 werkdagen "
+                          "(uiterlijk %(due)s)."), complaint.respond_by, "responses_overdue")
     for complaint in Complaint.objects.filter(state__in=UNRESOLVED_STATES,
                                               resolve_by__lt=today,
                                               delay_notified_on__isnull=True):
         raise_flag(complaint, _flag_keys(complaint)["resolve"],
-                   _("Klacht %(ref)s: niet afgehandeld binnen 34 werkdagen (%(due)s); laat de "
-                     "klager weten dat het langer duurt."), complaint.resolve_by,
+                   stored("Klacht %(ref)s: niet afgehandeld binnen 34 werkdagen (%(due)s); laat "
+                          "de klager weten dat het langer duurt."), complaint.resolve_by,
                    "resolutions_overdue")
     for complaint in Complaint.objects.filter(state__in=UNRESOLVED_STATES,
                                               expected_on__lt=today):
         raise_flag(complaint, _expected_key(complaint),
-                   _("Klacht %(ref)s: de aan de klager genoemde datum %(due)s is verstreken."),
+                   stored("Klacht %(ref)s: de aan de klager genoemde datum %(due)s is "
+                          "verstreken."),
                    complaint.expected_on, "expected_dates_passed")
     return counts
 
@@ -542,14 +548,14 @@ def complaint_submit_by_member(*, member, body, content: str, actor,
             key=_flag_keys(complaint)["ack"], rule_id="R-K2",
             audience=FlagAudience.BUREAU, subject=complaint, member=member,
             today=today, due_on=dates.local_date(complaint.acknowledge_by),
-            message=_("Klacht %(ref)s van %(member)s over %(body)s (ledenportaal): "
-                      "bevestig de ontvangst binnen 24 uur.")
-            % {"ref": complaint.reference, "member": member, "body": body},
+            message=stored("Klacht %(ref)s van %(member)s over %(body)s (ledenportaal): "
+                           "bevestig de ontvangst binnen 24 uur.",
+                           ref=complaint.reference, member=member, body=body),
         )
 
     return _file(
         received_at=received_at, actor=actor,
-        reason="R-C2: klacht van het lid via het ledenportaal", after_save=flag_the_bureau,
+        reason=stored("R-C2: klacht van het lid via het ledenportaal"), after_save=flag_the_bureau,
         channel=Channel.WEB_FORM, subject_kind=ComplaintSubject.BODY, body=body,
         complainant_name=contact.name, complainant_email=contact.email,
         complainant_phone=contact.phone, content=content)
@@ -595,9 +601,9 @@ def complaint_submit_public(*, subject_kind: str, complainant_name: str, complai
             key=_flag_keys(complaint)["ack"], rule_id="R-K2",
             audience=FlagAudience.BUREAU, subject=complaint, member=member,
             today=today, due_on=dates.local_date(complaint.acknowledge_by),
-            message=_("Klacht %(ref)s over %(subject)s (openbaar webformulier): "
-                      "bevestig de ontvangst binnen 24 uur.")
-            % {"ref": complaint.reference, "subject": subject},
+            message=stored("Klacht %(ref)s over %(subject)s (openbaar webformulier): "
+                           "bevestig de ontvangst binnen 24 uur.",
+                           ref=complaint.reference, subject=subject),
         )
         # R-K1: the complainant gets the reference, after the commit.
         transaction.on_commit(
@@ -605,7 +611,7 @@ def complaint_submit_public(*, subject_kind: str, complainant_name: str, complai
 
     return _file(
         received_at=timezone.now(), actor=None,
-        reason="R-K1: klacht via het openbare webformulier", after_save=flag_and_confirm,
+        reason=stored("R-K1: klacht via het openbare webformulier"), after_save=flag_and_confirm,
         channel=Channel.WEB_FORM, subject_kind=subject_kind, body=body, member=member,
         complainant_name=complainant_name, complainant_email=complainant_email,
         complainant_phone=complainant_phone or "", content=content)

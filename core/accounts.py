@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 
 from .exceptions import RuleViolation
 from .history import save_with_history
+from .messages import choice, stored
 from .models import Role, User, UserRole
 from .rules import require_text
 
@@ -145,10 +146,10 @@ def account_for(*, email: str, full_name: str, role: str, actor) -> tuple[User, 
     if created:
         user = User(email=email, full_name=(full_name or "").strip())
         user.set_unusable_password()
-        save_with_history(user, actor=actor, reason="account aangemaakt voor een uitnodiging")
+        save_with_history(user, actor=actor, reason=stored("account aangemaakt voor een uitnodiging"))
     if not UserRole.objects.filter(user=user, role=role).exists():
         save_with_history(UserRole(user=user, role=role), actor=actor,
-                          reason="rol toegekend bij uitnodiging")
+                          reason=stored("rol toegekend bij uitnodiging"))
     return user, created
 
 
@@ -162,7 +163,7 @@ def staff_invite(*, email: str, full_name: str, role: str, actor) -> User:
                                       "of het kernteam."))
     full_name = require_text(full_name, rule_id="R-A1", message=_("De naam ontbreekt."))
     user, _created = account_for(email=email, full_name=full_name, role=role, actor=actor)
-    return user_invite(user=user, actor=actor, reason=f"uitgenodigd als {role}")
+    return user_invite(user=user, actor=actor, reason=stored("uitgenodigd als %(role)s", role=choice(Role, role, lower=True)))
 
 
 def user_reinvite(*, user: User, actor) -> User:
@@ -172,7 +173,7 @@ def user_reinvite(*, user: User, actor) -> User:
     if user.role_set == {Role.MEMBER_CONTACT}:
         url_name = "member:invitation"
     return user_invite(user=user, actor=actor, url_name=url_name,
-                       reason="opnieuw uitgenodigd")
+                       reason=stored("opnieuw uitgenodigd"))
 
 
 def end_sessions(user: User) -> int:
@@ -195,7 +196,7 @@ def user_deactivate(*, user: User, actor) -> User:
     user = _lock(user)
     user.is_active = False
     user.calendar_token = User._meta.get_field("calendar_token").default()
-    save_with_history(user, actor=actor, reason="account gedeactiveerd")
+    save_with_history(user, actor=actor, reason=stored("account gedeactiveerd"))
     end_sessions(user)
     return user
 
@@ -207,7 +208,7 @@ def user_reactivate(*, user: User, actor) -> User:
     _require_bureau(actor, what=_("accounts activeren"))
     user = _lock(user)
     user.is_active = True
-    return save_with_history(user, actor=actor, reason="account opnieuw geactiveerd")
+    return save_with_history(user, actor=actor, reason=stored("account opnieuw geactiveerd"))
 
 
 @transaction.atomic
@@ -221,6 +222,6 @@ def user_second_factor_reset(*, user: User, actor) -> User:
     user = _lock(user)
     removed, _detail = Authenticator.objects.filter(user=user).delete()
     save_with_history(user, actor=actor,
-                      reason=f"tweede factor hersteld ({removed} verwijderd)")
+                      reason=stored("tweede factor hersteld (%(removed)s verwijderd)", removed=removed))
     end_sessions(user)
     return user

@@ -146,16 +146,22 @@ class DecisionAdmin(admin.ModelAdmin):
     """The decision record (R-0.3): viewable, never added, changed or deleted here. A
     correction is a new decision taken through the domain service."""
 
-    list_display = ("decided_at", "kind", "outcome", "rule_id", "decided_by", "role",
+    list_display = ("decided_at", "kind", "outcome_display", "rule_id", "decided_by", "role",
                     "subject_label", "member")
     list_filter = ("kind", "rule_id", "role")
     search_fields = ("outcome", "subject_label", "motivation", "member__name",
                      "decided_by__email", "decided_by__full_name")
     list_select_related = ("decided_by", "member")
     date_hierarchy = "decided_at"
-    fields = ("kind", "outcome", "rule_id", "motivation", "decided_by", "role", "decided_at",
-              "subject_type", "subject_id", "subject_label", "member", "documents", "corrects")
+    fields = ("kind", "outcome_display", "rule_id", "motivation", "decided_by", "role",
+              "decided_at", "subject_type", "subject_id", "subject_label", "member", "documents",
+              "corrects")
     readonly_fields = fields
+
+    @admin.display(description=_("uitkomst"), ordering="outcome")
+    def outcome_display(self, obj):
+        """The outcome in the reader's language (issue #9)."""
+        return obj.outcome_text
 
     def has_add_permission(self, request):
         return False
@@ -175,15 +181,20 @@ class FlagAdmin(SimpleHistoryAdmin):
     """Flags are raised by the daily sweep; staff may only mark one resolved here (with
     history). What a flag says is the sweep's, so read-only."""
 
-    list_display = ("rule_id", "audience", "message", "member", "due_on", "raised_on",
+    list_display = ("rule_id", "audience", "message_display", "member", "due_on", "raised_on",
                     "resolved_on")
     list_filter = ("audience", "rule_id", ("resolved_on", admin.EmptyFieldListFilter))
     search_fields = ("key", "message", "member__name")
     list_select_related = ("member",)
-    fields = ("key", "rule_id", "audience", "message", "member", "subject_type", "subject_id",
-              "due_on", "raised_on", "resolved_on")
-    readonly_fields = ("key", "rule_id", "audience", "message", "member", "subject_type",
-                       "subject_id", "due_on", "raised_on")
+    fields = ("key", "rule_id", "audience", "message_display", "member", "subject_type",
+              "subject_id", "due_on", "raised_on", "resolved_on")
+    readonly_fields = ("key", "rule_id", "audience", "message_display", "member",
+                       "subject_type", "subject_id", "due_on", "raised_on")
+
+    @admin.display(description=_("melding"), ordering="message")
+    def message_display(self, obj):
+        """The message in the reader's language (issue #9)."""
+        return obj.message_text
 
     def has_add_permission(self, request):
         return False

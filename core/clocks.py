@@ -21,4 +21,4 @@ def flag_clock(query: Query):
         yield Deadline(
             clock="core.flag", uid=f"flag-{flag.pk}", rule_id=flag.rule_id,
             on=flag.due_on or flag.raised_on, audiences=frozenset({flag.audience}),
-            title=flag.message, target=target, subject=flag, **member_fields(flag.member))
+            title=flag.message_text, target=target, subject=flag, **member_fields(flag.member))

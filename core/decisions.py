@@ -6,6 +6,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from .exceptions import RuleViolation
+from .messages import as_message, source_text
 from .models import Decision
 
 
@@ -14,13 +15,19 @@ def decision_record(
     documents=(), corrects=None, decided_at=None,
 ) -> Decision:
     """Append a decision record. ``role`` is the role in which ``actor`` decided; the actor
-    must hold it (R-0.3: who decided, in which role)."""
+    must hold it (R-0.3: who decided, in which role).
+
+    ``outcome`` is a :class:`core.messages.StoredMessage` (issue #9): it is kept as the
+    message, read in the reader's language (``Decision.outcome_text``), and as its Dutch text
+    in ``outcome`` for the record and search. A plain text is kept as given."""
     if not actor.has_role(role):
         raise RuleViolation("R-0.3", f"{actor} heeft niet de rol {role} om dit besluit te nemen.")
     extra = {"decided_at": decided_at} if decided_at else {}
+    message = as_message(outcome)
     decision = Decision.objects.create(
         kind=kind,
-        outcome=str(outcome)[:200],
+        outcome=source_text(outcome)[:200],
+        outcome_message=message.as_data() if message is not None else None,
         rule_id=rule_id,
         motivation=motivation or "",
         decided_by=actor,

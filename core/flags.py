@@ -16,11 +16,19 @@ from django.utils.translation import gettext as _
 
 from .exceptions import RuleViolation
 from .history import save_with_history
+from .messages import as_message, source_text, stored
 from .models import Flag, Role
 from .rules import require_role, require_text
 
 #: The reason stored when a caller gives none.
 RESOLVED = "afgehandeld"
+
+
+def _text_and_data(value, max_length: int) -> tuple[str, dict | None]:
+    """A flag's text field (Dutch) and its stored message (issue #9) for ``value``."""
+    message = as_message(value)
+    return (source_text(value)[:max_length],
+            message.as_data() if message is not None else None)
 
 
 def _same_situation(key: str) -> Q:
@@ -33,9 +41,11 @@ def flag_raise(*, key, rule_id, audience, message, today, member=None, subject=N
     """Raise the flag ``key`` once; return ``(flag, created)``.
 
     ``again``: the condition returned after its flag was resolved; raise a fresh flag unless
-    one for this situation is still open."""
+    one for this situation is still open. ``message`` is a
+    :class:`core.messages.StoredMessage`, read in the reader's language (issue #9)."""
+    text, data = _text_and_data(message, 300)
     defaults = {
-        "rule_id": rule_id, "audience": audience, "message": str(message)[:300],
+        "rule_id": rule_id, "audience": audience, "message": text, "message_data": data,
         "member": member, "due_on": due_on, "raised_on": today,
     }
     if subject is not None:
@@ -52,16 +62,19 @@ def flag_raise(*, key, rule_id, audience, message, today, member=None, subject=N
     return Flag.objects.get_or_create(key=key, defaults=defaults)
 
 
-def _resolve(flag: Flag, *, today, actor, reason: str) -> None:
+def _resolve(flag: Flag, *, today, actor, reason) -> None:
+    """``reason``: a StoredMessage (read in the reader's language) or the text staff typed."""
+    plain = reason == RESOLVED
+    if plain:
+        reason = stored("afgehandeld")
     flag.resolved_on = today
-    flag.resolution = str(reason)[:300]
+    flag.resolution, flag.resolution_data = _text_and_data(reason, 300)
     flag.resolved_by = actor
-    reason = str(reason)
-    save_with_history(flag, actor=actor,
-                      reason="resolved" if reason == RESOLVED else f"resolved: {reason}")
+    save_with_history(flag, actor=actor, reason=stored("signaal afgehandeld") if plain else
+                      stored("signaal afgehandeld: %(reason)s", reason=reason))
 
 
-def flag_resolve(*, key, today, actor=None, reason: str = RESOLVED) -> int:
+def flag_resolve(*, key, today, actor=None, reason=RESOLVED) -> int:
     """Mark the open flag ``key`` (and the fresh flags raised for it again) resolved, with
     ``reason`` and history; returns how many changed."""
     changed = 0
@@ -73,7 +86,7 @@ def flag_resolve(*, key, today, actor=None, reason: str = RESOLVED) -> int:
 
 
 def flags_resolve_for_member(*, member, key_prefix: str, today, actor=None,
-                             reason: str = "") -> int:
+                             reason="") -> int:
     """Resolve the member's open flags whose key starts with ``key_prefix`` (for example
     ``"R-M3:options:"`` once the directeur has paused or suspended): a decision taken ends the
     question the flag asked."""
@@ -82,7 +95,8 @@ def flags_resolve_for_member(*, member, key_prefix: str, today, actor=None,
         member=member, key__startswith=key_prefix, resolved_on__isnull=True)
     for flag in flags:
         _resolve(flag, today=today, actor=actor,
-                 reason=reason or f"afgehandeld: {key_prefix.rstrip(':')}")
+                 reason=reason or stored("afgehandeld: %(reason)s",
+                                         reason=key_prefix.rstrip(":")))
         changed += 1
     return changed
 

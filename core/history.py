@@ -5,29 +5,45 @@ Every domain model inherits :class:`core.models.DomainModel`, which carries
 history row names the acting user and why the change happened.
 """
 
+import json
+
 from django.db import models
+from django.db.models import Q
 
-ELLIPSIS = "…"
+from .messages import REASON_PREFIX, reason_text, render_stored
 
 
-def _fit_reason(obj: models.Model, reason: str) -> str:
-    """The change reason cut to the history column's length (100 characters by default).
-
-    SQLite ignores a ``varchar`` length, PostgreSQL refuses a longer value: without this a
-    long reason would pass the SQLite tests and break the service in production."""
-    reason = str(reason)
+def _fit_reason(obj: models.Model, reason) -> str:
+    """The change reason to store. A :class:`core.messages.StoredMessage` is kept as its JSON
+    form so the history page shows it in the reader's language (issue #9; see
+    :func:`change_reason_text`); the column is a text since then
+    (``SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD``). Should a history column have a
+    length, the reason is fitted to it: SQLite ignores a ``varchar`` length, PostgreSQL
+    refuses a longer value."""
     history = getattr(type(obj), "history", None)
-    if history is None:
-        return reason
-    max_length = history.model._meta.get_field("history_change_reason").max_length
-    if max_length and len(reason) > max_length:
-        return reason[: max_length - len(ELLIPSIS)] + ELLIPSIS
-    return reason
+    max_length = (history.model._meta.get_field("history_change_reason").max_length
+                  if history is not None else None)
+    return reason_text(reason, max_length)
 
 
-def save_with_history(obj: models.Model, *, actor, reason: str, **save_kwargs) -> models.Model:
-    """Save ``obj`` recording ``actor`` and ``reason`` on the history row it writes (R-0.4)."""
+def change_reason_text(reason) -> str:
+    """A history row's change reason in the reader's language (a plain text as stored)."""
+    return render_stored(reason, reason or "")
+
+
+def save_with_history(obj: models.Model, *, actor, reason, **save_kwargs) -> models.Model:
+    """Save ``obj`` recording ``actor`` and ``reason`` (a text or a
+    :class:`core.messages.StoredMessage`) on the history row it writes (R-0.4)."""
     obj._history_user = actor
     obj._change_reason = _fit_reason(obj, reason)
     obj.save(**save_kwargs)
     return obj
+
+
+def reason_starts_with(text: str) -> Q:
+    """History rows whose change reason starts with the (Dutch) ``text``, whether stored as a
+    plain text (older rows) or as a message whose msgid starts with it."""
+    message_start = REASON_PREFIX + json.dumps({"m": text}, ensure_ascii=False,
+                                               separators=(",", ":"))[:-2]
+    return (Q(history_change_reason__startswith=text)
+            | Q(history_change_reason__startswith=message_start))

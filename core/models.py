@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMModelMixin
 from simple_history.models import HistoricalRecords
 
+from .messages import render_stored
+
 
 class DomainModel(FSMModelMixin, models.Model):
     """Base of every domain model: timestamps and a full change history (R-0.4).
@@ -216,6 +218,11 @@ class Decision(models.Model):
 
     kind = models.CharField(_("soort"), max_length=30, choices=DecisionKind.choices)
     outcome = models.CharField(_("uitkomst"), max_length=200)
+    #: The outcome as a stored message (core.messages), rendered in the reader's language;
+    #: ``outcome`` keeps its Dutch text for the record and search. Empty on older records,
+    #: which show ``outcome`` (issue #9).
+    outcome_message = models.JSONField(_("uitkomst (bericht)"), null=True, blank=True,
+                                       editable=False)
     rule_id = models.CharField(_("grondslag (regel)"), max_length=12)
     motivation = models.TextField(_("motivering"), blank=True)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="decisions")
@@ -243,7 +250,7 @@ class Decision(models.Model):
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.outcome} ({self.rule_id})"
+        return f"{self.get_kind_display()}: {self.outcome_text} ({self.rule_id})"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -252,6 +259,11 @@ class Decision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("R-0.3: decision records cannot be deleted")
+
+    @property
+    def outcome_text(self) -> str:
+        """The outcome in the reader's language (issue #9)."""
+        return render_stored(self.outcome_message, self.outcome)
 
 
 class FlagAudience(models.TextChoices):
@@ -273,6 +285,9 @@ class Flag(DomainModel):
     rule_id = models.CharField(_("regel"), max_length=12)
     audience = models.CharField(_("voor"), max_length=10, choices=FlagAudience.choices)
     message = models.CharField(_("melding"), max_length=300)
+    #: ``message`` and ``resolution`` as stored messages (core.messages), rendered in the
+    #: reader's language; the text fields keep the Dutch (issue #9).
+    message_data = models.JSONField(null=True, blank=True, editable=False)
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, null=True,
                                blank=True, related_name="flags")
     subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True,
@@ -285,6 +300,7 @@ class Flag(DomainModel):
     #: Why the flag was resolved: the condition that no longer holds, the decision that
     #: answered it, or the reason staff gave when resolving it by hand (issue #9).
     resolution = models.CharField(_("reden van afhandeling"), max_length=300, blank=True)
+    resolution_data = models.JSONField(null=True, blank=True, editable=False)
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+",
                                     verbose_name=_("afgehandeld door"))
@@ -297,7 +313,17 @@ class Flag(DomainModel):
         ordering = ["due_on", "raised_on"]
 
     def __str__(self):
-        return f"{self.rule_id}: {self.message}"
+        return f"{self.rule_id}: {self.message_text}"
+
+    @property
+    def message_text(self) -> str:
+        """The message in the reader's language (issue #9)."""
+        return render_stored(self.message_data, self.message)
+
+    @property
+    def resolution_text(self) -> str:
+        """Why the flag was resolved, in the reader's language (issue #9)."""
+        return render_stored(self.resolution_data, self.resolution)
 
 
 class LoginThrottle(models.Model):

@@ -24,6 +24,7 @@ from django_fsm import RETURN_VALUE, FSMField, transition
 
 from audits.models import AuditState
 from core.fsm import refusal
+from core.messages import render_stored
 from core.models import DomainModel
 
 
@@ -177,6 +178,9 @@ class FindingKindChange(models.Model):
     changed_on = models.DateField()
     rule_id = models.CharField(max_length=12)
     reason = models.TextField()
+    #: ``reason`` as a stored message (core.messages) when the system wrote it, read in the
+    #: reader's language; ``reason`` keeps the Dutch (or the auditor's own words). Issue #9.
+    reason_message = models.JSONField(null=True, blank=True, editable=False)
     audit = models.ForeignKey("audits.Audit", on_delete=models.PROTECT, null=True, blank=True,
                               related_name="+")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -194,6 +198,11 @@ class FindingKindChange(models.Model):
 
     def __str__(self):
         return f"{self.finding_id}: {self.from_kind} → {self.to_kind} ({self.rule_id})"
+
+    @property
+    def reason_text(self) -> str:
+        """Why the finding changed kind, in the reader's language (issue #9)."""
+        return render_stored(self.reason_message, self.reason)
 
 
 class JudgementOutcome(models.TextChoices):

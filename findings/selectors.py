@@ -280,7 +280,7 @@ def timeline_events(*, member, today: dt.date) -> list[TimelineEvent]:
                 title=_("%(old)s op norm %(norm)s is nu een %(new)s") % {
                     "old": FindingKind(change.from_kind).label, "norm": norm,
                     "new": kind_label(change.to_kind)},
-                detail=change.reason))
+                detail=change.reason_text))
         for judgement in finding.judgements.all():
             events.append(TimelineEvent(
                 on=judgement.judged_on, rule_id=_KIND_RULE[judgement.kind_before],

@@ -79,7 +79,7 @@ def timeline_events(*, member: Member, today: dt.date) -> list[TimelineEvent]:
     ).order_by("decided_at", "id")
     for decision in decisions:
         title = (_("Besluit toelating: %(outcome)s") if decision.kind == DecisionKind.ADMISSION
-                 else _("Besluit pauzering: %(outcome)s")) % {"outcome": decision.outcome}
+                 else _("Besluit pauzering: %(outcome)s")) % {"outcome": decision.outcome_text}
         events.append(TimelineEvent(on=local_date(decision.decided_at), title=title,
                                     rule_id=decision.rule_id, detail=decision.motivation))
     if member.state == MemberState.RESIGNED and member.state_changed_on:

@@ -22,10 +22,10 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from core.dates import today as amsterdam_today
 from core.flags import flag_raise
+from core.messages import stored
 from core.models import FlagAudience
 
 from .models import Notification
@@ -96,10 +96,11 @@ def queue_to_all(*, template: str, recipients, context: dict, key: str, audience
         flag_raise(
             key=f"notification:unreachable:{key}"[:120], rule_id=rule_id,
             audience=FlagAudience.BUREAU, member=member, today=today or amsterdam_today(),
-            message=_("%(rule)s: bericht ‘%(template)s’ kon niet worden verstuurd: geen "
-                      "e-mailadres bekend%(member)s.") % {
-                "rule": rule_id, "template": template,
-                "member": (_(" van %(member)s") % {"member": member}) if member else ""},
+            message=(stored("%(rule)s: bericht ‘%(template)s’ kon niet worden verstuurd: geen "
+                            "e-mailadres bekend van %(member)s.",
+                            rule=rule_id, template=template, member=member) if member else
+                     stored("%(rule)s: bericht ‘%(template)s’ kon niet worden verstuurd: geen "
+                            "e-mailadres bekend.", rule=rule_id, template=template)),
         )
         logger.warning("no recipient with an e-mail address for %s", key)
         return 0

@@ -18,11 +18,11 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from core.dates import local_date
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
+from core.messages import stored, stored_plural
 from core.models import FlagAudience
 
 from .models import Notification, NotificationStatus
@@ -119,7 +119,7 @@ def _mark_sent(*, notification_id: int) -> None:
         notification.status = NotificationStatus.SENT
         notification.sent_at = timezone.now()
         notification.next_attempt_at = None
-        save_with_history(notification, actor=None, reason="verzonden")
+        save_with_history(notification, actor=None, reason=stored("verzonden"))
         if notification.attempts > 1:
             flag_resolve(key=_flag_key(notification_id), today=local_date(notification.sent_at))
 
@@ -133,15 +133,18 @@ def _mark_failed(*, notification_id: int, error: BaseException, now: dt.datetime
         notification.last_error = f"{type(error).__name__}: {error}"[:2000]
         notification.next_attempt_at = None if gave_up else now + _backoff(notification.attempts)
         save_with_history(notification, actor=None,
-                          reason=f"poging {notification.attempts} mislukt")
+                          reason=stored("poging %(n)s mislukt", n=notification.attempts))
         if gave_up:
             # R-Z6: a failed e-mail is reported, never lost.
             flag_raise(
                 key=_flag_key(notification_id), rule_id="R-Z6", audience=FlagAudience.BUREAU,
-                message=_("R-Z6: e-mail kon niet worden verzonden: “%(subject)s” aan "
-                          "%(email)s (%(attempts)d pogingen)") % {
-                    "subject": notification.subject, "email": notification.recipient_email,
-                    "attempts": notification.attempts},
+                message=stored_plural(
+                    "R-Z6: e-mail kon niet worden verzonden: “%(subject)s” aan %(email)s "
+                    "(%(n)d poging)",
+                    "R-Z6: e-mail kon niet worden verzonden: “%(subject)s” aan %(email)s "
+                    "(%(n)d pogingen)",
+                    n=notification.attempts, subject=notification.subject,
+                    email=notification.recipient_email),
                 today=local_date(now), member=notification.member, subject=notification,
             )
     return gave_up

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import RuleViolation
 from core.history import save_with_history
+from core.messages import stored
 from core.models import Role
 
 from .models import Notification, NotificationStatus
@@ -129,7 +130,7 @@ def notification_queue(*, template: str, to, context: dict, language: str | None
         # A savepoint: a concurrent queue of the same key makes the insert fail without
         # breaking the caller's transaction.
         with transaction.atomic():
-            save_with_history(notification, actor=actor, reason=f"in wachtrij: {template}")
+            save_with_history(notification, actor=actor, reason=stored("in wachtrij: %(template)s", template=template))
             if attachments:
                 notification.attachments.set(attachments)
     except IntegrityError:
@@ -158,6 +159,6 @@ def notification_retry(*, notification: Notification, actor,
             raise RuleViolation("R-Z6", _("Dit bericht wordt op dit moment verzonden."))
         notification.status = NotificationStatus.PENDING
         notification.next_attempt_at = now
-        save_with_history(notification, actor=actor, reason="handmatig opnieuw aangeboden")
+        save_with_history(notification, actor=actor, reason=stored("handmatig opnieuw aangeboden"))
         _send_on_commit(notification.pk)
     return notification

@@ -62,6 +62,18 @@ def _reference_data_after_flush(request):
 
 
 @pytest.fixture(autouse=True)
+def _keep_the_active_language():
+    """A page requested with the English language cookie leaves English active in the test
+    thread (LocaleMiddleware activates it and nothing resets it): restore the language after
+    each test, so a later test does not read English by the order the tests ran in."""
+    from django.utils import translation
+
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import RuleViolation
 from core.history import save_with_history as _save
+from core.messages import stored
 from core.models import Role
 from members.services import is_member_contact
 
@@ -102,9 +103,13 @@ def assessment_record(
         assessment.observation = _level(observation, what=_("De waarneming"))
     if observation_notes is not None:
         assessment.observation_notes = observation_notes
-    parts = [p for p, given in (("zelfscan", self_part), ("waarneming", observation_part)) if given]
-    return _save(assessment, actor=actor,
-                 reason=f"{' en '.join(parts)} gebied {area.number} (R-U3)")
+    if self_part and observation_part:
+        reason = stored("zelfscan en waarneming gebied %(area)s (R-U3)", area=area.number)
+    elif self_part:
+        reason = stored("zelfscan gebied %(area)s (R-U3)", area=area.number)
+    else:
+        reason = stored("waarneming gebied %(area)s (R-U3)", area=area.number)
+    return _save(assessment, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -147,10 +152,11 @@ def norm_mark_covered(
     covered = CoveredNorm(audit=audit, norm=norm, other_mark=other_mark.strip(),
                           reference=reference.strip(),
                           improvement_follow_up=improvement_follow_up or "")
-    _save(covered, actor=actor, reason=f"norm {norm.code} elders getoetst: {other_mark} (R-U5)")
+    _save(covered, actor=actor, reason=stored(
+        "norm %(code)s elders getoetst: %(mark)s (R-U5)", code=norm.code, mark=other_mark))
     if reduction is not None:
         audit.overlap_reduction = reduction
-        _save(audit, actor=actor, reason="reductie werkzaamheden afgesproken (R-U5)")
+        _save(audit, actor=actor, reason=stored("reductie werkzaamheden afgesproken (R-U5)"))
     return covered
 
 
@@ -203,4 +209,5 @@ def audit_evaluate(
     evaluation = evaluation or AuditEvaluation(audit=audit, score=score)
     evaluation.score = score
     evaluation.comments = (comments or "").strip()
-    return _save(evaluation, actor=actor, reason=f"evaluatie door het lid: {score} (R-N3)")
+    return _save(evaluation, actor=actor, reason=stored(
+        "evaluatie door het lid: %(score)s (R-N3)", score=score))

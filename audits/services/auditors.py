@@ -17,6 +17,7 @@ from core import dates
 from core.accounts import account_for, user_invite
 from core.exceptions import RuleViolation
 from core.history import save_with_history as _save
+from core.messages import stored
 from core.models import Role
 from core.rules import require_role as _require_role
 from core.rules import require_text
@@ -45,7 +46,7 @@ def auditor_register(
     if user is not None and Auditor.objects.filter(user=user).exists():
         raise RuleViolation("R-A1", _("Deze gebruiker is al auditor bij een instelling."))
     auditor = Auditor(body=body, name=name.strip(), email=email, user=user)
-    return _save(auditor, actor=actor, reason="auditor geregistreerd")
+    return _save(auditor, actor=actor, reason=stored("auditor geregistreerd"))
 
 
 @transaction.atomic
@@ -67,8 +68,8 @@ def auditor_invite(*, auditor: Auditor, actor) -> Auditor:
             raise RuleViolation("R-A1", _("Dit e-mailadres hoort al bij een auditor van een "
                                           "andere instelling."))
         auditor.user = user
-        _save(auditor, actor=actor, reason="inlog voor de auditor aangemaakt (R-A1)")
-    user_invite(user=user, actor=actor, reason="auditor uitgenodigd")
+        _save(auditor, actor=actor, reason=stored("inlog voor de auditor aangemaakt (R-A1)"))
+    user_invite(user=user, actor=actor, reason=stored("auditor uitgenodigd"))
     return auditor
 
 
@@ -91,7 +92,7 @@ def auditor_record_confidentiality(
     _date_not_future(signed_on, today, rule_id="R-C3", what=_("De ondertekening"))
     auditor = Auditor.objects.select_for_update().get(pk=auditor.pk)
     auditor.confidentiality_signed_on = signed_on
-    return _save(auditor, actor=actor, reason="geheimhoudingsverklaring getekend (R-C3)")
+    return _save(auditor, actor=actor, reason=stored("geheimhoudingsverklaring getekend (R-C3)"))
 
 
 @transaction.atomic
@@ -111,7 +112,7 @@ def auditor_declare_involvement(
     involvement = PriorInvolvement(auditor=auditor, member=member, kind=kind,
                                    description=description, started_on=started_on,
                                    ended_on=ended_on)
-    return _save(involvement, actor=actor, reason="eerdere betrokkenheid verklaard (R-C3)")
+    return _save(involvement, actor=actor, reason=stored("eerdere betrokkenheid verklaard (R-C3)"))
 
 
 def independence_window_start(audit_date: dt.date) -> dt.date:

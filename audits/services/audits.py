@@ -17,6 +17,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_resolve, flags_resolve_for_member
 from core.history import save_with_history as _save
+from core.messages import choice, stored
 from core.models import DecisionKind, Flag, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text
@@ -116,7 +117,7 @@ def audit_create(
     _require_body_may_audit(body, fieldwork_starts_on or today)
     return _new_audit(
         member=member, kind=kind, body=body, development_levels=development_levels, actor=actor,
-        reason=f"CI gekozen: {body} (R-C2, R-U2)", fieldwork_starts_on=fieldwork_starts_on,
+        reason=stored("CI gekozen: %(body)s (R-C2, R-U2)", body=body), fieldwork_starts_on=fieldwork_starts_on,
     )
 
 
@@ -178,14 +179,15 @@ def audit_impose_interim(
     source = (trigger_source or "").strip() or str(complaint)
     audit = _new_audit(
         member=member, kind=AuditKind.INTERIM, body=body, development_levels=False, actor=actor,
-        reason=f"tussentijdse audit opgelegd (R-T1): {InterimTrigger(trigger).label}",
+        reason=stored("tussentijdse audit opgelegd (R-T1): %(trigger)s",
+                      trigger=choice(InterimTrigger, trigger)),
         trigger=trigger, trigger_source=source, complaint=complaint, costs_for_member=True,
     )
     role = Role.DIRECTOR if actor.has_role(Role.DIRECTOR) else Role.BUREAU
     decision_record(
         kind=DecisionKind.INTERIM_AUDIT,
-        outcome=_("tussentijdse audit opgelegd: %(trigger)s")
-        % {"trigger": InterimTrigger(trigger).label},
+        outcome=stored("tussentijdse audit opgelegd: %(trigger)s",
+                       trigger=choice(InterimTrigger, trigger)),
         rule_id="R-T1", actor=actor, role=role, subject=audit, motivation=motivation,
         member=member,
     )
@@ -235,11 +237,13 @@ def audit_reassign(
     _require_body_may_audit(body, fieldwork_starts_on or today)
     old_body = audit.body
     audit.cancel()
-    _save(audit, actor=actor, reason=f"toegewezen aan {body} (R-C1): {reason}")
+    _save(audit, actor=actor, reason=stored(
+        "toegewezen aan %(body)s (R-C1): %(reason)s", body=body.name, reason=reason))
     new = _new_audit(
         member=audit.member, kind=audit.kind, body=body,
         development_levels=audit.development_levels, actor=actor,
-        reason=f"overgenomen van {old_body} (R-C1): {reason}",
+        reason=stored("overgenomen van %(body)s (R-C1): %(reason)s", body=old_body.name,
+                      reason=reason),
         fieldwork_starts_on=fieldwork_starts_on, trigger=audit.trigger,
         trigger_source=audit.trigger_source, complaint=audit.complaint,
         costs_for_member=audit.costs_for_member,
@@ -278,8 +282,10 @@ def audit_assign_team(
                            today=today)
     audit.lead_auditor = lead
     audit.second_auditor = second
-    names = lead.name + (f" en {second.name}" if second else "")
-    return _save(audit, actor=actor, reason=f"team: {names} (R-C3, R-C4)")
+    reason = (stored("team: %(lead)s en %(second)s (R-C3, R-C4)", lead=lead.name,
+                     second=second.name) if second else
+              stored("team: %(lead)s (R-C3, R-C4)", lead=lead.name))
+    return _save(audit, actor=actor, reason=reason)
 
 
 def _as_decimal(value, *, rule_id: str, what: str) -> Decimal:
@@ -344,7 +350,7 @@ def audit_plan(
                                    today=today)
     audit.fieldwork_starts_on = starts
     audit.fieldwork_ends_on = ends
-    _save(audit, actor=actor, reason="audit gepland (R-U6)")
+    _save(audit, actor=actor, reason=stored("audit gepland (R-U6)"))
     if items is not None:
         audit.scope.set(items)
     core_data_snapshot(audit=audit, actor=actor, today=today)
@@ -375,7 +381,7 @@ def audit_cancel_unchecked(*, audit: Audit, actor, reason: str) -> Audit:
     if audit.state not in OPEN_STATES:
         return audit
     audit.cancel()
-    return _save(audit, actor=actor, reason=f"geannuleerd: {reason}")
+    return _save(audit, actor=actor, reason=stored("geannuleerd: %(reason)s", reason=reason))
 
 
 @transaction.atomic
@@ -403,4 +409,4 @@ def audit_cancel(*, audit: Audit, reason: str, actor, today: dt.date | None = No
     require_text(reason, rule_id="R-U2", message=_("Vermeld waarom de audit wordt geannuleerd."))
     _require_step(audit, audit.cancel, step=_("annuleren"))
     audit.cancel()
-    return _save(audit, actor=actor, reason=f"geannuleerd: {reason}")
+    return _save(audit, actor=actor, reason=stored("geannuleerd: %(reason)s", reason=reason))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import RuleViolation
 from core.history import save_with_history as _save
+from core.messages import stored
 from core.models import Role
 from core.rules import require_role as _require_role
 from core.rules import require_text
@@ -37,7 +38,7 @@ def body_register(
         raise RuleViolation("R-C1", _("%(name)s is al geregistreerd.") % {"name": name})
     body = CertificationBody(name=name.strip(), city=city or "", website=website or "",
                              recognised=bool(recognised))
-    return _save(body, actor=actor, reason="certificerende instelling geregistreerd (R-C1)")
+    return _save(body, actor=actor, reason=stored("certificerende instelling geregistreerd (R-C1)"))
 
 
 @transaction.atomic
@@ -49,7 +50,7 @@ def body_set_recognition(*, body: CertificationBody, recognised: bool, actor,
     body = CertificationBody.objects.select_for_update().get(pk=body.pk)
     body.recognised = bool(recognised)
     return _save(body, actor=actor,
-                 reason="erkend door NVVK (R-C1)" if recognised else "erkenning ingetrokken (R-C1)")
+                 reason=stored("erkend door NVVK (R-C1)") if recognised else stored("erkenning ingetrokken (R-C1)"))
 
 
 @transaction.atomic
@@ -79,7 +80,7 @@ def body_record_contract(
         )
     contract = Contract(body=body, starts_on=starts_on, ends_on=ends_on, signed_on=signed_on,
                         notes=notes or "")
-    return _save(contract, actor=actor, reason="contract vastgelegd (R-C1)")
+    return _save(contract, actor=actor, reason=stored("contract vastgelegd (R-C1)"))
 
 
 @transaction.atomic
@@ -95,7 +96,7 @@ def body_record_accreditation(
     body = CertificationBody.objects.select_for_update().get(pk=body.pk)
     body.accredited = bool(accredited)
     body.accreditation_reference = (reference or "").strip() if accredited else ""
-    return _save(body, actor=actor, reason="accreditatie RvA vastgelegd (R-C1)")
+    return _save(body, actor=actor, reason=stored("accreditatie RvA vastgelegd (R-C1)"))
 
 
 @transaction.atomic
@@ -117,4 +118,4 @@ def body_record_evaluation(
         )
     evaluation = BodyEvaluation(body=body, year=year, held_on=held_on, summary=summary,
                                 agreements=agreements or "")
-    return _save(evaluation, actor=actor, reason=f"jaarlijkse evaluatie {year} (R-C1)")
+    return _save(evaluation, actor=actor, reason=stored("jaarlijkse evaluatie %(year)s (R-C1)", year=year))

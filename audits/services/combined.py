@@ -14,6 +14,7 @@ from core.dates import date_label
 from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
+from core.messages import stored
 from core.models import FlagAudience, Role
 from core.rules import require_role
 from core.rules import today_or as _today
@@ -61,11 +62,11 @@ def audit_register_combined_swn(
     audit = Audit(member=member, kind=AuditKind.COMBINED_SWN, body=body,
                   development_levels=bool(development_levels),
                   fieldwork_starts_on=fieldwork_starts_on)
-    save_with_history(audit, actor=actor, reason=_(
+    save_with_history(audit, actor=actor, reason=stored(
         "R-Z2: gecombineerde NVVK/SWN-audit geregistreerd op verzoek van het lid (CI: "
-        "%(body)s)") % {"body": body})
+        "%(body)s)", body=body))
     flag_resolve(key=combined_request_flag_key(member), today=today, actor=actor,
-                 reason=_("gecombineerde audit geregistreerd"))
+                 reason=stored("gecombineerde audit geregistreerd"))
     transaction.on_commit(lambda: emails.combined_audit_registered(audit_id=audit.pk),
                           robust=True)
     return audit
@@ -89,19 +90,19 @@ def audit_request_combined_swn(*, member: Member, body: CertificationBody, actor
     refuse_first(combined_request_blockers(member))
     _require_body_may_audit(body, today)
     note = (note or "").strip()
-    message = (_("%(member)s vraagt een gecombineerde NVVK/SWN-audit aan bij %(body)s: "
-                 "%(note)s") if note else
-               _("%(member)s vraagt een gecombineerde NVVK/SWN-audit aan bij %(body)s."))
+    message = (stored("%(member)s vraagt een gecombineerde NVVK/SWN-audit aan bij %(body)s: "
+                      "%(note)s", member=member.name, body=body.name, note=note) if note else
+               stored("%(member)s vraagt een gecombineerde NVVK/SWN-audit aan bij %(body)s.",
+                      member=member.name, body=body.name))
     flag, created = flag_raise(
         key=combined_request_flag_key(member), rule_id="R-Z2", audience=FlagAudience.BUREAU,
-        message=message % {"member": member, "body": body, "note": note}, today=today,
-        member=member, subject=member, again=True)
+        message=message, today=today, member=member, subject=member, again=True)
     if not created:
         raise RuleViolation("R-Z2", _(
             "Er staat al een aanvraag voor een gecombineerde audit open sinds %(date)s; het "
             "verenigingsbureau neemt contact met u op.") % {"date": date_label(flag.raised_on)})
-    save_with_history(member, actor=actor, reason=_(
-        "R-Z2: gecombineerde NVVK/SWN-audit aangevraagd (CI: %(body)s)") % {"body": body})
+    save_with_history(member, actor=actor, reason=stored(
+        "R-Z2: gecombineerde NVVK/SWN-audit aangevraagd (CI: %(body)s)", body=body.name))
     transaction.on_commit(lambda: emails.combined_audit_requested(
         flag_id=flag.pk, body_id=body.pk, note=note), robust=True)
     return flag

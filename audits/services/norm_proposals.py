@@ -13,6 +13,7 @@ from django_fsm import can_proceed
 from core.exceptions import RuleViolation
 from core.fsm import transition_sources
 from core.history import save_with_history as _save
+from core.messages import stored
 from core.models import Role
 from core.rules import require_role as _require_role
 from core.rules import require_text
@@ -58,8 +59,10 @@ def norm_proposal_submit(
         "Onderbouw waarom de norm zou moeten wijzigen."))
     proposal = NormChangeProposal(norm=norm, proposed_by=actor, proposed_on=today, text=text,
                                   rationale=rationale)
-    about = norm.code if norm is not None else "kader"
-    return _save(proposal, actor=actor, reason=f"voorstel normwijziging ingediend ({about}, R-N4)")
+    reason = (stored("voorstel normwijziging ingediend (%(norm)s, R-N4)", norm=norm.code)
+              if norm is not None else
+              stored("voorstel normwijziging ingediend (kader, R-N4)"))
+    return _save(proposal, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -73,7 +76,7 @@ def norm_proposal_review(
     proposal = NormChangeProposal.objects.select_for_update().get(pk=proposal.pk)
     _require_proposal_step(proposal, proposal.start_review, step=_("in behandeling nemen"))
     proposal.start_review(on=today)
-    return _save(proposal, actor=actor, reason="voorstel normwijziging in behandeling (R-N4)")
+    return _save(proposal, actor=actor, reason=stored("voorstel normwijziging in behandeling (R-N4)"))
 
 
 @transaction.atomic
@@ -95,5 +98,5 @@ def norm_proposal_decide(
     proposal.decided_by = actor
     proposal.decision_notes = notes
     return _save(proposal, actor=actor,
-                 reason="voorstel normwijziging " + ("aangenomen" if accept else "afgewezen")
-                 + " (R-N4)")
+                 reason=stored("voorstel normwijziging aangenomen (R-N4)") if accept
+                 else stored("voorstel normwijziging afgewezen (R-N4)"))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.documents import document_store
 from core.exceptions import RuleViolation
 from core.history import save_with_history as _save
+from core.messages import choice, stored
 from core.rules import require_text
 from core.rules import today_or as _today
 
@@ -46,7 +47,7 @@ def audit_agree_quote(*, audit: Audit, actor, on: dt.date | None = None,
     require_step_allowed(audit, "agree_quote", today=today)  # R-U2 step and scope
     _date_not_future(on, today, rule_id="R-U2", what=_("Het akkoord"))
     _proceed(audit, audit.agree_quote, rule_id="R-U2", on=on)
-    return _save(audit, actor=actor, reason="offerte en scope akkoord (R-U2)")
+    return _save(audit, actor=actor, reason=stored("offerte en scope akkoord (R-U2)"))
 
 
 @transaction.atomic
@@ -56,7 +57,7 @@ def audit_start_preparation(*, audit: Audit, actor, today: dt.date | None = None
     _require_body_side(actor, audit, what=_("de voorbereiding starten"))
     require_step_allowed(audit, "start_preparation", today=_today(today))
     _proceed(audit, audit.start_preparation, rule_id="R-U2")
-    audit = _save(audit, actor=actor, reason="voorbereiding gestart (R-U2)")
+    audit = _save(audit, actor=actor, reason=stored("voorbereiding gestart (R-U2)"))
     # R-U2: the member and the audit team are told, after the commit.
     transaction.on_commit(lambda: emails.audit_planned(audit_id=audit.pk), robust=True)
     return audit
@@ -70,7 +71,7 @@ def audit_start_development_levels(*, audit: Audit, actor,
     _require_body_side(actor, audit, what=_("de stap ontwikkelniveaus starten"))
     require_step_allowed(audit, "start_development_levels", today=_today(today))  # R-U4
     _proceed(audit, audit.start_development_levels, rule_id="R-U4")
-    return _save(audit, actor=actor, reason="stap ontwikkelniveaus (R-U4)")
+    return _save(audit, actor=actor, reason=stored("stap ontwikkelniveaus (R-U4)"))
 
 
 @transaction.atomic
@@ -85,7 +86,7 @@ def audit_start_fieldwork(*, audit: Audit, actor, today: dt.date | None = None) 
     require_step_allowed(audit, "start_fieldwork", today=today)  # R-U2; R-C1 the body on the day
     transition = step_transition(audit, "start_fieldwork")
     _proceed(audit, transition, rule_id="R-U2")
-    return _save(audit, actor=actor, reason="audit op locatie gestart (R-U2)")
+    return _save(audit, actor=actor, reason=stored("audit op locatie gestart (R-U2)"))
 
 
 @transaction.atomic
@@ -105,7 +106,7 @@ def audit_give_oral_feedback(*, audit: Audit, actor, on: dt.date | None = None,
             % {"date": audit.fieldwork_starts_on},
         )
     _proceed(audit, audit.give_oral_feedback, rule_id="R-U2", on=on)
-    return _save(audit, actor=actor, reason="mondelinge terugkoppeling (R-U2)")
+    return _save(audit, actor=actor, reason=stored("mondelinge terugkoppeling (R-U2)"))
 
 
 #: R-U2: where each report version may be uploaded.
@@ -137,7 +138,8 @@ def audit_upload_report(
                               member=audit.member,
                               title=f"{ReportVersion(version).label} rapport {audit}")
     report = AuditReport(audit=audit, version=version, document=document, uploaded_by=actor)
-    return _save(report, actor=actor, reason=f"{label} rapport geüpload (R-U2)")
+    return _save(report, actor=actor, reason=stored(
+        "%(version)s rapport geüpload (R-U2)", version=choice(ReportVersion, version, lower=True)))
 
 
 @transaction.atomic
@@ -147,7 +149,7 @@ def audit_submit_concept(*, audit: Audit, actor, today: dt.date | None = None) -
     _require_body_side(actor, audit, what=_("het conceptrapport indienen"), allow_bureau=False)
     require_step_allowed(audit, "submit_concept", today=_today(today))  # R-C1 on the day
     _proceed(audit, audit.submit_concept, rule_id="R-U2")
-    return _save(audit, actor=actor, reason="conceptrapport (R-U2)")
+    return _save(audit, actor=actor, reason=stored("conceptrapport (R-U2)"))
 
 
 @transaction.atomic
@@ -166,7 +168,8 @@ def audit_review(*, audit: Audit, reviewer: Auditor, notes: str, actor,
     audit.reviewed_on = today
     audit.review_notes = notes or ""
     _proceed(audit, audit.complete_review, rule_id="R-C4")
-    return _save(audit, actor=actor, reason=f"intern getoetst door {reviewer.name} (R-C4)")
+    return _save(audit, actor=actor, reason=stored(
+        "intern getoetst door %(name)s (R-C4)", name=reviewer.name))
 
 
 def _require_second_auditor(audit: Audit, reviewer: Auditor, actor) -> None:
@@ -207,7 +210,9 @@ def audit_send_back(*, audit: Audit, reviewer: Auditor, reason: str, actor,
     audit.rework_reason = reason
     _proceed(audit, audit.send_back, rule_id="R-C4", on=today)
     audit = _save(audit, actor=actor,
-                  reason=f"teruggestuurd door {reviewer.name} (R-C4): {reason}")
+                  reason=stored(
+                      "teruggestuurd door %(name)s (R-C4): %(reason)s", name=reviewer.name,
+                      reason=reason))
     # R-C4: the lead auditor is told, after the commit.
     transaction.on_commit(lambda: emails.review_sent_back(audit_id=audit.pk), robust=True)
     return audit
@@ -247,7 +252,9 @@ def audit_replace_report(
     report.replaced_on = today
     report.replacement_reason = reason
     report.uploaded_by = actor
-    return _save(report, actor=actor, reason=f"{label} rapport vervangen (R-U2): {reason}")
+    return _save(report, actor=actor, reason=stored(
+        "%(version)s rapport vervangen (R-U2): %(reason)s",
+        version=choice(ReportVersion, report.version, lower=True), reason=reason))
 
 
 @transaction.atomic
@@ -261,7 +268,7 @@ def audit_present(*, audit: Audit, actor, on: dt.date | None = None,
     require_step_allowed(audit, "present", today=today)  # R-U2; R-C1 the body on the day
     _date_not_future(on, today, rule_id="R-U2", what=_("Het voorleggen"))
     _proceed(audit, audit.present, rule_id="R-U2", on=on)
-    return _save(audit, actor=actor, reason="voorgelegd aan organisatie (R-U2)")
+    return _save(audit, actor=actor, reason=stored("voorgelegd aan organisatie (R-U2)"))
 
 
 @transaction.atomic
@@ -276,7 +283,7 @@ def audit_make_definitive(*, audit: Audit, actor, on: dt.date | None = None,
     require_step_allowed(audit, "make_definitive", today=today)  # R-U2; R-C1 the body on the day
     _date_not_future(on, today, rule_id="R-U2", what=_("De datum"))
     _proceed(audit, audit.make_definitive, rule_id="R-U2", on=on)
-    audit = _save(audit, actor=actor, reason="rapport definitief (R-U2)")
+    audit = _save(audit, actor=actor, reason=stored("rapport definitief (R-U2)"))
     # R-U2: the definitive report is announced to the member, after the commit.
     transaction.on_commit(lambda: emails.report_definitive(audit_id=audit.pk), robust=True)
     return audit
@@ -289,4 +296,4 @@ def audit_start_follow_up(*, audit: Audit, actor, today: dt.date | None = None) 
     _require_body_side(actor, audit, what=_("het nawerk starten"))
     require_step_allowed(audit, "start_follow_up", today=_today(today))
     _proceed(audit, audit.start_follow_up, rule_id="R-U2")
-    return _save(audit, actor=actor, reason="nawerk gestart (R-U2)")
+    return _save(audit, actor=actor, reason=stored("nawerk gestart (R-U2)"))

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
-
 from core.flags import flag_raise
+from core.messages import stored
 from core.models import FlagAudience
 
 from ..models import Audit
@@ -32,8 +31,8 @@ def audits_sweep(*, today: dt.date) -> dict[str, int]:
         _flag, created = flag_raise(
             key=f"R-C1:body-not-contracted:{audit.pk}:{day.isoformat()}", rule_id="R-C1",
             audience=FlagAudience.BUREAU,
-            message=_("R-C1: %(body)s is op %(day)s niet erkend of gecontracteerd voor %(audit)s")
-            % {"body": audit.body, "day": day, "audit": audit},
+            message=stored("R-C1: %(body)s is op %(day)s niet erkend of gecontracteerd voor "
+                           "%(audit)s", body=audit.body, day=day, audit=audit),
             today=today, member=audit.member, subject=audit, due_on=day,
         )
         raised += int(created)
@@ -45,10 +44,10 @@ def audits_sweep(*, today: dt.date) -> dict[str, int]:
         _flag, created = flag_raise(
             key=f"R-C1:body-stopped:{audit.pk}", rule_id="R-C1",
             audience=FlagAudience.BUREAU,
-            message=_("R-C1: %(body)s is niet meer erkend of gecontracteerd; %(audit)s staat "
-                      "stil bij de volgende stap. Wijs de audit toe aan een andere "
-                      "certificerende instelling (keuze van het lid) of herstel erkenning en "
-                      "contract.") % {"body": audit.body, "audit": audit},
+            message=stored("%(body)s is niet meer erkend of gecontracteerd; %(audit)s staat "
+                           "stil bij de volgende stap. Wijs de audit toe aan een andere "
+                           "certificerende instelling (keuze van het lid) of herstel erkenning "
+                           "en contract.", body=audit.body.name, audit=str(audit)),
             today=today, member=audit.member, subject=audit, due_on=today,
         )
         stopped += int(created)

@@ -14,6 +14,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_resolve
 from core.history import save_with_history
+from core.messages import stored
 from core.models import DecisionKind, Role
 from core.uploads import store_upload
 from members.models import MEMBERSHIP_STATES, Member, MemberState
@@ -153,17 +154,22 @@ def certificate_decide(*, audit, certify: bool, motivation: str = "",
 
         audit.decide()
         save_with_history(audit, actor=actor, reason=(
-            _("R-Z1: besluit directeur: gecertificeerd") if certify
-            else _("R-Z1: besluit directeur: niet gecertificeerd")))
+            stored("R-Z1: besluit directeur: gecertificeerd") if certify
+            else stored("R-Z1: besluit directeur: niet gecertificeerd")))
 
-        if certificate:
-            outcome = _("Gecertificeerd: %(number)s, geldig %(start)s t/m %(end)s") % {
-                "number": certificate.number, "start": _day(certificate.valid_from),
-                "end": _day(certificate.valid_until)}
+        # Whole sentences per outcome (issue #9), read in the reader's language.
+        if certificate and against_advice:
+            outcome = stored("Gecertificeerd: %(number)s, geldig %(start)s t/m %(end)s "
+                             "(afwijkend van het advies)", number=certificate.number,
+                             start=certificate.valid_from, end=certificate.valid_until)
+        elif certificate:
+            outcome = stored("Gecertificeerd: %(number)s, geldig %(start)s t/m %(end)s",
+                             number=certificate.number, start=certificate.valid_from,
+                             end=certificate.valid_until)
+        elif against_advice:
+            outcome = stored("Niet gecertificeerd (afwijkend van het advies)")
         else:
-            outcome = _("Niet gecertificeerd")
-        if against_advice:
-            outcome += _(" (afwijkend van het advies)")
+            outcome = stored("Niet gecertificeerd")
         definitive_reports = [report.document for report in
                               audit.reports.filter(version=ReportVersion.DEFINITIVE)]
         decision_record(
@@ -196,7 +202,7 @@ def _certificate_issue(*, audit, advice, member, four_years_swn, actor, today) -
         swn_report_due_on=deadlines.swn_report_due(valid_from) if four_years_swn else None,
         conditions=advice.conditions or "",
     )
-    save_with_history(certificate, actor=actor, reason=_("R-Z1: certificaat afgegeven"))
+    save_with_history(certificate, actor=actor, reason=stored("R-Z1: certificaat afgegeven"))
     # R-Z7: after the commit, a Celery task renders and stores the PDF and e-mails it to the
     # member (certificates.documents), so the decision does not wait for WeasyPrint.
     transaction.on_commit(lambda: issue_certificate_documents.delay(certificate.pk),
@@ -206,14 +212,14 @@ def _certificate_issue(*, audit, advice, member, four_years_swn, actor, today) -
 
     if previous is not None:
         previous.supersede()
-        save_with_history(previous, actor=actor, reason=_(
-            "R-Z3: opgevolgd door %(number)s") % {"number": certificate.number})
+        save_with_history(previous, actor=actor, reason=stored(
+            "R-Z3: opgevolgd door %(number)s", number=certificate.number))
 
     if certificate.is_valid_on(today):
         _member_clear_without_certificate(
             member, today=today, actor=actor,
-            reason=_("R-M3: weer een geldig certificaat (%(number)s)")
-            % {"number": certificate.number})
+            reason=stored("R-M3: weer een geldig certificaat (%(number)s)",
+                          number=certificate.number))
     return certificate
 
 
@@ -258,7 +264,7 @@ def certificate_record_swn_report(*, certificate, received_on: dt.date, actor,
             raise RuleViolation("R-Z2", _(
                 "De ontvangstdatum ligt voor de ingangsdatum van het certificaat."))
         _swn_report_received(certificate, received_on=received_on, actor=actor, today=today,
-                             reason=_("R-Z2: SWN-rapport ontvangen"))
+                             reason=stored("R-Z2: SWN-rapport ontvangen"))
     return certificate
 
 
@@ -281,7 +287,7 @@ def certificate_submit_swn_report(*, certificate, upload, actor, today=None) -> 
             title=_("SWN-auditrapport bij certificaat %(number)s")
             % {"number": certificate.number})
         _swn_report_received(certificate, received_on=today, actor=actor, today=today,
-                             reason=_("R-Z2: SWN-rapport ingestuurd door het lid"))
+                             reason=stored("R-Z2: SWN-rapport ingestuurd door het lid"))
     return certificate
 
 

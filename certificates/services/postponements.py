@@ -11,6 +11,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
+from core.messages import stored, stored_plural
 from core.models import DecisionKind, FlagAudience, Role
 from core.rules import require_text
 from members.models import Contact
@@ -118,7 +119,7 @@ def postponement_request(*, certificate, months: int, reason: str, actor,
         postponement = Postponement(
             certificate=certificate, requested_on=today, requested_by=actor, months=months,
             reason=reason)
-        save_with_history(postponement, actor=actor, reason=_("R-Z4: uitstel aangevraagd"))
+        save_with_history(postponement, actor=actor, reason=stored("R-Z4: uitstel aangevraagd"))
         total = already + months
         flag_raise(
             key=postponement_request_flag_key(postponement), rule_id="R-Z4",
@@ -126,8 +127,10 @@ def postponement_request(*, certificate, months: int, reason: str, actor,
                       else FlagAudience.BUREAU),
             today=today, member=certificate.member, subject=postponement,
             due_on=certificate.valid_until,
-            message=_("R-Z4: uitstelverzoek van %(member)s (%(months)s maanden) beoordelen")
-            % {"member": certificate.member, "months": months},
+            message=stored_plural(
+                "R-Z4: uitstelverzoek van %(member)s (%(n)d maand) beoordelen",
+                "R-Z4: uitstelverzoek van %(member)s (%(n)d maanden) beoordelen",
+                n=months, member=certificate.member),
         )
     return postponement
 
@@ -157,15 +160,17 @@ def postponement_decide(*, postponement, grant: bool, motivation: str, body_advi
             postponement.grant(on=today, audit_deadline=audit_deadline)
             if needs_director:
                 postponement.board_informed_on = today
-            outcome = _("Uitstel verleend: audit uiterlijk %(date)s (%(total)s maanden); "
-                        "het certificaat blijft geldig tot en met %(until)s") % {
-                "date": _day(audit_deadline), "total": total,
-                "until": _day(certificate.valid_until)}
+            outcome = stored_plural(
+                "Uitstel verleend: audit uiterlijk %(date)s (%(n)d maand); het certificaat "
+                "blijft geldig tot en met %(until)s",
+                "Uitstel verleend: audit uiterlijk %(date)s (%(n)d maanden); het certificaat "
+                "blijft geldig tot en met %(until)s",
+                n=total, date=audit_deadline, until=certificate.valid_until)
         else:
             postponement.refuse(on=today)
-            outcome = _("Uitstel geweigerd")
+            outcome = stored("Uitstel geweigerd")
         save_with_history(postponement, actor=actor, reason=(
-            _("R-Z4: uitstel verleend") if grant else _("R-Z4: uitstel geweigerd")))
+            stored("R-Z4: uitstel verleend") if grant else stored("R-Z4: uitstel geweigerd")))
         # R-Z4: the decision is announced to the member, after the commit.
         transaction.on_commit(
             lambda: emails.postponement_decided(postponement_id=postponement.pk), robust=True)
@@ -182,9 +187,11 @@ def postponement_decide(*, postponement, grant: bool, motivation: str, body_advi
                 key=postponement_board_flag_key(postponement), rule_id="R-Z4",
                 audience=FlagAudience.BOARD, today=today, member=certificate.member,
                 subject=postponement,
-                message=_("R-Z4: de directeur verleende %(member)s %(total)s maanden uitstel "
-                          "van de audit (uiterlijk %(date)s)") % {
-                    "member": certificate.member, "total": total,
-                    "date": _day(postponement.audit_deadline)},
+                message=stored_plural(
+                    "R-Z4: de directeur verleende %(member)s %(n)d maand uitstel van de audit "
+                    "(uiterlijk %(date)s)",
+                    "R-Z4: de directeur verleende %(member)s %(n)d maanden uitstel van de "
+                    "audit (uiterlijk %(date)s)",
+                    n=total, member=certificate.member, date=postponement.audit_deadline),
             )
     return postponement

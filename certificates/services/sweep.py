@@ -2,16 +2,15 @@
 valid certificate (R-M3), flag overdue SWN reports (R-Z2)."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from core.flags import flag_raise
 from core.history import save_with_history
+from core.messages import stored
 from core.models import FlagAudience
 from members.models import MEMBERSHIP_STATES, Member
 
 from ..models import Certificate, CertificateState
 from ..selectors import valid_on
-from ._common import _day
 from .decisions import swn_flag_key
 from .without_certificate import _member_clear_without_certificate, _member_mark_without_certificate
 
@@ -42,9 +41,8 @@ def certificates_sweep(*, today) -> dict[str, int]:
             if certificate.state != CertificateState.VALID or certificate.valid_until >= today:
                 continue
             certificate.expire()
-            save_with_history(certificate, actor=None, reason=_(
-                "R-M3: geldigheid verstreken op %(date)s") % {
-                    "date": _day(certificate.valid_until)})
+            save_with_history(certificate, actor=None, reason=stored(
+                "R-M3: geldigheid verstreken op %(date)s", date=certificate.valid_until))
             counts["certificates_expired"] += 1
 
     holding = Certificate.objects.filter(valid_on(today)).values("member_id")
@@ -58,7 +56,7 @@ def certificates_sweep(*, today) -> dict[str, int]:
                 continue
             marked, raised = _member_mark_without_certificate(
                 member, today=today, actor=None,
-                reason=_("R-M3: geen geldig certificaat"))
+                reason=stored("R-M3: geen geldig certificaat"))
             counts["members_without_certificate"] += marked
             counts["flags_raised"] += raised
 
@@ -71,7 +69,7 @@ def certificates_sweep(*, today) -> dict[str, int]:
                 continue
             counts["members_certificate_restored"] += _member_clear_without_certificate(
                 member, today=today, actor=None,
-                reason=_("R-M3: weer een geldig certificaat"))
+                reason=stored("R-M3: weer een geldig certificaat"))
 
     overdue = (Certificate.objects
                .filter(valid_on(today), four_years_swn=True,
@@ -82,8 +80,8 @@ def certificates_sweep(*, today) -> dict[str, int]:
             key=swn_flag_key(certificate), rule_id="R-Z2", audience=FlagAudience.BUREAU,
             today=today, member=certificate.member, subject=certificate,
             due_on=certificate.swn_report_due_on,
-            message=_("R-Z2: SWN-auditrapport van %(member)s ontbreekt (uiterlijk %(date)s)")
-            % {"member": certificate.member, "date": _day(certificate.swn_report_due_on)},
+            message=stored("R-Z2: SWN-auditrapport van %(member)s ontbreekt (uiterlijk %(date)s)",
+                           member=certificate.member, date=certificate.swn_report_due_on),
         )
         counts["swn_reports_overdue"] += created
         counts["flags_raised"] += created

@@ -9,6 +9,7 @@ from core.dates import today as amsterdam_today
 from core.decisions import decision_record
 from core.exceptions import RuleViolation, refuse_first
 from core.history import save_with_history
+from core.messages import choice, stored
 from core.models import DecisionKind, Role
 from core.rules import require_text
 from members.models import MEMBERSHIP_STATES, Member
@@ -55,18 +56,19 @@ def certificate_withdraw(*, certificate, reason: str, motivation: str, actor,
         pks = [item.pk for item in withdrawal_chain(certificate, today=today)]
         chain = list(Certificate.objects.select_for_update().filter(pk__in=pks)
                      .order_by("valid_from"))
-        label = WithdrawalReason(reason).label
+        label = choice(WithdrawalReason, reason)
         for item in chain:
             item.withdraw(on=today, reason=reason)
-            save_with_history(item, actor=actor, reason=_(
-                "R-Z5: ingetrokken (%(reason)s)") % {"reason": label})
+            save_with_history(item, actor=actor, reason=stored(
+                "R-Z5: ingetrokken (%(reason)s)", reason=label))
         numbers = ", ".join(item.number for item in chain)
         decision_record(
             kind=DecisionKind.WITHDRAWAL,
-            outcome=(_("Certificaat %(number)s ingetrokken: %(reason)s")
+            outcome=(stored("Certificaat %(number)s ingetrokken: %(reason)s",
+                            number=numbers, reason=label)
                      if len(chain) == 1 else
-                     _("Certificaten %(number)s ingetrokken: %(reason)s"))
-            % {"number": numbers, "reason": label},
+                     stored("Certificaten %(number)s ingetrokken: %(reason)s",
+                            number=numbers, reason=label)),
             rule_id="R-Z5", actor=actor, role=Role.DIRECTOR, subject=certificate,
             motivation=motivation, member=member,
         )
@@ -74,7 +76,6 @@ def certificate_withdraw(*, certificate, reason: str, motivation: str, actor,
                 and not member.certificates.filter(valid_on(today)).exists()):
             _member_mark_without_certificate(
                 member, today=today, actor=actor,
-                reason=_("R-M3: certificaat %(number)s ingetrokken")
-                % {"number": numbers})
+                reason=stored("R-M3: certificaat %(number)s ingetrokken", number=numbers))
     certificate.refresh_from_db()
     return certificate

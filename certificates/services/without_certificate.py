@@ -4,16 +4,14 @@ The decision (R-Z1), the withdrawal (R-Z5) and the daily sweep use these."""
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
-
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
+from core.messages import stored
 from core.models import FlagAudience
 from members.models import MemberState
 
 from .. import deadlines
 from ..models import CertificateState, Postponement, PostponementState
-from ._common import _day
 
 # --- R-M3: the member without a valid certificate -----------------------------------------
 
@@ -64,26 +62,31 @@ def _member_mark_without_certificate(member, *, today: dt.date, actor, reason: s
         marked = True
     since = member.without_certificate_since
     postponed_until = _open_postponement_deadline(member, today)
-    note = (_(" (audit uitgesteld tot %(date)s)") % {"date": _day(postponed_until)}
-            if postponed_until else "")
+    # Whole sentences, with and without a postponed audit (issue #9).
+    if postponed_until:
+        contact = stored("R-M3: neem contact op met %(member)s: geen geldig certificaat sinds "
+                         "%(since)s (audit uitgesteld tot %(date)s)",
+                         member=member, since=since, date=postponed_until)
+        options = stored("R-M3: pauzeren of schorsen? %(member)s heeft sinds %(since)s geen "
+                         "geldig certificaat (audit uitgesteld tot %(date)s)",
+                         member=member, since=since, date=postponed_until)
+    else:
+        contact = stored("R-M3: neem contact op met %(member)s: geen geldig certificaat sinds "
+                         "%(since)s", member=member, since=since)
+        options = stored("R-M3: pauzeren of schorsen? %(member)s heeft sinds %(since)s geen "
+                         "geldig certificaat", member=member, since=since)
     contact_key, options_key = member_certificate_flag_keys(member=member, since=since)
     raised = 0
     _flag, created = flag_raise(
         key=contact_key, rule_id="R-M3", audience=FlagAudience.BUREAU, today=today,
-        member=member, subject=member,
-        message=_("R-M3: neem contact op met %(member)s: geen geldig certificaat sinds "
-                  "%(since)s%(note)s") % {"member": member, "since": _day(since), "note": note},
-        again=again,
+        member=member, subject=member, message=contact, again=again,
     )
     raised += created
     if member.state == MemberState.MEMBER:
         _flag, created = flag_raise(
             key=options_key, rule_id="R-M3", audience=FlagAudience.DIRECTOR, today=today,
             member=member, subject=member,
-            message=_("R-M3: pauzeren of schorsen? %(member)s heeft sinds %(since)s geen "
-                      "geldig certificaat%(note)s")
-            % {"member": member, "since": _day(since), "note": note},
-            again=again,
+            message=options, again=again,
         )
         raised += created
     return marked, raised
@@ -100,7 +103,7 @@ def member_without_certificate_again(*, member, today: dt.date, actor) -> int:
         return 0
     _marked, raised = _member_mark_without_certificate(
         member, today=today, actor=actor, again=True,
-        reason=_("R-M3: na de schorsing geen geldig certificaat"))
+        reason=stored("R-M3: na de schorsing geen geldig certificaat"))
     return raised
 
 
@@ -112,7 +115,7 @@ def _member_clear_without_certificate(member, *, today: dt.date, actor, reason: 
         return False
     for key in member_certificate_flag_keys(member=member, since=since):
         flag_resolve(key=key, today=today, actor=actor,
-                     reason=_("het lid heeft weer een geldig certificaat"))
+                     reason=stored("het lid heeft weer een geldig certificaat"))
     member.without_certificate_since = None
     save_with_history(member, actor=actor, reason=reason,
                       update_fields=["without_certificate_since", "updated_at"])

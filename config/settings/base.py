@@ -78,6 +78,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Issue #9: a history row's change reason may be a stored message (core.messages: the
+# catalogue key with its parameters, as JSON, read in the reader's language), which does not
+# fit django-simple-history's default varchar(100).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # One form template and one field template for every form (issue #10): templates/forms/.
 FORM_RENDERER = "core.forms.FormRenderer"
 

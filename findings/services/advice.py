@@ -9,6 +9,7 @@ from audits.models import Audit, ReportVersion
 from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.history import save_with_history
+from core.messages import choice, stored, stored_label
 from core.models import DecisionKind, Role
 from core.rules import require_text
 from core.rules import today_or as _today
@@ -44,10 +45,10 @@ def limits_record_follow_up(*, audit, decision_text, actor, today=None) -> Limit
             "Beschrijf het besluit over het vervolg."))
         follow_up = LimitsFollowUp(audit=audit, decision_text=decision_text,
                                    decided_on=today, decided_by=actor)
-        save_with_history(follow_up, actor=actor, reason="R-F6: besluit over het vervolg")
+        save_with_history(follow_up, actor=actor, reason=stored("R-F6: besluit over het vervolg"))
         decision_record(
             kind=DecisionKind.LIMITS_FOLLOW_UP,
-            outcome=_("Vervolg bij %(reasons)s") % {"reasons": ", ".join(limits.reason_texts)},
+            outcome=stored("Vervolg bij %(reasons)s", reasons=", ".join(limits.reason_texts)),
             rule_id="R-F6", actor=actor, role=Role.AUDITOR, subject=follow_up,
             motivation=follow_up.decision_text, member=audit.member)
     return follow_up
@@ -85,12 +86,15 @@ def advice_give(*, audit, kind, conditions="", motivation, actor, today=None) ->
             audit=audit, kind=kind,
             conditions=(conditions or "").strip() if kind == AdviceKind.CONDITIONAL else "",
             motivation=motivation, given_on=today, given_by=actor)
-        save_with_history(advice, actor=actor, reason=f"R-F7: {advice.get_kind_display()}")
+        advice_kind = choice(AdviceKind, advice.kind)
+        save_with_history(advice, actor=actor, reason=stored("R-F7: %(advice)s",
+                                                             advice=advice_kind))
         # the advice rests on the audit's definitive report.
         reports = [report.document for report in audit.reports.filter(
             version=ReportVersion.DEFINITIVE).select_related("document")]
         decision_record(
-            kind=DecisionKind.AUDIT_ADVICE, outcome=advice.get_kind_display(), rule_id="R-F7",
+            kind=DecisionKind.AUDIT_ADVICE, outcome=stored_label(AdviceKind, advice.kind),
+            rule_id="R-F7",
             actor=actor, role=Role.AUDITOR, subject=audit, member=audit.member,
             documents=reports,
             motivation=(advice.motivation + (
@@ -101,7 +105,7 @@ def advice_give(*, audit, kind, conditions="", motivation, actor, today=None) ->
         if not can_proceed(audit.advise):
             raise RuleViolation("R-F7", _("Het advies kon niet worden vastgelegd."))
         audit.advise()
-        save_with_history(audit, actor=actor, reason="R-F7: advies aan NVVK gegeven")
+        save_with_history(audit, actor=actor, reason=stored("R-F7: advies aan NVVK gegeven"))
         # R-F7: the member and the directeur are told, after the commit.
         transaction.on_commit(lambda: emails.advice_given(audit_id=audit.pk), robust=True)
     return advice

@@ -15,6 +15,7 @@ from audits.models import Audit, Norm
 from core.exceptions import RuleViolation
 from core.fsm import unmet_conditions
 from core.history import save_with_history
+from core.messages import stored
 from core.rules import require_text
 from core.rules import today_or as _today
 
@@ -103,12 +104,12 @@ def finding_correct(*, finding, reason, actor, kind=None, description=None, norm
         if not changes:
             raise RuleViolation("R-F1", _("Er is niets gewijzigd aan de bevinding."))
         summary = "; ".join(str(c) for c in changes)
-        save_with_history(finding, actor=actor, reason=f"R-U2: gecorrigeerd ({summary}) – "
-                                                       f"{reason}")
+        save_with_history(finding, actor=actor, reason=stored(
+            "R-U2: gecorrigeerd (%(changes)s) – %(reason)s", changes=summary, reason=reason))
         correction = FindingCorrection(
             finding=finding, action=CorrectionAction.CORRECTED, changes=summary, reason=reason,
             corrected_on=today, corrected_by=actor)
-        save_with_history(correction, actor=actor, reason="R-U2: gecorrigeerd")
+        save_with_history(correction, actor=actor, reason=stored("R-U2: gecorrigeerd"))
         # R-U2: the member is told what changed and why, after the commit.
         transaction.on_commit(
             lambda: emails.finding_corrected(correction_id=correction.pk), robust=True)
@@ -125,11 +126,12 @@ def finding_withdraw(*, finding, reason, actor, today=None) -> Finding:
         reason = require_text(reason, rule_id="R-U2",
                               message=_("Geef de reden van het intrekken."))
         finding.withdraw(today)
-        save_with_history(finding, actor=actor, reason=f"R-U2: ingetrokken – {reason}")
+        save_with_history(finding, actor=actor, reason=stored(
+            "R-U2: ingetrokken – %(reason)s", reason=reason))
         correction = FindingCorrection(
             finding=finding, action=CorrectionAction.WITHDRAWN, reason=reason,
             corrected_on=today, corrected_by=actor)
-        save_with_history(correction, actor=actor, reason="R-U2: ingetrokken")
+        save_with_history(correction, actor=actor, reason=stored("R-U2: ingetrokken"))
         # R-U2: the member is told the finding no longer counts, and why, after the commit.
         transaction.on_commit(
             lambda: emails.finding_corrected(correction_id=correction.pk), robust=True)

@@ -11,6 +11,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation
 from core.fsm import require_conditions
 from core.history import save_with_history
+from core.messages import as_message, choice, source_text, stored
 from core.models import DecisionKind, Role
 
 from .. import emails
@@ -39,20 +40,24 @@ def _escalate(finding, *, on, rule_id, reason, audit=None, actor=None) -> Findin
         ) % {"kind": kind_label(from_kind),
              "status": str(finding.get_status_display()).lower()})
     transition(on)
+    message = as_message(reason)
     change = FindingKindChange.objects.create(
         finding=finding, from_kind=from_kind, to_kind=finding.kind, changed_on=on,
-        rule_id=rule_id, reason=reason, audit=audit, changed_by=actor)
+        rule_id=rule_id, reason=source_text(reason),
+        reason_message=message.as_data() if message is not None else None,
+        audit=audit, changed_by=actor)
     # R-F8: the member and the lead auditor are told, after the commit.
     transaction.on_commit(lambda: emails.finding_escalated(change_id=change.pk), robust=True)
-    # The history row's reason is short (100 characters); the full reason is on the change.
-    save_with_history(finding, actor=actor, reason=f"{rule_id}: {kind_label(from_kind)} wordt "
-                                                   f"{kind_label(finding.kind)}")
+    # The full reason is on the change row.
+    old = choice(FindingKind, from_kind, lower=True)
+    new = choice(FindingKind, finding.kind, lower=True)
+    save_with_history(finding, actor=actor, reason=stored(
+        "%(rule)s: %(old)s wordt %(new)s", rule=rule_id, old=old, new=new))
     if actor is not None:
         # an auditor's escalation is a decision of the body, on the record.
         decision_record(
             kind=DecisionKind.ESCALATION,
-            outcome=_("%(old)s wordt %(new)s") % {
-                "old": kind_label(from_kind), "new": kind_label(finding.kind)},
+            outcome=stored("%(old)s wordt %(new)s", old=old, new=new),
             rule_id=rule_id, actor=actor, role=Role.AUDITOR, subject=finding,
-            motivation=reason, member=finding.member)
+            motivation=source_text(reason), member=finding.member)
     return change

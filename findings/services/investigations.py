@@ -10,6 +10,7 @@ from audits.models import AuditKind
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
+from core.messages import choice, stored
 from core.models import FlagAudience
 from core.rules import require_text
 from core.rules import today_or as _today
@@ -79,7 +80,8 @@ def investigation_order(*, finding, actor, today=None, audit=None) -> Additional
             finding=finding, rule_id=rule_id, ordered_on=today, due_on=due_on,
             ordered_by=actor, audit=audit)
         save_with_history(investigation, actor=actor,
-                          reason=f"{rule_id}: aanvullend onderzoek opgedragen")
+                          reason=stored("%(rule)s: aanvullend onderzoek opgedragen",
+                                        rule=rule_id))
     return investigation
 
 
@@ -117,32 +119,34 @@ def investigation_complete(*, investigation, held_on, outcome, notes, actor,
         investigation.complete(held_on, outcome)
         investigation.notes = notes
         save_with_history(investigation, actor=actor,
-                          reason=f"{rule_id}: aanvullend onderzoek uitgevoerd ({outcome})")
+                          reason=stored(
+                              "%(rule)s: aanvullend onderzoek uitgevoerd (%(outcome)s)",
+                              rule=rule_id,
+                              outcome=choice(InvestigationOutcome, outcome, lower=True)))
         flag_resolve(key=_overdue_flag_key(investigation), today=today, actor=actor)
         if not finding.is_open:
             return investigation
         if finding.kind == FindingKind.NONCONFORMITY:
             if outcome == InvestigationOutcome.INSUFFICIENT:
                 _escalate(finding, on=held_on, rule_id="R-F4", actor=actor,
-                          audit=investigation.audit, reason=_(
+                          audit=investigation.audit, reason=stored(
                               "Onvoldoende voortgang bij het aanvullend onderzoek van "
-                              "%(date)s: %(notes)s"
-                          ) % {"date": date_label(held_on), "notes": investigation.notes})
+                              "%(date)s: %(notes)s", date=held_on, notes=investigation.notes))
         elif finding.kind == FindingKind.MAJOR:
             if outcome == InvestigationOutcome.SUFFICIENT:
                 finding.resolve(held_on)
                 save_with_history(finding, actor=actor,
-                                  reason="R-F5: opgelost na aanvullend onderzoek")
+                                  reason=stored("R-F5: opgelost na aanvullend onderzoek"))
             else:
                 again_due = investigation_deadline(held_on)
                 flag_raise(
                     key=f"findings:R-F5:unresolved:{investigation.pk}", rule_id="R-F5",
                     audience=FlagAudience.DIRECTOR, today=today, member=finding.member,
                     subject=finding, due_on=again_due,
-                    message=_(
+                    message=stored(
                         "Tekortkoming op norm %(norm)s bij %(member)s is na het aanvullend "
                         "onderzoek van %(date)s niet opgelost: zonder oplossing geen nieuw "
-                        "certificaat (R-Z1). Opnieuw zes maanden, uiterlijk %(due)s."
-                    ) % {"norm": finding.norm.code, "member": finding.member,
-                         "date": date_label(held_on), "due": date_label(again_due)})
+                        "certificaat (R-Z1). Opnieuw zes maanden, uiterlijk %(due)s.",
+                        norm=finding.norm.code, member=finding.member, date=held_on,
+                        due=again_due))
     return investigation

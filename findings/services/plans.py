@@ -9,6 +9,7 @@ from django_fsm import can_proceed
 from core import dates
 from core.exceptions import RuleViolation
 from core.history import save_with_history
+from core.messages import stored
 from core.rules import require_text
 from core.rules import today_or as _today
 
@@ -61,7 +62,7 @@ def plan_submit(*, finding, text, document=None, actor, today=None) -> PlanOfApp
             raise RuleViolation("R-A1", _("Dit document hoort niet bij uw organisatie."))
         plan = PlanOfApproach(finding=finding, text=(text or "").strip(), document=document,
                               submitted_on=today, submitted_by=actor)
-        save_with_history(plan, actor=actor, reason="R-F3: plan van aanpak ingediend")
+        save_with_history(plan, actor=actor, reason=stored("R-F3: plan van aanpak ingediend"))
     return plan
 
 
@@ -92,7 +93,7 @@ def plan_approve(*, plan, assessment, actor, today=None) -> PlanOfApproach:
         plan.approve(today)
         plan.assessed_by = actor
         plan.assessment = (assessment or "").strip()
-        save_with_history(plan, actor=actor, reason="R-F3: plan van aanpak goedgekeurd")
+        save_with_history(plan, actor=actor, reason=stored("R-F3: plan van aanpak goedgekeurd"))
         transaction.on_commit(lambda: emails.plan_assessed(plan_id=plan.pk), robust=True)
     return plan
 
@@ -110,14 +111,12 @@ def plan_reject(*, plan, assessment, actor, today=None) -> PlanOfApproach:
         plan.reject(today)
         plan.assessed_by = actor
         plan.assessment = assessment
-        save_with_history(plan, actor=actor, reason="R-F3: plan van aanpak afgekeurd")
+        save_with_history(plan, actor=actor, reason=stored("R-F3: plan van aanpak afgekeurd"))
         transaction.on_commit(lambda: emails.plan_assessed(plan_id=plan.pk), robust=True)
         deadline = plan_deadline(finding.kind_since)
         if today >= deadline:
-            _escalate(finding, on=today, rule_id="R-F3", actor=actor, reason=_(
+            _escalate(finding, on=today, rule_id="R-F3", actor=actor, reason=stored(
                 "Plan van aanpak afgekeurd op %(date)s, op of na de termijn (uiterlijk "
                 "%(deadline)s); er is geen goedgekeurd plan van aanpak. Motivering: "
-                "%(assessment)s"
-            ) % {"date": date_label(today), "deadline": date_label(deadline),
-                 "assessment": plan.assessment})
+                "%(assessment)s", date=today, deadline=deadline, assessment=plan.assessment))
     return plan

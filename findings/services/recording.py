@@ -10,6 +10,7 @@ from django_fsm import can_proceed
 from audits.models import Audit, Norm
 from core.exceptions import RuleViolation
 from core.history import save_with_history
+from core.messages import choice, stored
 from core.rules import require_text
 from core.rules import today_or as _today
 
@@ -72,7 +73,9 @@ def finding_record(*, audit, norm_code, kind, description, risk_to_clients=False
             description=description.strip(), recorded_on=today, kind_since=today,
             risk_to_clients=risk_to_clients, recorded_by=actor)
         save_with_history(finding, actor=actor,
-                          reason=f"R-F1: {kind_label(kind)} vastgesteld op norm {norm.code}")
+                          reason=stored("R-F1: %(kind)s vastgesteld op norm %(code)s",
+                                        kind=choice(FindingKind, kind, lower=True),
+                                        code=norm.code))
         # R-F1: the member is told, with the deadline the finding starts, after the commit.
         transaction.on_commit(lambda: emails.finding_recorded(finding_id=finding.pk),
                               robust=True)
@@ -129,18 +132,21 @@ def finding_judge_follow_up(*, finding, audit, outcome, notes, no_big_risk=False
         judgement = FindingJudgement(
             finding=finding, audit=audit, outcome=outcome, kind_before=finding.kind,
             notes=notes, no_big_risk=no_big_risk, judged_on=today, judged_by=actor)
-        save_with_history(judgement, actor=actor, reason=f"{rule_id}: opvolging beoordeeld")
+        save_with_history(judgement, actor=actor, reason=stored(
+            "%(rule)s: opvolging beoordeeld", rule=rule_id))
         if outcome == JudgementOutcome.RESOLVED:
             finding.resolve(today)
             save_with_history(finding, actor=actor,
-                              reason=f"{rule_id}: opgelost bij audit {audit.pk}")
+                              reason=stored("%(rule)s: opgelost bij audit %(audit)s",
+                                            rule=rule_id, audit=audit.pk))
         elif outcome == JudgementOutcome.ESCALATED:
             _escalate(finding, on=today, rule_id=rule_id, audit=audit, actor=actor,
-                      reason=_("Onvoldoende opvolging bij de audit van %(date)s: %(notes)s")
-                      % {"date": date_label(today), "notes": judgement.notes})
+                      reason=stored("Onvoldoende opvolging bij de audit van %(date)s: %(notes)s",
+                                    date=today, notes=judgement.notes))
         else:
             save_with_history(finding, actor=actor,
-                              reason=f"{rule_id}: gehandhaafd bij audit {audit.pk}")
+                              reason=stored("%(rule)s: gehandhaafd bij audit %(audit)s",
+                                            rule=rule_id, audit=audit.pk))
     return judgement
 
 
@@ -157,5 +163,6 @@ def finding_resolve(*, finding, notes, actor, today=None) -> Finding:
             raise RuleViolation(rule_id, _("Deze bevinding is al opgelost op %(date)s.")
                                 % {"date": date_label(finding.resolved_on)})
         finding.resolve(today)
-        save_with_history(finding, actor=actor, reason=f"{rule_id}: opgelost – {notes}"[:100])
+        save_with_history(finding, actor=actor, reason=stored(
+            "%(rule)s: opgelost – %(notes)s", rule=rule_id, notes=notes))
     return finding

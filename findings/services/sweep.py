@@ -5,9 +5,9 @@ for the bureau. Registered with ``core.sweep`` in ``findings.apps``."""
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
 from core.flags import flag_raise
+from core.messages import StoredMessage, stored
 from core.models import FlagAudience
 
 from ..deadlines import investigation_deadline, plan_deadline, plan_overdue_cutoff
@@ -20,14 +20,14 @@ from ..models import (
     PlanOfApproach,
     PlanState,
 )
-from ..selectors import date_label, investigation_base_date
+from ..selectors import investigation_base_date
 from .escalation import _escalate
 from .investigations import _overdue_flag_key
 
 # --- The daily sweep (R-F3, R-F4, R-F5) -------------------------------------------------------
 
 
-def _sweep_escalation_reason(finding, deadline) -> str | None:
+def _sweep_escalation_reason(finding, deadline) -> StoredMessage | None:
     """Why an open afwijking past its plan deadline becomes a tekortkoming (R-F3), or None
     when it does not: an approved plan, or a plan submitted in time that is still under
     review (it waits for the body's assessment)."""
@@ -38,16 +38,14 @@ def _sweep_escalation_reason(finding, deadline) -> str | None:
         return None
     rejected = [plan for plan in plans if plan.state == PlanState.REJECTED]
     if rejected:
-        return _(
+        return stored(
             "Geen goedgekeurd plan van aanpak binnen twee maanden na de afwijking van "
             "%(since)s (uiterlijk %(deadline)s): het plan is afgekeurd op %(rejected)s en er "
-            "is daarna geen nieuw plan ingediend."
-        ) % {"since": date_label(finding.kind_since), "deadline": date_label(deadline),
-             "rejected": date_label(rejected[-1].assessed_on)}
-    return _(
+            "is daarna geen nieuw plan ingediend.",
+            since=finding.kind_since, deadline=deadline, rejected=rejected[-1].assessed_on)
+    return stored(
         "Geen plan van aanpak ingediend binnen twee maanden na de afwijking van %(since)s "
-        "(uiterlijk %(deadline)s)."
-    ) % {"since": date_label(finding.kind_since), "deadline": date_label(deadline)}
+        "(uiterlijk %(deadline)s).", since=finding.kind_since, deadline=deadline)
 
 
 def _sweep_escalate(pk, today) -> bool:
@@ -102,11 +100,10 @@ def findings_sweep(*, today) -> dict[str, int]:
             key=_overdue_flag_key(investigation), rule_id=investigation.rule_id,
             audience=FlagAudience.BUREAU, today=today, member=finding.member,
             subject=investigation, due_on=investigation.due_on,
-            message=_(
+            message=stored(
                 "Aanvullend onderzoek naar norm %(norm)s bij %(member)s had uiterlijk "
-                "%(due)s moeten plaatsvinden."
-            ) % {"norm": finding.norm.code, "member": finding.member,
-                 "due": date_label(investigation.due_on)})
+                "%(due)s moeten plaatsvinden.",
+                norm=finding.norm.code, member=finding.member, due=investigation.due_on))
         counts["investigations_overdue"] += int(created)
 
     majors = Finding.objects.filter(
@@ -122,10 +119,9 @@ def findings_sweep(*, today) -> dict[str, int]:
             key=f"findings:R-F5:no-investigation:{finding.pk}:{base.isoformat()}",
             rule_id="R-F5", audience=FlagAudience.BUREAU, today=today, member=finding.member,
             subject=finding, due_on=due_on,
-            message=_(
+            message=stored(
                 "Tekortkoming op norm %(norm)s bij %(member)s staat langer dan zes maanden "
-                "open (sinds %(since)s) zonder aanvullend onderzoek."
-            ) % {"norm": finding.norm.code, "member": finding.member,
-                 "since": date_label(base)})
+                "open (sinds %(since)s) zonder aanvullend onderzoek.",
+                norm=finding.norm.code, member=finding.member, since=base))
         counts["majors_without_investigation"] += int(created)
     return counts

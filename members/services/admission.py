@@ -20,6 +20,7 @@ from core.flags import flag_raise
 from core.fsm import unmet_conditions
 from core.history import save_with_history
 from core.history import save_with_history as _save
+from core.messages import stored, stored_label
 from core.models import DecisionKind, FlagAudience, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text
@@ -86,21 +87,21 @@ def member_apply(
 
     member = Member(name=name.strip(), city=city.strip(), website=website or "",
                     state_changed_on=today)
-    _save(member, actor=actor, reason="aanmelding ontvangen (R-M1 stap 1)")
+    _save(member, actor=actor, reason=stored("aanmelding ontvangen (R-M1 stap 1)"))
     member.scope.set(items)
     admission = Admission(member=member, submitted_on=today, conditions_accepted_on=today,
                           motivation=motivation or "")
-    _save(admission, actor=actor, reason="aanmelding ontvangen (R-M1 stap 1)")
+    _save(admission, actor=actor, reason=stored("aanmelding ontvangen (R-M1 stap 1)"))
     _save(
         Contact(member=member, name=contact_name.strip(), email=contact_email.strip(),
                 phone=contact_phone or "", is_primary=True),
-        actor=actor, reason="eerste contactpersoon uit aanmeldformulier",
+        actor=actor, reason=stored("eerste contactpersoon uit aanmeldformulier"),
     )
     _save(
         CoreData(member=member, name=member.name, contact_person=contact_name.strip(),
                  email=contact_email.strip(), phone=contact_phone or "",
                  website=website or ""),
-        actor=actor, reason="kerngegevens uit aanmeldformulier (R-M6)",
+        actor=actor, reason=stored("kerngegevens uit aanmeldformulier (R-M6)"),
     )
     # R-M1: the application is confirmed to the contact person, after the commit.
     transaction.on_commit(lambda: emails.application_received(admission_id=admission.pk),
@@ -158,7 +159,7 @@ def admission_start_review(*, member: Member, actor, today: dt.date | None = Non
     refuse_first(admission_step_blockers(member, "start_review"))
     member.start_review()
     member.state_changed_on = today
-    return _save(member, actor=actor, reason="aanmelding in behandeling (R-M1)")
+    return _save(member, actor=actor, reason=stored("aanmelding in behandeling (R-M1)"))
 
 
 @transaction.atomic
@@ -178,11 +179,12 @@ def admission_record_check(
     admission.checked_by = actor
     admission.meets_conditions = bool(meets_conditions)
     admission.check_notes = notes or ""
-    _save(admission, actor=actor, reason="aanmelding gecontroleerd (R-M1)")
+    _save(admission, actor=actor, reason=stored("aanmelding gecontroleerd (R-M1)"))
     member.scope.set(items)
     _save(
         member, actor=actor,
-        reason="scope vastgesteld (R-M5): " + ", ".join(str(i.number) for i in items),
+        reason=stored("scope vastgesteld (R-M5): %(items)s",
+                      items=", ".join(str(i.number) for i in items)),
     )
     return admission
 
@@ -204,7 +206,7 @@ def admission_record_contact(
                       "liggen.") % {"submitted": admission.submitted_on},
         )
     admission.contacted_on = contacted_on
-    return _save(admission, actor=actor, reason="contact met aanvrager (R-M1)")
+    return _save(admission, actor=actor, reason=stored("contact met aanvrager (R-M1)"))
 
 
 @transaction.atomic
@@ -217,7 +219,7 @@ def admission_start_audit(*, member: Member, actor, today: dt.date | None = None
     refuse_first(admission_step_blockers(member, "start_audit"))  # R-M1: what is missing
     member.start_admission_audit()
     member.state_changed_on = today
-    return _save(member, actor=actor, reason="naar toelatingsaudit (R-M1 stap 2)")
+    return _save(member, actor=actor, reason=stored("naar toelatingsaudit (R-M1 stap 2)"))
 
 
 # --- R-M1 step 3: akkoord ---------------------------------------------------------------------
@@ -249,9 +251,9 @@ def admission_record_quality_team_advice(
     admission.quality_team_advice = advice
     admission.quality_team_advice_text = text
     admission.quality_team_advised_on = today
-    _save(admission, actor=actor, reason="advies kernteam Kwaliteit (R-M1)")
+    _save(admission, actor=actor, reason=stored("advies kernteam Kwaliteit (R-M1)"))
     decision_record(
-        kind=DecisionKind.QUALITY_TEAM_ADVICE, outcome=AdmissionAdvice(advice).label,
+        kind=DecisionKind.QUALITY_TEAM_ADVICE, outcome=stored_label(AdmissionAdvice, advice),
         rule_id="R-M1", actor=actor, role=Role.QUALITY_TEAM, subject=admission,
         motivation=text, member=member, corrects=previous,
     )
@@ -298,15 +300,15 @@ def member_admit(
     member.member_number = _next_member_number()  # locked counter: distinct under bursts
     try:
         with transaction.atomic():
-            _save(member, actor=actor, reason="toegelaten als lid (R-M1, R-M2)")
+            _save(member, actor=actor, reason=stored("toegelaten als lid (R-M1, R-M2)"))
     except IntegrityError:  # pragma: no cover - the counter rules this out; never a 500
         raise RuleViolation(
             "R-M2", _("Er kon geen lidnummer worden toegekend; probeer opnieuw.")) from None
     admission.decided_on = today
-    _save(admission, actor=actor, reason="besluit directeur: toegelaten (R-M1)")
+    _save(admission, actor=actor, reason=stored("besluit directeur: toegelaten (R-M1)"))
     documents = [report.document for report in audit.reports.all()]
     decision_record(
-        kind=DecisionKind.ADMISSION, outcome=_("toegelaten als lid"), rule_id="R-M1",
+        kind=DecisionKind.ADMISSION, outcome=stored("toegelaten als lid"), rule_id="R-M1",
         actor=actor, role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
         documents=documents,
     )
@@ -329,14 +331,14 @@ def member_reject(
     refuse_first(admission_decision_blockers(member, admit=False))
     member.reject()
     member.state_changed_on = today
-    _save(member, actor=actor, reason="aanvraag afgewezen (R-M2)")
+    _save(member, actor=actor, reason=stored("aanvraag afgewezen (R-M2)"))
     admission = getattr(member, "admission", None)
     if admission is not None:
         admission.decided_on = today
-        _save(admission, actor=actor, reason="besluit directeur: afgewezen (R-M2)")
-    hooks.ask("cancel_open_audits", member, actor=actor, reason="aanvraag afgewezen (R-M2)")
+        _save(admission, actor=actor, reason=stored("besluit directeur: afgewezen (R-M2)"))
+    hooks.ask("cancel_open_audits", member, actor=actor, reason=stored("aanvraag afgewezen (R-M2)"))
     decision_record(
-        kind=DecisionKind.ADMISSION, outcome=_("afgewezen"), rule_id="R-M2", actor=actor,
+        kind=DecisionKind.ADMISSION, outcome=stored("afgewezen"), rule_id="R-M2", actor=actor,
         role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
     )
     # R-M2: the rejection is announced with its motivation, after the commit.
@@ -362,7 +364,7 @@ def admission_inform_board(
             % {"decided": admission.decided_on},
         )
     admission.board_informed_on = informed_on
-    _save(admission, actor=actor, reason="Bestuur geïnformeerd over nieuw lid (R-M1)")
+    _save(admission, actor=actor, reason=stored("Bestuur geïnformeerd over nieuw lid (R-M1)"))
     from core.flags import flag_resolve
 
     flag_resolve(key=f"R-M1:board-informed:{member.pk}", today=today, actor=actor)
@@ -401,7 +403,7 @@ def admission_complete(
     for field, value in given.items():
         if value is not None:
             setattr(admission, field, value)
-    return _save(admission, actor=actor, reason="afronding toelating (R-M1 stap 4)")
+    return _save(admission, actor=actor, reason=stored("afronding toelating (R-M1 stap 4)"))
 
 
 # --- R-M1 step 1 from the public form: the contact's account (issue #4) ------------------------
@@ -451,17 +453,18 @@ def member_apply_with_account(
             flag_raise(
                 key=f"R-M1:account-exists:{member.pk}", rule_id="R-M1",
                 audience=FlagAudience.BUREAU, today=today, member=member, subject=contact,
-                message=_("R-M1: het e-mailadres van de contactpersoon van %(member)s heeft al "
-                          "een account; koppel de inlog handmatig") % {"member": member},
+                message=stored("R-M1: het e-mailadres van de contactpersoon van %(member)s "
+                               "heeft al een account; koppel de inlog handmatig",
+                               member=member),
             )
         else:
             user = user_model.objects.create_user(email=contact.email, password=None,
                                                   full_name=contact.name,
                                                   invited_at=timezone.now())
             role = UserRole(user=user, role=Role.MEMBER_CONTACT)
-            save_with_history(role, actor=None, reason="contactpersoon na aanmelding (R-M1)")
+            save_with_history(role, actor=None, reason=stored("contactpersoon na aanmelding (R-M1)"))
             contact.user = user
-            _save(contact, actor=None, reason="inlog voor de contactpersoon aangemaakt (R-A1)")
+            _save(contact, actor=None, reason=stored("inlog voor de contactpersoon aangemaakt (R-A1)"))
             invitation_url = member_invitation_url(user)
         # The key is the one members.emails.application_received gives the confirmation
         # member_apply sends for every new admission (issue #5), so the contact gets one

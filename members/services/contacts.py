@@ -14,6 +14,7 @@ from core.accounts import user_invite
 from core.exceptions import RuleViolation
 from core.flags import flag_raise
 from core.history import save_with_history as _save
+from core.messages import stored
 from core.models import FlagAudience, Role, User, UserRole
 from core.rules import today_or
 
@@ -46,7 +47,7 @@ def _save_contact(contact: Contact, *, actor, reason: str) -> Contact:
             member=contact.member, is_primary=True
         ).exclude(pk=contact.pk):
             other.is_primary = False
-            _save(other, actor=actor, reason="andere eerste contactpersoon")
+            _save(other, actor=actor, reason=stored("andere eerste contactpersoon"))
     return contact
 
 
@@ -61,7 +62,7 @@ def contact_add(
     member = _lock(member)
     contact = Contact(member=member, name=name or "", email=email or "", phone=phone or "",
                       function=function or "", is_primary=bool(is_primary), user=user)
-    return _save_contact(contact, actor=actor, reason="contactpersoon toegevoegd")
+    return _save_contact(contact, actor=actor, reason=stored("contactpersoon toegevoegd"))
 
 
 @transaction.atomic
@@ -81,7 +82,7 @@ def contact_update(
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     for field, value in changes.items():
         setattr(contact, field, value if value is not None or field == "user" else "")
-    return _save_contact(contact, actor=actor, reason="contactpersoon gewijzigd")
+    return _save_contact(contact, actor=actor, reason=stored("contactpersoon gewijzigd"))
 
 
 # --- invitations (issue #8) -------------------------------------------------------------------
@@ -116,21 +117,21 @@ def contact_invite(*, contact: Contact, actor) -> Contact:
                 key=f"R-A1:account-exists:contact:{contact.pk}", rule_id="R-A1",
                 audience=FlagAudience.BUREAU, today=today_or(None), member=contact.member,
                 subject=contact,
-                message=_("Het e-mailadres van contactpersoon %(name)s van %(member)s heeft al "
-                          "een account; koppel de inlog handmatig")
-                % {"name": contact.name, "member": contact.member},
+                message=stored("Het e-mailadres van contactpersoon %(name)s van %(member)s "
+                               "heeft al een account; koppel de inlog handmatig",
+                               name=contact.name, member=contact.member),
             )
             return contact
         user = User(email=contact.email.strip().lower(), full_name=contact.name)
         user.set_unusable_password()
-        _save(user, actor=actor, reason="account voor contactpersoon (uitnodiging)")
+        _save(user, actor=actor, reason=stored("account voor contactpersoon (uitnodiging)"))
         _save(UserRole(user=user, role=Role.MEMBER_CONTACT), actor=actor,
-              reason="contactpersoon uitgenodigd")
+              reason=stored("contactpersoon uitgenodigd"))
         contact.user = user
-        _save(contact, actor=actor, reason="inlog voor de contactpersoon aangemaakt (R-A1)")
+        _save(contact, actor=actor, reason=stored("inlog voor de contactpersoon aangemaakt (R-A1)"))
     elif not user.is_active:
         raise RuleViolation("R-A1", _("Het account van deze contactpersoon is gedeactiveerd; "
                                       "het verenigingsbureau kan het weer activeren."))
     user_invite(user=user, actor=actor, url_name="member:invitation",
-                reason="contactpersoon uitgenodigd")
+                reason=stored("contactpersoon uitgenodigd"))
     return contact

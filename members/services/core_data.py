@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.exceptions import RuleViolation
 from core.flags import flag_raise
 from core.history import save_with_history as _save
+from core.messages import stored
 from core.models import FlagAudience, Role
 from core.rules import require_role as _require_role
 from core.rules import today_or as _today
@@ -53,15 +54,16 @@ def member_update_scope(
         parts.append("+" + ",".join(str(n) for n in added))
     if removed:
         parts.append("-" + ",".join(str(n) for n in removed))
-    _save(member, actor=actor, reason=f"scope gewijzigd (R-M5): {' '.join(parts)}")
+    _save(member, actor=actor, reason=stored("scope gewijzigd (R-M5): %(changes)s",
+                                              changes=" ".join(parts)))
     if added and member.state in MEMBERSHIP_STATES:
         titles = ", ".join(item.title for item in items if item.number in added)
         flag_raise(
             key=f"{SCOPE_EXTENSION_FLAG_PREFIX}{member.pk}:{today.isoformat()}:"
                 + "-".join(str(n) for n in added),
             rule_id="R-T2", audience=FlagAudience.BUREAU,
-            message=_("R-T2: scope uitgebreid; overweeg tussentijdse audit (%(titles)s)")
-            % {"titles": titles},
+            message=stored("R-T2: scope uitgebreid; overweeg tussentijdse audit (%(titles)s)",
+                           titles=titles),
             today=today, member=member, subject=member,
         )
     return member
@@ -100,7 +102,7 @@ def core_data_update(
         raise RuleViolation(
             "R-M6", _("Controleer de kerngegevens: %(fields)s.") % {"fields": fields}
         ) from None
-    return _save(core, actor=actor, reason="kerngegevens bijgewerkt (R-M6)")
+    return _save(core, actor=actor, reason=stored("kerngegevens bijgewerkt (R-M6)"))
 
 
 def _is_text(field: str) -> bool:
@@ -124,4 +126,5 @@ def core_data_snapshot(*, audit, actor, today: dt.date | None = None) -> CoreDat
     for field in CoreData.SNAPSHOT_FIELDS:
         setattr(snapshot, field, getattr(current, field))
     return _save(snapshot, actor=actor,
-                             reason=f"kerngegevens vastgelegd voor audit {audit.pk} (R-M6)")
+                             reason=stored("kerngegevens vastgelegd voor audit %(audit)s (R-M6)",
+                                           audit=audit.pk))

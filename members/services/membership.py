@@ -16,6 +16,7 @@ from core.decisions import decision_record
 from core.exceptions import refuse_first
 from core.flags import flags_resolve_for_member
 from core.history import save_with_history as _save
+from core.messages import stored
 from core.models import DecisionKind, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text
@@ -64,12 +65,12 @@ def member_pause(
     refuse_first(pause_blockers(member, pausing=True, today=today))
     member.pause()
     member.state_changed_on = today
-    _save(member, actor=actor, reason="lidmaatschap gepauzeerd (R-M4)")
+    _save(member, actor=actor, reason=stored("lidmaatschap gepauzeerd (R-M4)"))
     # R-M3: the directeur chose between pause and suspension; that question is answered.
     flags_resolve_for_member(member=member, key_prefix="R-M3:options:", today=today,
                              actor=actor)
     decision_record(
-        kind=DecisionKind.PAUSE, outcome=_("lidmaatschap gepauzeerd"), rule_id="R-M4",
+        kind=DecisionKind.PAUSE, outcome=stored("lidmaatschap gepauzeerd"), rule_id="R-M4",
         actor=actor, role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
     )
     return member
@@ -88,9 +89,9 @@ def member_resume(
     member.resume()
     member.state_changed_on = today
     member.without_certificate_since = None
-    _save(member, actor=actor, reason="pauze beëindigd (R-M4)")
+    _save(member, actor=actor, reason=stored("pauze beëindigd (R-M4)"))
     decision_record(
-        kind=DecisionKind.PAUSE, outcome=_("pauze beëindigd"), rule_id="R-M4", actor=actor,
+        kind=DecisionKind.PAUSE, outcome=stored("pauze beëindigd"), rule_id="R-M4", actor=actor,
         role=Role.DIRECTOR, subject=member, motivation=motivation, member=member,
     )
     return member
@@ -109,8 +110,9 @@ def member_resign(
     refuse_first(resignation_blockers(member))
     member.resign()
     member.state_changed_on = today
-    _save(member, actor=actor, reason=f"lidmaatschap opgezegd (R-M2): {reason}")
-    hooks.ask("cancel_open_audits", member, actor=actor, reason="lidmaatschap opgezegd (R-M2)")
+    _save(member, actor=actor, reason=stored("lidmaatschap opgezegd (R-M2): %(reason)s",
+                                         reason=reason))
+    hooks.ask("cancel_open_audits", member, actor=actor, reason=stored("lidmaatschap opgezegd (R-M2)"))
     # R-M3 no longer applies to a former member.
     flags_resolve_for_member(member=member, key_prefix="R-M3:", today=today, actor=actor)
     transaction.on_commit(lambda: emails.membership_resigned(member_id=member.pk), robust=True)

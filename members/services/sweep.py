@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
-
 from core.flags import flag_raise
+from core.messages import stored
 from core.models import FlagAudience
 
 from ..models import MEMBERSHIP_STATES, Admission
@@ -26,8 +25,8 @@ def members_sweep(*, today: dt.date) -> dict[str, int]:
         _flag, created = flag_raise(
             key=f"R-M1:board-informed:{admission.member_id}", rule_id="R-M1",
             audience=FlagAudience.BUREAU,
-            message=_("R-M1: informeer het Bestuur over het nieuwe lid %(member)s")
-            % {"member": admission.member},
+            message=stored("R-M1: informeer het Bestuur over het nieuwe lid %(member)s",
+                           member=admission.member),
             today=today, member=admission.member, subject=admission,
         )
         raised += int(created)

@@ -218,7 +218,7 @@ def flag_resolve(request, pk):
         success=_("Het signaal is afgehandeld."), done=back,
         context={"title": _("Signaal afhandelen"), "subject": flag.member or "",
                  "back": back, "rules": ["R-N1", flag.rule_id],
-                 "intro": flag.message, "submit": _("Signaal afhandelen")})
+                 "intro": flag.message_text, "submit": _("Signaal afhandelen")})
 
 
 def _core_rows(core_data):

@@ -182,7 +182,7 @@ def director_queue(*, today: dt.date) -> list[QueueItem]:
         # R-M3 offers pause or suspension to a *lid*; once paused or suspended it is decided.
         if flag.rule_id == "R-M3" and flag.member and flag.member.state != MemberState.MEMBER:
             continue
-        add(_("Signaal"), flag.rule_id, flag.member or "", flag.message,
+        add(_("Signaal"), flag.rule_id, flag.member or "", flag.message_text,
             flag.raised_on, _flag_url(flag))
 
     items.sort(key=lambda item: (item.since, item.category))
@@ -211,7 +211,7 @@ def home(request):
 DECISION_COLUMNS = [
     Column(gettext_lazy("Besloten op"), lambda d: d.decided_at),
     Column(gettext_lazy("Soort"), lambda d: d.get_kind_display()),
-    Column(gettext_lazy("Uitkomst"), lambda d: d.outcome),
+    Column(gettext_lazy("Uitkomst"), lambda d: d.outcome_text),
     Column(gettext_lazy("Regel"), lambda d: d.rule_id),
     Column(gettext_lazy("Onderwerp"), lambda d: d.subject_label),
     Column(gettext_lazy("Lid"), lambda d: d.member.name if d.member else ""),

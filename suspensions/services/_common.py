@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from core.dates import date_label
 from core.exceptions import RuleViolation
 from core.flags import flag_resolve
+from core.messages import stored
 from members.models import Member
 
 from ..models import OPEN_SUSPENSION_STATES, Appeal, AppealState, Suspension
@@ -92,6 +93,6 @@ def _after_lift(*, suspension: Suspension, member, today, actor, why: str) -> No
     from certificates.services import member_without_certificate_again
 
     flag_resolve(key=notice_flag_key(suspension), today=today, actor=actor,
-                 reason=_("de schorsing is opgeheven (%(why)s); een mededeling is niet meer "
-                          "nodig") % {"why": why})
+                 reason=stored("de schorsing is opgeheven (%(why)s); een mededeling is niet "
+                               "meer nodig", why=why))
     member_without_certificate_again(member=member, today=today, actor=actor)

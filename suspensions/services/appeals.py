@@ -16,6 +16,7 @@ from core.documents import document_store
 from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
+from core.messages import choice, stored
 from core.models import DecisionKind, FlagAudience, Role
 from core.rules import require_text as _require_text
 from members.models import Contact
@@ -117,7 +118,7 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
             board_deadline=deadlines.board_deadline(announced_on),
         )
         save_with_history(appeal, actor=actor,
-                          reason=f"R-S3: beroep ingesteld op {announced_on}")
+                          reason=stored("R-S3: beroep ingesteld op %(on)s", on=announced_on))
         for content, name, mime_type in attachments:
             appeal.documents.add(document_store(
                 content=content, name=name, mime_type=mime_type, actor=actor, member=member,
@@ -128,10 +129,10 @@ def appeal_file(*, suspension, subject: str, announced_on: dt.date, motivation: 
         flag_raise(
             key=f"appeal-received-{appeal.pk}", rule_id="R-S4", audience=FlagAudience.BOARD,
             member=member, subject=appeal, today=today, due_on=appeal.board_deadline,
-            message=_("Beroep van %(member)s tegen %(subject)s: het bestuur beslist uiterlijk "
-                      "%(deadline)s.") % {"member": member,
-                                          "subject": appeal.get_subject_display().lower(),
-                                          "deadline": date_label(appeal.board_deadline)},
+            message=stored("Beroep van %(member)s tegen %(subject)s: het bestuur beslist "
+                           "uiterlijk %(deadline)s.", member=member,
+                           subject=choice(AppealSubject, appeal.subject, lower=True),
+                           deadline=appeal.board_deadline),
         )
     return appeal
 
@@ -167,14 +168,14 @@ def appeal_rule(*, appeal, uphold: bool, ruling: str, actor, documents=(),
         else:
             appeal.dismiss(on=today)
         appeal.ruling = ruling
-        verdict = "gegrond" if uphold else "ongegrond"
-        save_with_history(appeal, actor=actor, reason=f"R-S4: beroep {verdict}")
+        save_with_history(appeal, actor=actor, reason=(
+            stored("R-S4: beroep gegrond") if uphold else stored("R-S4: beroep ongegrond")))
         # R-S4: the ruling goes to the member and the directeur, after the commit.
         transaction.on_commit(lambda: emails.appeal_decided(appeal_id=appeal.pk), robust=True)
         decision_record(
             kind=DecisionKind.APPEAL_RULING, rule_id="R-S4", actor=actor, role=Role.BOARD,
             subject=appeal, member=member, motivation=ruling, documents=documents,
-            outcome=f"Beroep tegen {appeal.get_subject_display().lower()} {verdict}",
+            outcome=_appeal_outcome(appeal.subject, uphold=uphold),
         )
         _apply_ruling(appeal=appeal, suspension=suspension, member=member, uphold=uphold,
                       actor=actor, today=today)
@@ -189,14 +190,29 @@ def appeal_rule(*, appeal, uphold: bool, ruling: str, actor, documents=(),
     return appeal
 
 
+def _appeal_outcome(subject: str, *, uphold: bool):
+    """The board's ruling as a whole sentence per subject and verdict (issue #9)."""
+    return {
+        (AppealSubject.SUSPENSION, True): stored("Beroep tegen de schorsing gegrond"),
+        (AppealSubject.SUSPENSION, False): stored("Beroep tegen de schorsing ongegrond"),
+        (AppealSubject.EXTENSION, True): stored("Beroep tegen de verlenging gegrond"),
+        (AppealSubject.EXTENSION, False): stored("Beroep tegen de verlenging ongegrond"),
+        (AppealSubject.EXPULSION, True): stored("Beroep tegen de ontzetting gegrond"),
+        (AppealSubject.EXPULSION, False): stored("Beroep tegen de ontzetting ongegrond"),
+        (AppealSubject.LIFTING, True): stored("Beroep tegen de opheffing gegrond"),
+        (AppealSubject.LIFTING, False): stored("Beroep tegen de opheffing ongegrond"),
+    }[(subject, bool(uphold))]
+
+
 def _apply_ruling(*, appeal, suspension, member, uphold, actor, today) -> None:
     subject = appeal.subject
-    reason = f"R-S4: beroep tegen {appeal.get_subject_display().lower()} gegrond"
+    reason = stored("R-S4: %(ruling)s", ruling=_appeal_outcome(subject, uphold=True))
     if not uphold:
         if (subject == AppealSubject.EXPULSION and suspension.state == SuspensionState.EXPELLED
                 and can_proceed(member.expel)):
             _expulsion_make_final(member=member, suspension=suspension, on=today, actor=actor,
-                                  reason="R-S5: ontzetting onherroepelijk (beroep ongegrond)")
+                                  reason=stored(
+                                      "R-S5: ontzetting onherroepelijk (beroep ongegrond)"))
         return
     if subject == AppealSubject.SUSPENSION and suspension.state in OPEN_SUSPENSION_STATES:
         _resolve_end_flags(suspension, today=today, actor=actor)
@@ -206,7 +222,7 @@ def _apply_ruling(*, appeal, suspension, member, uphold, actor, today) -> None:
         member.state_changed_on = today
         save_with_history(member, actor=actor, reason=reason)
         _after_lift(suspension=suspension, member=member, today=today, actor=actor,
-                    why=_("het bestuur verklaarde het beroep gegrond"))
+                    why=stored("het bestuur verklaarde het beroep gegrond"))
     elif subject == AppealSubject.EXTENSION and can_proceed(suspension.annul_extension):
         _resolve_end_flags(suspension, today=today, actor=actor)
         suspension.annul_extension(on=today)
@@ -218,7 +234,7 @@ def _apply_ruling(*, appeal, suspension, member, uphold, actor, today) -> None:
         flag_raise(
             key=f"appeal-upheld-lifting-{appeal.pk}", rule_id="R-S5",
             audience=FlagAudience.DIRECTOR, member=member, subject=appeal, today=today,
-            message=_("Het bestuur verklaarde het beroep tegen de opheffing van de schorsing "
-                      "van %(member)s gegrond; neem zo nodig een nieuw besluit (na een nieuwe "
-                      "hoorzitting).") % {"member": member},
+            message=stored("Het bestuur verklaarde het beroep tegen de opheffing van de "
+                           "schorsing van %(member)s gegrond; neem zo nodig een nieuw besluit "
+                           "(na een nieuwe hoorzitting).", member=member),
         )

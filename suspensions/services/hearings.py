@@ -11,6 +11,7 @@ from core import dates
 from core.dates import date_label
 from core.exceptions import RuleViolation, refuse_first
 from core.history import save_with_history
+from core.messages import stored
 from core.models import Role
 from core.rules import require_role as _require_role
 from core.rules import require_text as _require_text
@@ -58,7 +59,8 @@ def hearing_summon(*, member, summoned_on: dt.date, method: str, hearing_on: dt.
         hearing = Hearing(member=member, summoned_on=summoned_on, method=method,
                           hearing_on=hearing_on, summoned_by=actor)
         save_with_history(hearing, actor=actor,
-                          reason=f"R-S1: opgeroepen voor hoorzitting op {hearing_on}")
+                          reason=stored("R-S1: opgeroepen voor hoorzitting op %(on)s",
+                                        on=hearing_on))
         # R-S1: the summons goes to the member, after the commit.
         transaction.on_commit(lambda: emails.hearing_summons(hearing_id=hearing.pk),
                               robust=True)
@@ -96,6 +98,6 @@ def hearing_record(*, hearing, held_on: dt.date, member_statement: str = "",
         hearing.member_statement = member_statement or ""
         hearing.member_did_not_appear = member_did_not_appear
         save_with_history(hearing, actor=actor, reason=(
-            "R-S1: lid niet verschenen" if member_did_not_appear
-            else "R-S1: hoorzitting gehouden"))
+            stored("R-S1: lid niet verschenen") if member_did_not_appear
+            else stored("R-S1: hoorzitting gehouden")))
     return hearing

@@ -13,6 +13,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_resolve
 from core.history import save_with_history
+from core.messages import choice, stored, stored_label
 from core.models import DecisionKind, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text as _require_text
@@ -58,15 +59,17 @@ def suspension_send_notice(*, suspension, audience: str, text: str, actor,
         recipients = notice_recipient_count(audience=audience, suspension=suspension)
         notice = SuspensionNotice(suspension=suspension, audience=audience, sent_on=today,
                                   sent_by=actor, text=text, recipients=recipients)
-        save_with_history(notice, actor=actor, reason=f"R-S7: mededeling aan {audience}")
+        save_with_history(notice, actor=actor, reason=stored(
+            "R-S7: mededeling aan %(audience)s", audience=choice(NoticeAudience, audience,
+                                                                 lower=True)))
         # R-S7: after the commit, a Celery task queues the notice to every member (or partner).
         transaction.on_commit(lambda: queue_suspension_notice.delay(notice.pk), robust=True)
         sent = set(SuspensionNotice.objects.filter(suspension=suspension)
                    .values_list("audience", flat=True))
         if sent >= set(NoticeAudience.values):
             flag_resolve(key=notice_flag_key(suspension), today=today, actor=actor,
-                         reason=_("de mededeling is aan de leden en de convenantpartners "
-                                  "verstuurd"))
+                         reason=stored("de mededeling is aan de leden en de "
+                                       "convenantpartners verstuurd"))
     return notice
 
 
@@ -88,10 +91,12 @@ def suspension_set_publication(*, suspension, publication: str, motivation: str,
         if suspension.publication == publication:
             raise RuleViolation("R-S7", _("Deze publicatiewijze is al vastgelegd."))
         suspension.publication = publication
-        save_with_history(suspension, actor=actor, reason=f"R-S7: publicatie {publication}")
+        save_with_history(suspension, actor=actor, reason=stored(
+            "R-S7: publicatie: %(publication)s", publication=choice(Publication, publication,
+                                                                   lower=True)))
         decision_record(
             kind=DecisionKind.PUBLICATION, rule_id="R-S7", actor=actor, role=role,
             subject=suspension, member=member, motivation=motivation,
-            outcome=str(Publication(publication).label),
+            outcome=stored_label(Publication, publication),
         )
     return suspension

@@ -8,7 +8,6 @@ import datetime as dt
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_fsm import can_proceed
 
 from core import dates
@@ -17,6 +16,7 @@ from core.decisions import decision_record
 from core.exceptions import RuleViolation, refuse_first
 from core.flags import flag_raise, flags_resolve_for_member
 from core.history import save_with_history
+from core.messages import stored, stored_label, stored_plural
 from core.models import DecisionKind, FlagAudience, Role
 from core.rules import require_role as _require_role
 from core.rules import require_text as _require_text
@@ -94,7 +94,7 @@ def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notif
                 "(%(on)s).") % {"on": date_label(hearing.hearing_on)})
         member.suspend()
         member.state_changed_on = today
-        save_with_history(member, actor=actor, reason="R-S1: geschorst door de directeur")
+        save_with_history(member, actor=actor, reason=stored("R-S1: geschorst door de directeur"))
         # R-M3: the directeur chose suspension; the "pause or suspend?" flag is answered.
         flags_resolve_for_member(member=member, key_prefix="R-M3:options:", today=today,
                                  actor=actor)
@@ -104,30 +104,30 @@ def suspension_decide(*, member, hearing, starts_on: dt.date, months: int, notif
             publication=publication,
         )
         save_with_history(suspension, actor=actor,
-                          reason="R-S2: " + ngettext("geschorst voor %(n)d maand", "geschorst voor %(n)d maanden",
-                                                    months) % {"n": months})
+                          reason=stored_plural("R-S2: geschorst voor %(n)d maand",
+                                               "R-S2: geschorst voor %(n)d maanden", n=months))
         # R-S3: the member is told, with the last day to appeal, after the commit.
         transaction.on_commit(lambda: emails.suspension_decided(suspension_id=suspension.pk),
                               robust=True)
         decision_record(
             kind=DecisionKind.SUSPENSION, rule_id="R-S1", actor=actor, role=Role.DIRECTOR,
             subject=suspension, member=member, motivation=motivation, documents=documents,
-            outcome=ngettext("Geschorst voor %(n)d maand: %(start)s tot en met %(end)s",
-                             "Geschorst voor %(n)d maanden: %(start)s tot en met %(end)s", months)
-            % {"n": months, "start": date_label(starts_on), "end": date_label(suspension.ends_on)},
+            outcome=stored_plural("Geschorst voor %(n)d maand: %(start)s tot en met %(end)s",
+                                  "Geschorst voor %(n)d maanden: %(start)s tot en met %(end)s",
+                                  n=months, start=starts_on, end=suspension.ends_on),
         )
         if publication != Publication.NONE:
             decision_record(
                 kind=DecisionKind.PUBLICATION, rule_id="R-S7", actor=actor,
                 role=Role.DIRECTOR, subject=suspension, member=member, motivation=motivation,
-                outcome=str(Publication(publication).label),
+                outcome=stored_label(Publication, publication),
             )
         # R-S7: the decision must be made known to members and convenant partners.
         flag_raise(
             key=notice_flag_key(suspension), rule_id="R-S7",
             audience=FlagAudience.BUREAU, member=member, subject=suspension, today=today,
-            message=_("Maak de schorsing van %(member)s bekend aan de leden en de "
-                      "convenantpartners.") % {"member": member},
+            message=stored("Maak de schorsing van %(member)s bekend aan de leden en de "
+                           "convenantpartners.", member=member),
         )
     return suspension
 
@@ -154,15 +154,15 @@ def suspension_extend(*, suspension, motivation: str, notified_on: dt.date, acto
         suspension.extension_notified_on = notified_on
         suspension.end_reached_flagged_on = None
         save_with_history(suspension, actor=actor,
-                          reason="R-S2: " + ngettext(
-                              "verlengd met %(n)d maand", "verlengd met %(n)d maanden",
-                              suspension.months) % {"n": suspension.months})
+                          reason=stored_plural("R-S2: verlengd met %(n)d maand",
+                                               "R-S2: verlengd met %(n)d maanden",
+                                               n=suspension.months))
         decision_record(
             kind=DecisionKind.EXTENSION, rule_id="R-S2", actor=actor, role=Role.DIRECTOR,
             subject=suspension, member=member, motivation=motivation, documents=documents,
-            outcome=ngettext("Verlengd met %(n)d maand tot en met %(end)s",
-                             "Verlengd met %(n)d maanden tot en met %(end)s", suspension.months)
-            % {"n": suspension.months, "end": date_label(new_end)},
+            outcome=stored_plural("Verlengd met %(n)d maand tot en met %(end)s",
+                                  "Verlengd met %(n)d maanden tot en met %(end)s",
+                                  n=suspension.months, end=new_end),
         )
     return suspension
 
@@ -177,16 +177,17 @@ def _lift(*, suspension, motivation, notified_on, actor, today, rule_id, documen
         _resolve_end_flags(suspension, today=today, actor=actor)
         suspension.lift(on=today)
         suspension.outcome_notified_on = notified_on
-        save_with_history(suspension, actor=actor, reason=f"{rule_id}: schorsing opgeheven")
+        reason = stored("%(rule)s: schorsing opgeheven", rule=rule_id)
+        save_with_history(suspension, actor=actor, reason=reason)
         member.lift_suspension()
         member.state_changed_on = today
-        save_with_history(member, actor=actor, reason=f"{rule_id}: schorsing opgeheven")
+        save_with_history(member, actor=actor, reason=reason)
         _after_lift(suspension=suspension, member=member, today=today, actor=actor,
-                    why=_("besluit van de directeur"))
+                    why=stored("besluit van de directeur"))
         decision_record(
             kind=DecisionKind.LIFTING, rule_id=rule_id, actor=actor, role=Role.DIRECTOR,
             subject=suspension, member=member, motivation=motivation, documents=documents,
-            outcome=_("Schorsing opgeheven per %(on)s") % {"on": date_label(today)},
+            outcome=stored("Schorsing opgeheven per %(on)s", on=today),
         )
     return suspension
 
@@ -259,12 +260,12 @@ def suspension_expel(*, suspension, motivation: str, notified_on: dt.date, actor
         suspension.convert_to_expulsion(on=today)
         suspension.outcome_notified_on = notified_on
         save_with_history(suspension, actor=actor,
-                          reason="R-S5: schorsing omgezet in ontzetting")
+                          reason=stored("R-S5: schorsing omgezet in ontzetting"))
         decision_record(
             kind=DecisionKind.EXPULSION, rule_id="R-S5", actor=actor, role=Role.DIRECTOR,
             subject=suspension, member=member, motivation=motivation, documents=documents,
-            outcome=(f"Omgezet in ontzetting; onherroepelijk na "
-                     f"{deadlines.appeal_deadline(notified_on)} zonder beroep"),
+            outcome=stored("Omgezet in ontzetting; onherroepelijk na %(on)s zonder beroep",
+                           on=deadlines.appeal_deadline(notified_on)),
         )
     return suspension
 
@@ -285,6 +286,6 @@ def _expulsion_make_final(*, member, suspension, on: dt.date, actor, reason: str
         flag_raise(
             key=f"expulsion-withdraw-{certificate.pk}", rule_id="R-Z5",
             audience=FlagAudience.DIRECTOR, member=member, subject=certificate, today=on,
-            message=_("%(member)s is ontzet; beslis over intrekking van certificaat "
-                      "%(number)s.") % {"member": member, "number": certificate.number},
+            message=stored("%(member)s is ontzet; beslis over intrekking van certificaat "
+                           "%(number)s.", member=member, number=certificate.number),
         )

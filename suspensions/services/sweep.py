@@ -5,12 +5,11 @@ Registered with core.sweep in ``SuspensionsConfig.ready()``."""
 import datetime as dt
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from core.dates import date_label
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
+from core.messages import choice, stored
 from core.models import Flag, FlagAudience
 
 from .. import deadlines
@@ -51,21 +50,21 @@ def suspensions_sweep(*, today: dt.date) -> dict[str, int]:
             pending = _pending_appeals(suspension).exists()
             key = _end_flag_keys(suspension)[1 if pending else 0]
             if pending:
-                message = _("De schorsing van %(member)s is op %(end)s geëindigd, maar er loopt "
-                            "een beroep: het bestuur beslist eerst.")
+                message = stored("De schorsing van %(member)s is op %(end)s geëindigd, maar er "
+                                 "loopt een beroep: het bestuur beslist eerst.")
             else:
-                message = _("De schorsing van %(member)s is op %(end)s geëindigd: de "
-                            "directeur beslist over verlenging, ontzetting of opheffing.")
+                message = stored("De schorsing van %(member)s is op %(end)s geëindigd: de "
+                                 "directeur beslist over verlenging, ontzetting of opheffing.")
             _flag, created = flag_raise(
                 key=key, rule_id="R-S5", member=member, subject=suspension, today=today,
                 audience=FlagAudience.BOARD if pending else FlagAudience.DIRECTOR,
                 due_on=suspension.ends_on,
-                message=message % {"member": member, "end": date_label(suspension.ends_on)},
+                message=message.with_params(member=member, end=suspension.ends_on),
             )
             if suspension.end_reached_flagged_on is None:
                 suspension.end_reached_flagged_on = today
                 save_with_history(suspension, actor=None,
-                                  reason="R-S5: einde schorsing gesignaleerd")
+                                  reason=stored("R-S5: einde schorsing gesignaleerd"))
             counts["suspensions_end_flagged"] += int(created)
 
     warn_until = today + dt.timedelta(days=deadlines.BOARD_WARNING_DAYS)
@@ -77,16 +76,16 @@ def suspensions_sweep(*, today: dt.date) -> dict[str, int]:
                 continue
             member = appeal.suspension.member
             overdue = appeal.board_deadline < today
-            values = {"member": member, "deadline": date_label(appeal.board_deadline),
-                      "subject": appeal.get_subject_display().lower()}
+            values = {"member": member, "deadline": appeal.board_deadline,
+                      "subject": choice(AppealSubject, appeal.subject, lower=True)}
             created_any = False
             for audience in (FlagAudience.BOARD, FlagAudience.BUREAU):
                 _flag, created = flag_raise(
                     key=f"appeal-deadline-{appeal.pk}-{audience}", rule_id="R-S4",
                     audience=audience, member=member, subject=appeal, today=today,
                     due_on=appeal.board_deadline,
-                    message=_("Het bestuur moet uiterlijk %(deadline)s beslissen op het beroep "
-                              "van %(member)s tegen %(subject)s.") % values,
+                    message=stored("Het bestuur moet uiterlijk %(deadline)s beslissen op het "
+                                   "beroep van %(member)s tegen %(subject)s.", **values),
                 )
                 created_any |= created
             if created_any:
@@ -94,14 +93,15 @@ def suspensions_sweep(*, today: dt.date) -> dict[str, int]:
             if appeal.deadline_warned_on is None:
                 appeal.deadline_warned_on = today
                 save_with_history(appeal, actor=None,
-                                  reason="R-S4: beslistermijn bestuur nadert")
+                                  reason=stored("R-S4: beslistermijn bestuur nadert"))
             if overdue:
                 _flag, created = flag_raise(
                     key=f"appeal-overdue-{appeal.pk}", rule_id="R-S4",
                     audience=FlagAudience.BOARD, member=member, subject=appeal, today=today,
                     due_on=appeal.board_deadline,
-                    message=_("De beslistermijn van het bestuur op het beroep van %(member)s "
-                              "is op %(deadline)s verstreken.") % values,
+                    message=stored("De beslistermijn van het bestuur op het beroep van "
+                                   "%(member)s is op %(deadline)s verstreken.",
+                                   member=member, deadline=appeal.board_deadline),
                 )
                 counts["appeal_deadlines_overdue"] += int(created)
 
@@ -122,7 +122,7 @@ def suspensions_sweep(*, today: dt.date) -> dict[str, int]:
             if not can_proceed(member.expel):
                 continue
             _expulsion_make_final(member=member, suspension=suspension, on=today, actor=None,
-                                  reason="R-S5: ontzetting onherroepelijk (geen beroep)")
+                                  reason=stored("R-S5: ontzetting onherroepelijk (geen beroep)"))
             counts["expulsions_final"] += 1
 
     # R-S7, issue #9: a notice flag whose suspension was lifted closes itself (the services
@@ -133,5 +133,6 @@ def suspensions_sweep(*, today: dt.date) -> dict[str, int]:
         with transaction.atomic():
             counts["notice_flags_closed"] += flag_resolve(
                 key=flag.key, today=today, actor=None,
-                reason=_("de schorsing is opgeheven; een mededeling is niet meer nodig"))
+                reason=stored("de schorsing is opgeheven; een mededeling is niet meer "
+                              "nodig"))
     return counts

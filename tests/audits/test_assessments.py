@@ -6,6 +6,7 @@ import pytest
 from audits.models import AreaAssessment, AuditState, CoveredNorm
 from audits.services import assessment_record, audit_give_oral_feedback, norm_mark_covered
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from tests.factories import AuditFactory, FindingFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_self_assessment_and_observation_side_by_side_r_u3(xena, anna, member_x,
     assert AreaAssessment.objects.filter(audit=audit).count() == 1
     last = assessment.history.first()
     assert last.history_user == anna.user
-    assert last.history_change_reason == "waarneming gebied 4 (R-U3)"
+    assert change_reason_text(last.history_change_reason) == "waarneming gebied 4 (R-U3)"
 
 
 def test_levels_never_block_the_audit_r_u3(anna, member_x, body_a):

@@ -16,6 +16,7 @@ from audits.services import (
     body_set_recognition,
 )
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from core.models import Flag
 from tests.factories import AuditFactory, CertificationBodyFactory, UserFactory
 
@@ -34,7 +35,7 @@ def test_bureau_registers_and_recognises_a_body_r_c1(bea, dirk):
     body.refresh_from_db()
     assert body.may_audit_on(dt.date(2026, 1, 1)) and body.may_audit_on(dt.date(2028, 12, 31))
     assert not body.may_audit_on(dt.date(2029, 1, 1))
-    assert body.history.first().history_change_reason == "erkend door NVVK (R-C1)"
+    assert change_reason_text(body.history.first().history_change_reason) == "erkend door NVVK (R-C1)"
 
 
 def test_duplicate_body_refused_r_c1(bea, body_a):

@@ -8,6 +8,7 @@ import pytest
 from audits.models import AuditKind, AuditState, Contract
 from audits.services import audit_cancel, audit_create, audit_plan
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from members.models import CoreData, MemberState
 from tests.factories import AuditFactory, CertificationBodyFactory, MemberFactory
 
@@ -25,7 +26,7 @@ def test_member_chooses_its_body_r_c2(xena, member_x, body_a):
     assert audit.development_levels is True
     assert audit.history.count() == 1
     assert audit.history.first().history_user == xena.user
-    assert audit.history.first().history_change_reason == "CI gekozen: CI Alfa B.V. (R-C2, R-U2)"
+    assert change_reason_text(audit.history.first().history_change_reason) == "CI gekozen: CI Alfa B.V. (R-C2, R-U2)"
 
 
 def test_bureau_may_register_the_members_choice_r_c2(bea, member_x, body_a):
@@ -165,7 +166,7 @@ def test_body_plans_size_scope_and_levels_and_core_data_is_frozen_r_u6_r_m6(audi
     assert sorted(audit.scope.values_list("number", flat=True)) == [1, 3]
     snapshot = CoreData.objects.get(audit=audit)
     assert str(snapshot.formation_fte) == "12.50"
-    assert audit.history.first().history_change_reason == "audit gepland (R-U6)"
+    assert change_reason_text(audit.history.first().history_change_reason) == "audit gepland (R-U6)"
 
 
 @pytest.mark.parametrize(("changes", "rule"), [

@@ -8,6 +8,7 @@ import pytest
 from audits.models import AreaAssessment, AuditEvaluation, AuditState
 from audits.services import audit_evaluate, self_assessment_save
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from tests.factories import AuditFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_r_n3_the_member_evaluates_a_finished_audit(audit_x, xena, state):
                                 actor=xena.user, today=TODAY)
     assert (evaluation.score, evaluation.comments) == (7, "Duidelijk rapport.")
     history = evaluation.history.first()
-    assert (history.history_user, history.history_change_reason) == (
+    assert (history.history_user, change_reason_text(history.history_change_reason)) == (
         xena.user, "evaluatie door het lid: 7 (R-N3)")
 
 

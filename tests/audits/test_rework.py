@@ -14,6 +14,7 @@ from audits.services import (
     step_blockers,
 )
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from notifications.models import Notification
 from tests.audits.factories import add_report
 from tests.factories import AuditFactory
@@ -47,7 +48,7 @@ def test_the_second_auditor_sends_the_review_back_with_reason_history_and_mail_r
     assert audit.reviewer is None and audit.reviewed_on is None
     row = audit.history.first()
     assert row.history_user == arie.user
-    assert row.history_change_reason.startswith("teruggestuurd door Arie Tweede (R-C4)")
+    assert change_reason_text(row.history_change_reason).startswith("teruggestuurd door Arie Tweede (R-C4)")
     [mail] = Notification.objects.filter(template="review-sent-back")
     assert mail.recipient_email == anna.user.email
     assert "norm 3.2" in mail.body_text
@@ -103,7 +104,7 @@ def test_a_wrong_concept_is_replaced_before_it_is_submitted_r_u2(member_x, body_
     assert AuditReport.objects.filter(audit=audit).count() == 1
     assert [h.document_id for h in replaced.history.order_by("history_date")] == [
         first.pk, replaced.document.pk]
-    assert replaced.history.first().history_change_reason.startswith(
+    assert change_reason_text(replaced.history.first().history_change_reason).startswith(
         "concept rapport vervangen (R-U2)")
 
 

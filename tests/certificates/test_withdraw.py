@@ -16,6 +16,7 @@ from certificates.services import (
     swn_flag_key,
 )
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from core.models import Decision, DecisionKind, Flag, FlagAudience, Role
 from members.models import MemberState
 from tests.factories import CertificateFactory
@@ -39,7 +40,7 @@ def test_r_z5_director_withdraws_with_reason_motivation_and_decision(dirk, membe
     assert certificate.withdrawn_on == D(2026, 3, 2)
     assert certificate.withdrawal_reason == WithdrawalReason.MERGER
     assert certificate.history.first().history_user == dirk
-    assert certificate.history.first().history_change_reason == "R-Z5: ingetrokken (Fusie)"
+    assert change_reason_text(certificate.history.first().history_change_reason) == "R-Z5: ingetrokken (Fusie)"
     decision = Decision.objects.get(
         kind=DecisionKind.WITHDRAWAL, subject_id=certificate.pk,
         subject_type=ContentType.objects.get_for_model(certificate))
@@ -193,7 +194,7 @@ def test_r_z2_bureau_records_the_swn_report(bea, swn_certificate):
                                                 today=D(2028, 5, 21))
     assert certificate.swn_report_received_on == D(2028, 5, 20)
     assert certificate.history.first().history_user == bea
-    assert certificate.history.first().history_change_reason == "R-Z2: SWN-rapport ontvangen"
+    assert change_reason_text(certificate.history.first().history_change_reason) == "R-Z2: SWN-rapport ontvangen"
 
 
 def test_r_z2_overdue_swn_report_is_flagged_once_and_resolved_on_receipt(bea, member_x,

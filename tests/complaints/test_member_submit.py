@@ -9,6 +9,7 @@ from complaints.models import Channel, Complaint, ComplaintState, ComplaintSubje
 from complaints.selectors import complaints_filed_by_member
 from complaints.services import complaint_acknowledge, complaint_submit_by_member
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from core.models import Flag
 from tests.factories import AuditFactory, CertificationBodyFactory
 
@@ -39,7 +40,7 @@ def test_r_c2_the_member_complains_about_its_certifier_via_the_web_form(audited_
         "Xena Contact", "xena@x.example")
     assert complaint.handled_by is None
     history = complaint.history.first()
-    assert (history.history_user, history.history_change_reason) == (
+    assert (history.history_user, change_reason_text(history.history_change_reason)) == (
         xena.user, "R-C2: klacht van het lid via het ledenportaal")
     assert list(complaints_filed_by_member(member=member_x)) == [complaint]
 

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from core.flags import flag_raise, flag_resolve
+from core.history import change_reason_text
 from core.models import Flag, FlagAudience, User
 
 TODAY = dt.date(2026, 3, 16)
@@ -77,7 +78,7 @@ def test_r0_4_flag_resolve_writes_history(lapsed, bea):
     assert list(Flag.objects.open()) == []
     row = lapsed.history.first()
     assert row.history_user == bea
-    assert row.history_change_reason == "resolved"
+    assert change_reason_text(row.history_change_reason) == "signaal afgehandeld"
     assert lapsed.history.count() == 2
 
 
@@ -113,7 +114,7 @@ def test_r0_4_flag_history_is_viewable_in_admin(admin_client_, lapsed, bea):
     flag_resolve(key=lapsed.key, today=dt.date(2026, 3, 20), actor=bea)
     response = admin_client_.get(reverse("admin:core_flag_history", args=[lapsed.pk]))
     assert response.status_code == 200
-    assert "resolved" in response.content.decode()
+    assert "signaal afgehandeld" in response.content.decode()
 
 
 def test_flag_admin_lists_and_resolves(admin_client_, lapsed):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from certificates.models import CertificateState
 from core.exceptions import RuleViolation
 from core.flags import flag_raise, flag_resolve, flag_resolve_by_hand
+from core.history import change_reason_text
 from core.models import Flag, FlagAudience
 from core.sweep import sweep_deadlines
 from members.models import MemberState
@@ -49,7 +50,8 @@ def test_r_s7_the_notice_flag_closes_when_the_board_upholds_the_appeal(member_x,
     assert flag.resolved_on == D(2026, 3, 1)
     assert "beroep gegrond" in flag.resolution
     assert flag.resolved_by == bram
-    assert "resolved:" in flag.history.first().history_change_reason
+    assert "signaal afgehandeld:" in change_reason_text(
+        change_reason_text(flag.history.first().history_change_reason))
 
 
 def test_r_s7_the_notice_flag_closes_when_the_directeur_lifts(member_x, dirk):

@@ -8,6 +8,7 @@ import pytest
 
 from audits.models import Audit, AuditState
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from findings.models import CorrectionAction, FindingKind, FindingStatus
 from findings.selectors import advice_blockers, audit_limits, findings_for_member
 from findings.services import (
@@ -51,7 +52,7 @@ def test_the_auditor_corrects_a_finding_with_reason_and_history_r_u2(presented, 
     assert "norm: 4.11 → 4.10" in correction.changes and "soort:" in correction.changes
     assert (correction.corrected_on, correction.corrected_by) == (TODAY, anna.user)
     row = corrected.history.first()
-    assert row.history_user == anna.user and row.history_change_reason.startswith(
+    assert row.history_user == anna.user and change_reason_text(row.history_change_reason).startswith(
         "R-U2: gecorrigeerd")
     # No escalation row: a correction is not an escalation (R-F8).
     assert not corrected.kind_changes.exists()

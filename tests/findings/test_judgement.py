@@ -7,6 +7,7 @@ import pytest
 
 from audits.models import AuditState
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from core.models import Decision, DecisionKind, Role
 from findings.models import (
     Finding,
@@ -61,7 +62,7 @@ def test_a_resolved_finding_is_closed_at_the_next_audit_R_F2_R_F3_R_F5(audit_202
     assert finding.kind == kind
     assert judgement.kind_before == kind
     assert judgement.history.first().history_user == anna.user
-    assert finding.history.first().history_change_reason.endswith(f"opgelost bij audit "
+    assert change_reason_text(finding.history.first().history_change_reason).endswith(f"opgelost bij audit "
                                                                    f"{audit_2026.pk}")
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from core.models import Decision, DecisionKind
 from findings.models import Finding, FindingKind, FindingKindChange, PlanOfApproach, PlanState
 from findings.services import plan_approve, plan_reject, plan_submit
@@ -37,7 +38,7 @@ def test_the_member_sends_a_plan_within_two_months_R_F3(afwijking, xena):
     assert plan.submitted_by == xena.user
     assert plan.history.count() == 1
     assert plan.history.first().history_user == xena.user
-    assert plan.history.first().history_change_reason == "R-F3: plan van aanpak ingediend"
+    assert change_reason_text(plan.history.first().history_change_reason) == "R-F3: plan van aanpak ingediend"
 
 
 def test_a_plan_after_the_two_months_is_refused_R_F3(afwijking, xena):
@@ -111,7 +112,7 @@ def test_the_body_approves_the_plan_R_F3(afwijking, xena, arie):
     assert (plan.assessed_on, plan.assessed_by) == (D(2026, 2, 20), arie.user)
     assert plan.history.count() == 2
     assert plan.history.first().history_user == arie.user
-    assert plan.history.first().history_change_reason == "R-F3: plan van aanpak goedgekeurd"
+    assert change_reason_text(plan.history.first().history_change_reason) == "R-F3: plan van aanpak goedgekeurd"
     with pytest.raises(RuleViolation) as refused:
         submit(afwijking, xena, D(2026, 2, 21))
     assert refused.value.rule_id == "R-F3"

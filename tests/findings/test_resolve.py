@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from findings.models import Finding, FindingKind, FindingStatus
 from findings.services import finding_resolve
 
@@ -26,7 +27,7 @@ def test_the_body_closes_a_resolved_finding_R_F2_R_F3_R_F5(audit_x, record, arie
     assert (finding.status, finding.resolved_on) == (FindingStatus.RESOLVED, D(2026, 3, 10))
     assert finding.history.count() == 2
     assert finding.history.first().history_user == arie.user
-    assert finding.history.first().history_change_reason.startswith(f"{rule_id}: opgelost")
+    assert change_reason_text(finding.history.first().history_change_reason).startswith(f"{rule_id}: opgelost")
 
     with pytest.raises(RuleViolation) as refused:
         finding_resolve(finding=finding, notes="Nogmaals.", actor=arie.user)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from core.history import change_reason_text
 from core.models import Decision, Flag, FlagAudience
 from findings.models import Finding, FindingKind, FindingKindChange, FindingStatus, PlanState
 from findings.services import (
@@ -54,8 +55,24 @@ def test_an_afwijking_without_a_plan_is_a_tekortkoming_after_the_sweep_of_1_apri
                              "afwijking van 31 januari 2026 (uiterlijk 31 maart 2026).")
     last = finding.history.first()
     assert last.history_user is None
-    assert last.history_change_reason == "R-F3: afwijking wordt tekortkoming"
+    assert change_reason_text(last.history_change_reason) == "R-F3: afwijking wordt tekortkoming"
     assert not Decision.objects.exists()  # the system did it, not a person: the change row
+
+
+def test_the_escalation_reason_reads_in_the_readers_language_R_F3(afwijking):
+    """R-F3, issue #9: the sweep writes why the afwijking became a tekortkoming as a stored
+    message; the member timeline shows it in the reader's language, dates included."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        findings_sweep(today=D(2026, 4, 1))
+    change = FindingKindChange.objects.get(finding=afwijking)
+    with translation.override("en"):
+        text = change.reason_text
+    assert text.startswith("No plan of approach submitted within two months")
+    assert "31 January 2026" in text and "31 March 2026" in text
+    with translation.override("nl"):
+        assert change.reason_text == change.reason
 
 
 def test_the_sweep_twice_is_the_sweep_once_R_F3(afwijking):

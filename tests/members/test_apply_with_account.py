@@ -9,6 +9,7 @@ from django.core import mail
 
 from core.accounts import invitation_token
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from core.models import Flag, Role, User
 from members.models import Contact, Member, MemberState
 from members.services import member_apply_with_account
@@ -38,7 +39,7 @@ def test_r_m1_the_application_creates_the_contacts_login_linked_to_this_member_o
     assert user.full_name == "Nina Noord"
     assert not user.has_usable_password()
     assert user.has_role(Role.MEMBER_CONTACT) and not user.has_role(Role.BUREAU)
-    assert contact.history.order_by("-history_id").first().history_change_reason == (
+    assert change_reason_text(contact.history.order_by("-history_id").first().history_change_reason) == (
         "inlog voor de contactpersoon aangemaakt (R-A1)")
 
 

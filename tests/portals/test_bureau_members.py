@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from audits.models import AuditState
 from core.documents import document_store
+from core.history import change_reason_text
 from core.models import Flag
 from members.models import Contact, MemberState, ScopeItem
 from tests.factories import (
@@ -150,7 +151,7 @@ def test_scope_extension_is_saved_and_raises_an_r_t2_signal_r_m5(client, bea, me
     assert set(member_x.scope.values_list("number", flat=True)) == {1, 2, 3, 12}
     assert Flag.objects.open().filter(member=member_x, rule_id="R-T2").exists()
     history = member_x.history.order_by("-history_id").first()
-    assert history.history_user == bea and "R-M5" in history.history_change_reason
+    assert history.history_user == bea and "R-M5" in change_reason_text(history.history_change_reason)
 
 
 def test_scope_without_any_item_stores_nothing_r_m5(client, bea, member_x):

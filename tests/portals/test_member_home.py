@@ -4,6 +4,7 @@ member contact sees only its own organisation."""
 import pytest
 
 from audits.models import AuditState
+from core.history import change_reason_text
 from core.models import Role
 from findings.models import FindingKind
 from members.models import CoreData, MemberState, ScopeItem
@@ -112,7 +113,7 @@ def test_r_m6_core_data_form_shows_the_current_data_and_saves_through_the_servic
         "Grote Markt 2, Zwolle", "14.50", 11)
     assert core.website == "https://schuldhulp-x.example"
     last = core.history.order_by("-history_id").first()
-    assert (last.history_user, last.history_change_reason) == (
+    assert (last.history_user, change_reason_text(last.history_change_reason)) == (
         xena.user, "kerngegevens bijgewerkt (R-M6)")
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from audits.models import AuditState
+from core.history import change_reason_text
 from members.models import MemberState
 from notifications.models import Notification
 from tests.factories import AuditFactory
@@ -34,7 +35,7 @@ def test_r_m2_the_member_resigns_in_the_portal(client, xena, member_x, body_a,
     assert member_x.state == MemberState.RESIGNED
     history = member_x.history.first()
     assert history.history_user == xena.user
-    assert "Wij stoppen met schuldhulp." in history.history_change_reason
+    assert "Wij stoppen met schuldhulp." in change_reason_text(history.history_change_reason)
     audit.refresh_from_db()
     assert audit.state == AuditState.CANCELLED
     [message] = Notification.objects.filter(template="membership-resigned")

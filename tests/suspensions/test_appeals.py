@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from core.models import Decision, DecisionKind, Flag
 from members.models import Member, MemberState
 from suspensions.models import Appeal, AppealState, AppealSubject, SuspensionState
@@ -174,8 +175,9 @@ def test_r_s4_dismissed_appeal_leaves_the_suspension(suspended_x, xena, bram):
     assert (appeal.state, appeal.ruled_on) == (AppealState.DISMISSED, D(2026, 3, 2))
     decision = Decision.objects.get(kind=DecisionKind.APPEAL_RULING)
     assert (decision.rule_id, decision.role, decision.decided_by) == ("R-S4", "board", bram)
-    assert decision.outcome == "Beroep tegen schorsing ongegrond"
-    assert appeal.history.first().history_change_reason == "R-S4: beroep ongegrond"
+    assert decision.outcome == "Beroep tegen de schorsing ongegrond"
+    assert change_reason_text(
+        change_reason_text(appeal.history.first().history_change_reason)) == "R-S4: beroep ongegrond"
     assert fresh(suspended_x).state == SuspensionState.ACTIVE
     assert not Flag.objects.open().filter(key=f"appeal-received-{appeal.pk}").exists()
 

@@ -8,6 +8,7 @@ import pytest
 from django.utils import translation
 
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from core.models import Decision
 from core.timeline import member_timeline
 from suspensions.services import appeal_file, appeal_rule
@@ -50,7 +51,7 @@ def test_r_s2_one_month_is_singular_and_dates_are_words(member_x, dirk):
     assert "Geschorst voor 1 maand" in titles
     record = Decision.objects.get(kind="suspension")
     assert record.outcome == "Geschorst voor 1 maand: 31 januari 2026 tot en met 28 februari 2026"
-    reasons = [h.history_change_reason for h in suspension.history.all()]
+    reasons = [change_reason_text(h.history_change_reason) for h in suspension.history.all()]
     assert "R-S2: geschorst voor 1 maand" in reasons
     assert not [t for t in titles if "(en)" in t]
 

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from core.exceptions import RuleViolation
+from core.history import change_reason_text
 from core.models import Decision, DecisionKind, Flag
 from suspensions.models import NoticeAudience, Publication
 from suspensions.selectors import suspension_publicly_shown
@@ -59,7 +60,8 @@ def test_r_s7_director_or_board_decide_on_publication(request, suspended_x, who,
     assert suspension.publication == Publication.REGISTER
     decision = Decision.objects.get(kind=DecisionKind.PUBLICATION)
     assert (decision.rule_id, decision.role, decision.decided_by) == ("R-S7", role, actor)
-    assert suspension.history.first().history_change_reason == "R-S7: publicatie register"
+    assert change_reason_text(suspension.history.first().history_change_reason) == (
+        "R-S7: publicatie: vermelden in het openbare ledenregister")
     assert suspension_publicly_shown(member=suspended_x.member)
 
 
