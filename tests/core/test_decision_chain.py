@@ -233,3 +233,32 @@ def test_r0_3_no_digest_without_an_address(settings, three):
     settings.DECISION_DIGEST_EMAIL = ""
     assert sweep_deadlines(TODAY)["notifications"] == {"queued": 0}
     assert not Notification.objects.filter(template="decision-digest").exists()
+
+
+# ---------------------------------------------------------------- concurrency (PostgreSQL)
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_r0_3_simultaneous_decisions_chain_one_after_the_other(postgres, dirk):
+    """R-0.3 (issue #13): decisions recorded at the same moment each follow a different
+    predecessor (the advisory lock), so the chain stays intact."""
+    from django.db import transaction
+
+    from tests.concurrency import run_together
+
+    members = [MemberFactory() for _ in range(6)]
+
+    def decide(member):
+        def call():
+            with transaction.atomic():
+                return decision_record(kind=DecisionKind.PAUSE, outcome="gepauzeerd",
+                                       rule_id="R-M4", actor=dirk, role=Role.DIRECTOR,
+                                       subject=member, member=member)
+        return call
+
+    results = run_together(*(decide(member) for member in members))
+    assert all(isinstance(result, Decision) for result in results), results
+    previous = [d.chain_previous for d in Decision.objects.order_by("id")]
+    assert len(set(previous)) == 6
+    report = verify_chain()
+    assert report.intact and report.checked == 6
