@@ -93,13 +93,66 @@ def object_label(record) -> str:
     return f"#{record.id}"
 
 
+#: Names for the fields the models leave unnamed (a verbose name would need a migration in
+#: every app); an unnamed field not listed here is bookkeeping and not shown.
+FIELD_LABELS = {
+    "member": gettext_lazy("lid"),
+    "audit": gettext_lazy("audit"),
+    "body": gettext_lazy("certificerende instelling"),
+    "lead_auditor": gettext_lazy("leidend auditor"),
+    "second_auditor": gettext_lazy("tweede auditor"),
+    "reviewer": gettext_lazy("tweede beoordelaar"),
+    "sent_back_by": gettext_lazy("teruggestuurd door"),
+    "complaint": gettext_lazy("klacht"),
+    "status": gettext_lazy("status"),
+    "norm": gettext_lazy("norm"),
+    "area": gettext_lazy("prestatiegebied"),
+    "level": gettext_lazy("niveau"),
+    "finding": gettext_lazy("bevinding"),
+    "document": gettext_lazy("document"),
+    "certificate": gettext_lazy("certificaat"),
+    "suspension": gettext_lazy("schorsing"),
+    "hearing": gettext_lazy("hoorzitting"),
+    "previous": gettext_lazy("vorig certificaat"),
+    "auditor": gettext_lazy("auditor"),
+    "user": gettext_lazy("gebruiker"),
+    "website": gettext_lazy("website"),
+    "checked_by": gettext_lazy("gecontroleerd door"),
+    "recorded_by": gettext_lazy("vastgelegd door"),
+    "corrected_by": gettext_lazy("gecorrigeerd door"),
+    "judged_by": gettext_lazy("beoordeeld door"),
+    "submitted_by": gettext_lazy("ingediend door"),
+    "assessed_by": gettext_lazy("beoordeeld door"),
+    "ordered_by": gettext_lazy("opgedragen door"),
+    "decided_by": gettext_lazy("besloten door"),
+    "given_by": gettext_lazy("gegeven door"),
+    "requested_by": gettext_lazy("aangevraagd door"),
+    "summoned_by": gettext_lazy("opgeroepen door"),
+    "sent_by": gettext_lazy("verzonden door"),
+    "filed_by": gettext_lazy("ingediend door"),
+    "handled_by": gettext_lazy("behandeld door"),
+    "uploaded_by": gettext_lazy("geüpload door"),
+    "kind_before": gettext_lazy("soort daarvoor"),
+}
+
+
+def _named(model_field) -> bool:
+    return str(model_field.verbose_name) != model_field.name.replace("_", " ")
+
+
 def _shown(model_field) -> bool:
     """Whether a reader is shown changes of ``model_field``: not the timestamps, nor the
-    bookkeeping fields the system keeps without a name of their own (``editable=False``)."""
+    bookkeeping fields the system keeps without a name of its own."""
     if model_field.name in IGNORED_FIELDS:
         return False
-    named = str(model_field.verbose_name) != model_field.name.replace("_", " ")
-    return bool(model_field.editable or named)
+    return _named(model_field) or model_field.name in FIELD_LABELS
+
+
+def field_label(model_field) -> str:
+    """The name a reader knows ``model_field`` by, in the active language."""
+    if not _named(model_field) and model_field.name in FIELD_LABELS:
+        return str(FIELD_LABELS[model_field.name])
+    return str(model_field.verbose_name)
 
 
 def _previous_rows(records) -> dict:
@@ -238,7 +291,7 @@ def history_rows(records) -> list[HistoryRow]:
             kind=str(model._meta.verbose_name),
             object_label=object_label(record),
             action=str(ACTIONS.get(record.history_type, record.history_type)),
-            changes=[FieldChange(label=str(model_field.verbose_name),
+            changes=[FieldChange(label=field_label(model_field),
                                  old=_value_text(model_field, old, related),
                                  new=_value_text(model_field, new, related))
                      for model_field, old, new in changes],

@@ -120,7 +120,9 @@ def test_r_0_4_owned_objects_and_foreign_keys_and_choices_read_as_text(client, b
     _change(finding, "description", "Aangevuld.", bea)
     client.force_login(bea)
     page = _get(client, reverse("bureau:history", args=["audit", audit.pk]))
-    assert anna.name in page
+    assert anna.name in page and "Leidend auditor" in page
+    english = _get(client, reverse("bureau:history", args=["audit", audit.pk]), "en")
+    assert "Lead auditor" in english and "Interim audit" in english
     assert "Hercertificeringsaudit" in page and "Tussentijdse audit" in page
     assert "Aangevuld." in page and reverse("bureau:history", args=["bevinding", finding.pk]) \
         in page
