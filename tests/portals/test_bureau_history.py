@@ -6,6 +6,7 @@ kind and period; query counts do not grow with the rows."""
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -200,3 +201,22 @@ def test_r_0_4_history_and_activity_pages_keep_their_query_count(client, bea, me
                             add_rows)
     assert_constant_queries(client, reverse("bureau:activity") + "?soort=members.member",
                             add_rows)
+
+
+def test_r_0_4_a_change_shows_when_in_amsterdam_time_in_dutch(client, bea, member_x):
+    """R-0.4/R-0.1: the moment of a change reads "3 december 2026 14:05" (Amsterdam time)."""
+    with time_machine.travel(dt.datetime(2026, 12, 3, 13, 5, tzinfo=dt.UTC), tick=False):
+        _change(member_x, "name", "Schuldhulp X December", bea)
+    client.force_login(bea)
+    page = _get(client, reverse("bureau:history", args=["lid", member_x.pk]))
+    assert "3 december 2026 14:05" in page
+
+
+@pytest.mark.parametrize("persona", ["anna", "xena", "bram", "kim"])
+def test_r_0_4_only_staff_read_the_history(client, member_x, body_a, persona, request):
+    """R-0.4/SPEC §1: the history and the activity log are the bureau's and the directeur's;
+    an auditor, a member's contact, the board and the quality team are refused."""
+    person = request.getfixturevalue(persona)
+    client.force_login(getattr(person, "user", person))
+    assert client.get(reverse("bureau:history", args=["lid", member_x.pk])).status_code == 403
+    assert client.get(reverse("bureau:activity")).status_code == 403
