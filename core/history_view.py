@@ -28,6 +28,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .messages import render_stored
 from .models import Decision
 
 #: Fields every domain model carries that say nothing a reader needs.
@@ -137,7 +138,8 @@ FIELD_LABELS = {
 
 
 def _named(model_field) -> bool:
-    return str(model_field.verbose_name) != model_field.name.replace("_", " ")
+    """Whether the model gave ``model_field`` a name of its own (in any language)."""
+    return getattr(model_field, "_verbose_name", None) is not None
 
 
 def _shown(model_field) -> bool:
@@ -169,6 +171,32 @@ def _previous_rows(records) -> dict:
                 previous[(history_model, row.history_id)] = last[row.id]
             last[row.id] = row
     return previous
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A text kept beside its stored message (``message`` / ``message_data``, issue #9)."""
+
+    text: str
+    data: object
+
+    def __str__(self):
+        return render_stored(self.data, self.text or "")
+
+
+def _with_messages(record, changes, previous):
+    """A text field with a stored message beside it (``<name>_data``) reads in the reader's
+    language."""
+    names = {f.name for f in tracked_model(record)._meta.concrete_fields}
+    result = []
+    for model_field, old, new in changes:
+        sibling = f"{model_field.name}_data"
+        if sibling in names:
+            if previous is not None:
+                old = _Stored(old or "", getattr(previous, sibling, None))
+            new = _Stored(new or "", getattr(record, sibling, None))
+        result.append((model_field, old, new))
+    return result
 
 
 def _plain(value) -> str:
@@ -228,6 +256,8 @@ def _related_label(model, obj, pk) -> str:
 
 
 def _value_text(model_field, value, related) -> str:
+    if isinstance(value, _Stored):
+        return Truncator(str(value)).chars(MAX_VALUE) or "–"
     if value is None or value == "":
         return "–"
     if _is_fk(model_field):
@@ -273,7 +303,8 @@ def history_rows(records) -> list[HistoryRow]:
     raw = []
     wanted = defaultdict(set)
     for record in records:
-        changes = _changes(record, previous.get((type(record), record.history_id)))
+        before = previous.get((type(record), record.history_id))
+        changes = _with_messages(record, _changes(record, before), before)
         for model_field, old, new in changes:
             if _is_fk(model_field):
                 wanted[model_field.related_model].update(v for v in (old, new) if v)

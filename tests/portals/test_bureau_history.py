@@ -220,3 +220,18 @@ def test_r_0_4_only_staff_read_the_history(client, member_x, body_a, persona, re
     client.force_login(getattr(person, "user", person))
     assert client.get(reverse("bureau:history", args=["lid", member_x.pk])).status_code == 403
     assert client.get(reverse("bureau:activity")).status_code == 403
+
+
+def test_r_0_4_a_stored_message_field_reads_in_the_readers_language(client, bea, member_x):
+    """R-0.4 (issue #9): a signal's message, kept as a stored message beside its Dutch text,
+    reads in English in the English activity log."""
+    from core.models import Flag, FlagAudience
+
+    Flag.objects.create(key="history-flag", rule_id="R-M3", audience=FlagAudience.BUREAU,
+                        message=REASON_NL, message_data=stored(REASON_NL).as_data(),
+                        member=member_x, raised_on=dt.date.today())
+    client.force_login(bea)
+    url = reverse("bureau:activity")
+    assert REASON_NL in _get(client, url, soort="core.flag")
+    english = _get(client, url, "en", soort="core.flag")
+    assert REASON_EN in english and REASON_NL not in english
