@@ -6,9 +6,14 @@ from django.apps import apps
 from django.db.models import CharField, Value
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
 
 from core.access import get_for_user_or_404, portal_view
+from core.exports import Column, export_or_none
 from core.history_view import history_models, history_rows
+from core.messages import render_stored
 from core.models import Decision
 from core.pagination import paginate
 from members.models import Member
@@ -69,20 +74,63 @@ def activity(request):
             return queryset
         return filters.filter_queryset(queryset)
 
-    page = paginate(request, _activity_union(models, filters_for))
+    union = _activity_union(models, filters_for)
+    export = export_or_none(request, rows=_all_rows(union), columns=ACTIVITY_COLUMNS,
+                            name="activiteit")
+    if export is not None:
+        return export
+    page = paginate(request, union)
+    return render(request, "overview/bureau/activity.html", {
+        "form": filters.form, "page": page, "rows": _linked(_display(page.object_list)),
+    })
+
+
+def _display(keys):
+    """Display rows for ``keys`` (model label, history id, date) of the union, in order: one
+    query per history model among them."""
     wanted = {}
-    for label, history_id, _when in page.object_list:
+    for label, history_id, _when in keys:
         wanted.setdefault(label, []).append(history_id)
     records = {}
     for label, ids in wanted.items():
         history = apps.get_model(label).history.model
         for record in history.objects.filter(history_id__in=ids).select_related("history_user"):
             records[(label, record.history_id)] = record
-    ordered = [records[(label, history_id)] for label, history_id, _when in page.object_list
-               if (label, history_id) in records]
-    return render(request, "overview/bureau/activity.html", {
-        "form": filters.form, "page": page, "rows": _linked(history_rows(ordered)),
-    })
+    return history_rows([records[(label, history_id)] for label, history_id, _when in keys
+                         if (label, history_id) in records])
+
+
+def _all_rows(union, chunk=500):
+    """Every row of the activity log, a chunk at a time (for the download)."""
+    if isinstance(union, list):  # no history table chosen
+        return
+    start = 0
+    while True:
+        keys = list(union[start:start + chunk])
+        if not keys:
+            return
+        yield from _display(keys)
+        start += chunk
+
+
+def _changes_text(row) -> str:
+    return "; ".join(f"{change.label}: {change.old} → {change.new}" for change in row.changes)
+
+
+#: The activity log as a file (issue #11).
+ACTIVITY_COLUMNS = [
+    Column(gettext_lazy("Wanneer"),
+           lambda row: date_format(timezone.localtime(row.when), "j F Y H:i")),
+    Column(gettext_lazy("Wie"), lambda row: row.who),
+    Column(gettext_lazy("Soort object"), lambda row: row.kind),
+    Column(gettext_lazy("Object"), lambda row: row.object_label),
+    Column(gettext_lazy("Wijziging"), lambda row: row.action),
+    Column(gettext_lazy("Velden"), _changes_text),
+    Column(gettext_lazy("Reden"), lambda row: render_stored(row.reason, row.reason)),
+    Column(gettext_lazy("Besluit"),
+           lambda row: f"{row.decision.get_kind_display()} ({row.decision.rule_id})"
+           if row.decision else ""),
+]
 
 
 @portal_view("bureau")

@@ -235,3 +235,16 @@ def test_r_0_4_a_stored_message_field_reads_in_the_readers_language(client, bea,
     assert REASON_NL in _get(client, url, soort="core.flag")
     english = _get(client, url, "en", soort="core.flag")
     assert REASON_EN in english and REASON_NL not in english
+
+
+def test_r_0_4_the_activity_log_downloads_with_its_filters(client, bea, dirk, member_x, body_a):
+    """R-0.4 (issue #11): the activity log downloads as CSV with the current filters, one line
+    per change, the fields from → to and the reason."""
+    _change(member_x, "name", "Door Bea", bea)
+    _change(body_a, "name", "Door Dirk", dirk)
+    client.force_login(bea)
+    response = client.get(reverse("bureau:activity"), {"persoon": bea.pk, "export": "csv"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Door Bea" in text and "Door Dirk" not in text and REASON_NL in text
+    assert "Schuldhulp X → Door Bea" in text
