@@ -269,3 +269,13 @@ def test_r_0_4_the_activity_log_downloads_with_its_filters(client, bea, dirk, me
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "Door Bea" in text and "Door Dirk" not in text and REASON_NL in text
     assert "Schuldhulp X → Door Bea" in text
+
+
+def test_r_0_3_the_directors_decision_list_opens_each_record(client, dirk, member_x):
+    """R-0.3: each decision on the directeur's list links to its record."""
+    decision = decision_record(kind=DecisionKind.PAUSE, outcome=stored(REASON_NL),
+                               rule_id="R-M4", actor=dirk, role=Role.DIRECTOR,
+                               subject=member_x, member=member_x)
+    client.force_login(dirk)
+    page = _get(client, reverse("director:decisions"))
+    assert reverse("bureau:decision", args=[decision.pk]) in page
