@@ -10,7 +10,7 @@ from core import account_views as accounts
 from members.views import bureau as members
 from notifications import views as outbox
 from overview.views import bureau as overview
-from overview.views import bureau_audits
+from overview.views import bureau_audits, history
 from suspensions.views import bureau as suspensions
 
 app_name = "bureau"
@@ -71,6 +71,10 @@ urlpatterns = [
     path("uitgaande-email/<int:pk>/", outbox.outbox_message, name="outbox_message"),
     path("uitgaande-email/<int:pk>/html/", outbox.outbox_message_html,
          name="outbox_message_html"),
+    # change history, R-0.3 decision records (issue #11)
+    path("geschiedenis/<str:kind>/<int:pk>/", history.object_history, name="history"),
+    path("activiteit/", history.activity, name="activity"),
+    path("besluiten/<int:pk>/", history.decision_detail, name="decision"),
     # R-K1 … R-K4 complaints
     path("klachten/", complaints.complaint_list, name="complaint_list"),
     path("klachten/nieuw/", complaints.complaint_register, name="complaint_register"),

@@ -130,3 +130,37 @@ def register_search(data, *, today: dt.date):
                                body_id=body.pk if body else None,
                                sort=filters.get("sort") or "name")
     return form, members
+
+
+class ActivityFilter(django_filters.FilterSet):
+    """The bureau's activity log (issue #11, R-0.4): who changed something, what kind of
+    object, in which period. Applied to the history rows of each model in turn; the object
+    kind chooses the models (``overview.views.history.activity``)."""
+
+    persoon = django_filters.ModelChoiceFilter(
+        label=_("Persoon"), field_name="history_user", empty_label=_("Iedereen"),
+        queryset=lambda request: _people_with_history())
+    soort = django_filters.ChoiceFilter(label=_("Soort object"), method="by_kind",
+                                        empty_label=_("Alle soorten"),
+                                        choices=lambda: _history_kinds())
+    van = django_filters.DateFilter(label=_("Vanaf"), field_name="history_date",
+                                    lookup_expr="date__gte", widget=DateInput)
+    tot = django_filters.DateFilter(label=_("Tot en met"), field_name="history_date",
+                                    lookup_expr="date__lte", widget=DateInput)
+
+    def by_kind(self, queryset, name, value):
+        """The models are chosen by the view; each model's rows pass as they are."""
+        return queryset
+
+
+def _people_with_history():
+    from core.models import User
+
+    return User.objects.order_by("full_name", "email")
+
+
+def _history_kinds():
+    from core.history_view import history_models
+
+    return sorted(((model._meta.label_lower, str(model._meta.verbose_name).capitalize())
+                   for model in history_models()), key=lambda choice: choice[1])

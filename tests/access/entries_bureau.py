@@ -103,6 +103,17 @@ def notification(world):
         last_error="SMTP 451")
 
 
+def decision(world):
+    """A decision record about member X (R-0.3): the pause the directeur decided."""
+    from core.decisions import decision_record
+    from core.models import Decision, DecisionKind, Role
+
+    existing = Decision.objects.filter(rule_id="R-M4", member=world.member_x).first()
+    return existing or decision_record(
+        kind=DecisionKind.PAUSE, outcome="Pauzering", rule_id="R-M4", actor=world.users["dirk"],
+        role=Role.DIRECTOR, subject=world.member_x, member=world.member_x)
+
+
 def page() -> Entry:
     return Entry(allowed=STAFF)
 
@@ -142,6 +153,14 @@ ENTRIES = {
         allowed=STAFF, method="post",
         kwargs=lambda world: {"pk": world.member_x.pk, "contact_pk": world.xena.pk}),
     "bureau:people": page(),
+    # R-0.4 change history, R-0.3 decision records (issue #11): staff only; an unknown
+    # object or kind is a 404
+    "bureau:history": Entry(
+        allowed=STAFF, kwargs=lambda world: {"kind": "lid", "pk": world.member_x.pk},
+        foreign={"bea": lambda world: {"kind": "lid", "pk": MISSING},
+                 "dirk": lambda world: {"kind": "gebruiker", "pk": world.member_x.pk}}),
+    "bureau:activity": page(),
+    "bureau:decision": obj(decision),
     "bureau:outbox": page(),
     "bureau:outbox_retry": Entry(allowed=STAFF, method="post"),
     "bureau:outbox_message": obj(notification),
