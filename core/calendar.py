@@ -18,25 +18,38 @@ What a feed holds follows the user's roles (a user with several roles gets all o
 All of it is read from the deadline registry (``core.deadlines``), so the feed, the dashboard
 and the timeline show the same deadlines on the same dates.
 
-Each event is an all-day event (R-0.1: legal dates are calendar dates) with a stable UID, so a
-calendar program updates an event rather than duplicating it when a date moves.
+Each event is an all-day event (R-0.1: legal dates are calendar dates) that calendar programs
+can trust (RFC 5545, issue #18):
+
+- its UID is the deadline's identity in the registry (``plan-12``, never its date or title), so
+  a calendar program updates an event rather than duplicating it when a date moves;
+- SEQUENCE, LAST-MODIFIED and DTSTAMP follow the ``updated_at`` of the object the deadline is
+  about, so a moved date is a newer revision of the same event and the document stays the same
+  byte for byte while nothing changes;
+- URL opens the object's page in the reader's portal (following ``SITE_URL``);
+- the feed answers HEAD, carries an ETag and Last-Modified and answers a repeated request with
+  304 Not Modified.
 """
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar, Event
 
 from .dates import add_months
@@ -60,17 +73,74 @@ class CalendarEntry:
     rule_id: str = ""
     description: str = ""
     until: dt.date | None = None  # last day of a multi-day event (fieldwork)
+    path: str = ""  # the object's page in the reader's portal
+    modified: dt.datetime | None = None  # when the object last changed (SEQUENCE, LAST-MODIFIED)
+
+
+#: SEQUENCE counts seconds since this moment (RFC 5545 asks a non-negative integer that grows
+#: with each revision; seconds since 2020 stay far below 2^31 for decades).
+SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+
+#: Where a deadline's object opens, per audience: ``resolver(deadline) -> path or ""``. The
+#: apps that own the portals register theirs (``register_event_url``); the ground floor knows
+#: only the URL names below as a fallback.
+EVENT_URLS: dict[str, Callable[[Deadline], str]] = {}
+
+
+def register_event_url(audience: str, resolver: Callable[[Deadline], str]) -> None:
+    """Let the app of a portal say where a deadline opens for ``audience``."""
+    EVENT_URLS[audience] = resolver
+
+
+def _reverse(name: str, *args) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def _default_path(deadline: Deadline, audience: str) -> str:
+    label, pk = deadline.target or ("", None)
+    if audience == Audience.MEMBER:
+        if label == "audits.audit":
+            return _reverse("member:audit_detail", pk)
+        return _reverse("member:home")
+    if audience == Audience.AUDITOR:
+        audit_id = getattr(deadline.subject, "audit_id", None)
+        if label == "audits.audit":
+            audit_id = pk
+        return _reverse("auditor:audit_detail", audit_id) if audit_id else _reverse(
+            "auditor:home")
+    if audience == Audience.DIRECTOR and deadline.member_id:
+        return _reverse("director:member", deadline.member_id)
+    if audience == Audience.BOARD:
+        return _reverse("board:home")
+    if deadline.member_id:
+        return _reverse("bureau:member_detail", deadline.member_id)
+    return _reverse(f"{audience}:home")
+
+
+def event_path(deadline: Deadline, audience: str) -> str:
+    """The page of ``deadline``'s object in ``audience``'s portal."""
+    resolver = EVENT_URLS.get(audience)
+    return (resolver(deadline) if resolver else "") or _default_path(deadline, audience)
+
+
+def _modified(deadline: Deadline) -> dt.datetime | None:
+    subject = deadline.subject
+    return getattr(subject, "updated_at", None) or getattr(subject, "created_at", None)
 
 
 # --- what each role sees ----------------------------------------------------------------------
 
-def _entry(deadline: Deadline, *, with_member: bool) -> CalendarEntry:
+def _entry(deadline: Deadline, *, with_member: bool, audience: str) -> CalendarEntry:
     title = deadline.title
     if with_member and deadline.member_name and deadline.member_name not in title:
         title = f"{title} – {deadline.member_name}"
     return CalendarEntry(uid=deadline.uid, on=deadline.on, title=title,
                          rule_id=deadline.rule_id, description=deadline.detail,
-                         until=deadline.until)
+                         until=deadline.until, path=event_path(deadline, audience),
+                         modified=_modified(deadline))
 
 
 def calendar_entries(*, user, today: dt.date) -> list[CalendarEntry]:
@@ -87,17 +157,19 @@ def calendar_entries(*, user, today: dt.date) -> list[CalendarEntry]:
     if user.has_role(Role.BOARD):
         staff.append(Audience.BOARD)
     if staff:
-        entries += [_entry(d, with_member=True)
+        entries += [_entry(d, with_member=True, audience=staff[0])
                     for d in open_deadlines(audience=staff, **window)]
     auditor = getattr(user, "auditor", None) if user.has_role(Role.AUDITOR) else None
     if auditor is not None and auditor.active:  # R-A1: only the own body's deadlines
-        entries += [_entry(d, with_member=True) for d in open_deadlines(
-            audience=Audience.AUDITOR, body_id=auditor.body_id, **window)]
+        entries += [_entry(d, with_member=True, audience=Audience.AUDITOR)
+                    for d in open_deadlines(audience=Audience.AUDITOR,
+                                            body_id=auditor.body_id, **window)]
     if user.has_role(Role.MEMBER_CONTACT):
         contact = user.member_contacts.select_related("member").first()
         if contact is not None:
-            entries += [_entry(d, with_member=False) for d in open_deadlines(
-                audience=Audience.MEMBER, member=contact.member, **window)]
+            entries += [_entry(d, with_member=False, audience=Audience.MEMBER)
+                        for d in open_deadlines(audience=Audience.MEMBER,
+                                                member=contact.member, **window)]
     unique = {entry.uid: entry for entry in entries if entry.on and start <= entry.on <= end}
     return sorted(unique.values(), key=lambda entry: (entry.on, entry.uid))
 
@@ -108,8 +180,16 @@ def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "keurmerk.invalid"
 
 
+def summary(entry: CalendarEntry) -> str:
+    """``R-F3: title``; a title that names its rule already (a flag's message) keeps it once."""
+    if not entry.rule_id or entry.title.startswith(f"{entry.rule_id}:"):
+        return entry.title
+    return f"{entry.rule_id}: {entry.title}"
+
+
 def calendar_ics(*, user, today: dt.date) -> bytes:
-    """The user's feed as an iCalendar document (RFC 5545), in the user's language."""
+    """The user's feed as an iCalendar document (RFC 5545), in the user's language. The same
+    deadlines give the same bytes: every stamp comes from the objects, none from the clock."""
     host = _host()
     with translation.override(user.language or settings.LANGUAGE_CODE):
         calendar = Calendar()
@@ -119,16 +199,21 @@ def calendar_ics(*, user, today: dt.date) -> bytes:
         calendar.add("method", "PUBLISH")
         calendar.add("x-wr-calname", _("Keurmerk – termijnen van %(name)s") % {"name": user})
         calendar.add("x-wr-timezone", settings.TIME_ZONE)
-        stamp = timezone.now()
         for entry in calendar_entries(user=user, today=today):
             event = Event()
             event.add("uid", f"{entry.uid}@{host}")
-            event.add("dtstamp", stamp)
+            modified = (entry.modified or SEQUENCE_EPOCH).astimezone(dt.UTC).replace(
+                microsecond=0)
+            event.add("dtstamp", modified)
+            if entry.modified:
+                event.add("last-modified", modified)
+            event.add("sequence", max(int((modified - SEQUENCE_EPOCH).total_seconds()), 0))
             event.add("dtstart", entry.on)
             last = entry.until if entry.until and entry.until >= entry.on else entry.on
             event.add("dtend", last + dt.timedelta(days=1))  # all-day: DTEND is exclusive
-            event.add("summary", f"{entry.rule_id}: {entry.title}" if entry.rule_id
-                      else entry.title)
+            event.add("summary", summary(entry))
+            if entry.path:
+                event.add("url", settings.SITE_URL + entry.path)
             if entry.description:
                 event.add("description", entry.description)
             event.add("transp", "TRANSPARENT")
@@ -158,14 +243,37 @@ def user_calendar_token_reset(*, user, actor) -> User:
 
 # --- views ------------------------------------------------------------------------------------
 
-@require_GET
+def _last_modified(token, etag: str) -> dt.datetime:
+    """When this content was first served: kept with its ETag in the cache, so a deadline that
+    disappears (no object date to show it) still moves Last-Modified forward."""
+    key = f"calendar-feed:{token}"
+    seen = cache.get(key)
+    if seen and seen[0] == etag:
+        return seen[1]
+    now = timezone.now().replace(microsecond=0)
+    cache.set(key, (etag, now), timeout=None)
+    return now
+
+
+@require_safe
 def calendar_feed(request, token):
-    """The ICS feed of the user whose token this is; anything else is 404."""
+    """The ICS feed of the user whose token this is; anything else is 404. GET and HEAD, with
+    an ETag and Last-Modified; a conditional request for unchanged content gets 304."""
     user = User.objects.filter(calendar_token=token, is_active=True).first()
     if user is None:
         raise Http404(_("Onbekende agendakoppeling."))
-    response = HttpResponse(calendar_ics(user=user, today=amsterdam_today()),
+    body = calendar_ics(user=user, today=amsterdam_today())
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    last_modified = _last_modified(token, etag)
+    not_modified = get_conditional_response(request, etag=etag,
+                                            last_modified=int(last_modified.timestamp()))
+    if not_modified is not None:
+        return not_modified
+    response = HttpResponse(b"" if request.method == "HEAD" else body,
                             content_type="text/calendar; charset=utf-8")
+    response["Content-Length"] = str(len(body))
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
     response["Content-Disposition"] = 'inline; filename="keurmerk.ics"'
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"

@@ -14,6 +14,9 @@ message is retried automatically with exponential backoff (``next_attempt_at``) 
 hand from the outbox page (``/bureau/uitgaande-email/``).
 """
 
+import uuid
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -29,6 +32,14 @@ class NotificationStatus(models.TextChoices):
     FAILED = "failed", _("Mislukt")
 
 
+def new_message_id() -> str:
+    """A random ``Message-ID`` under the site's domain (RFC 5322), drawn once when a message is
+    queued and stored with it: the same on every retry of that message, never the same on two
+    installations or after a database reset (issue #18)."""
+    domain = urlsplit(settings.SITE_URL).hostname or "keurmerk.invalid"
+    return f"<{uuid.uuid4().hex}.keurmerk@{domain}>"
+
+
 class Notification(DomainModel):
     """One e-mail to one recipient, rendered in the recipient's language when queued.
 
@@ -36,6 +47,9 @@ class Notification(DomainModel):
     often the sweep runs. ``member`` puts the message on that member's timeline."""
 
     recipient_email = models.EmailField(_("aan"))
+    recipient_name = models.CharField(_("naam ontvanger"), max_length=200, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, default=new_message_id,
+                                  editable=False)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                   null=True, blank=True, related_name="notifications",
                                   verbose_name=_("ontvanger"))

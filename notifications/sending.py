@@ -7,19 +7,29 @@ Delivery is at-least-once in one corner only: a worker that dies after the mail 
 the message but before the row is marked sent leaves it in ``sending``; after
 ``CLAIM_TIMEOUT`` :func:`notifications.tasks.notifications_retry_due` sends it again. The
 ``Message-ID`` is the same on every attempt, so mail software recognises such a duplicate.
+
+What mail providers check (RFC 5322/2047, issue #18): the ``Message-ID`` is the random one
+stored with the message (``Notification.message_id``), under the site's domain; ``Date``
+carries the real Amsterdam offset; the recipient has a display name; a non-ASCII subject is
+folded as encoded words from its first line on; reminders, which a person may not want,
+carry ``List-Unsubscribe`` with the person's account page.
 """
 
 import datetime as dt
 import logging
+from email.header import Header
+from email.message import Message
+from email.utils import format_datetime, formataddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from core.dates import local_date
+from core.dates import AMSTERDAM, local_date
 from core.flags import flag_raise, flag_resolve
 from core.history import save_with_history
 from core.messages import stored, stored_plural
@@ -40,23 +50,53 @@ CLAIM_TIMEOUT = dt.timedelta(minutes=15)
 PENDING_GRACE = dt.timedelta(minutes=10)
 
 
+#: Messages a person may opt out of: the reminders (their keys start with this).
+OPTIONAL_PREFIX = "reminder:"
+
+
 def _message_id(notification: Notification) -> str:
-    domain = urlsplit(settings.SITE_URL).hostname or "keurmerk.invalid"
+    if notification.message_id:
+        return notification.message_id
+    domain = urlsplit(settings.SITE_URL).hostname or "keurmerk.invalid"  # rows before #18
     return f"<keurmerk.notification.{notification.pk}@{domain}>"
 
 
+class _Message(EmailMultiAlternatives):
+    """Django's message with the subject folded the way RFC 2047 means it: Django encodes a
+    non-ASCII subject without knowing the header's name, so the first line stays empty."""
+
+    def message(self):
+        message = super().message()
+        del message["Subject"]
+        charset = "us-ascii" if self.subject.isascii() else "utf-8"
+        # Past Django's __setitem__, which would turn the Header back into a string.
+        Message.__setitem__(message, "Subject",
+                            Header(self.subject, charset, header_name="Subject"))
+        return message
+
+
+def _headers(notification: Notification) -> dict:
+    headers = {
+        "Content-Language": notification.language,
+        "Message-ID": _message_id(notification),
+        "Date": format_datetime(timezone.localtime(timezone.now(), AMSTERDAM)),
+        "Auto-Submitted": "auto-generated",
+    }
+    if notification.recipient_name:
+        headers["To"] = formataddr((notification.recipient_name, notification.recipient_email))
+    if (notification.key or "").startswith(OPTIONAL_PREFIX):
+        headers["List-Unsubscribe"] = f"<{settings.SITE_URL}{reverse('account_email')}>"
+    return headers
+
+
 def _email(notification: Notification) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
+    message = _Message(
         subject=notification.subject,
         body=notification.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[notification.recipient_email],
+        to=[notification.recipient_email],  # the envelope; the To header has the name
         connection=get_connection(fail_silently=False),
-        headers={
-            "Content-Language": notification.language,
-            "Message-ID": _message_id(notification),
-            "Auto-Submitted": "auto-generated",
-        },
+        headers=_headers(notification),
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")

@@ -27,6 +27,7 @@ from core.history import save_with_history
 from core.messages import stored
 from core.models import Role
 
+from .links import object_url
 from .models import Notification, NotificationStatus
 from .sending import CLAIM_TIMEOUT
 from .tasks import send_notification
@@ -118,11 +119,15 @@ def notification_queue(*, template: str, to, context: dict, language: str | None
             return existing
     email, user, name = _recipient(to)
     language = _language(language, user)
+    # Issue #18: every message links to the page of the object it concerns.
+    context = {**context, "url": object_url(context=context, user=user, member=member,
+                                            audience=context.get("audience", ""))}
     render_context = {"recipient_name": name, "member": member, **context}
     subject, text, html = notification_render(template=template, context=render_context,
                                               language=language)
     notification = Notification(
-        recipient_email=email, recipient=user, language=language, template=template,
+        recipient_email=email, recipient_name=(name or "")[:200], recipient=user,
+        language=language, template=template,
         context=_jsonable(context), subject=subject[:255], body_text=text, body_html=html,
         member=member, key=key or None,
     )

@@ -88,9 +88,10 @@ def test_r_z7_certificate_issued_arrives_in_english_with_the_pdf(
     message = _parse(envelope)
     assert message["Subject"] == notification.subject
     assert "NVVK-2023-0042" in message["Subject"]
-    assert message["To"] == "eve@x.example"
+    assert message["To"] == "Eve English <eve@x.example>"  # issue #18: a display name
     assert message["Content-Language"] == "en"
-    assert message["Message-ID"] == f"<keurmerk.notification.{notification.pk}@127.0.0.1>"
+    assert message["Message-ID"] == notification.message_id  # issue #18: random, stored
+    assert notification.message_id.endswith("@127.0.0.1>")
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
     assert "Dear Eve English," in text  # locale/en
