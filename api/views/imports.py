@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -132,7 +132,7 @@ def import_confirm(request):
     """Write the whole file in one transaction, or nothing."""
     state, import_file = _pending(request)
     if import_file is None:
-        raise Http404
+        return redirect("bureau:import_start")
     report, file_error = _check(request, import_file, state, write=True)
     if report is None or not report.written:
         messages.error(request, _("Er is niets opgeslagen: het bestand bevat fouten."))

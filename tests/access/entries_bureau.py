@@ -142,6 +142,13 @@ ENTRIES = {
         allowed=STAFF, method="post",
         kwargs=lambda world: {"pk": world.member_x.pk, "contact_pk": world.xena.pk}),
     "bureau:people": page(),
+    # issue #12: the import; without an uploaded file the steps send back to the upload
+    "bureau:import_start": page(),
+    "bureau:import_template": page(),
+    "bureau:import_mapping": Entry(allowed=STAFF, status_ok=(302,)),
+    "bureau:import_preview": Entry(allowed=STAFF, status_ok=(302,)),
+    "bureau:import_confirm": Entry(allowed=STAFF, method="post", status_ok=(302,)),
+    "bureau:import_cancel": Entry(allowed=STAFF, method="post", status_ok=(302,)),
     "bureau:outbox": page(),
     "bureau:outbox_retry": Entry(allowed=STAFF, method="post"),
     "bureau:outbox_message": obj(notification),
