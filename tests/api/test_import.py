@@ -13,10 +13,10 @@ from django.urls import reverse
 from api.imports import engine
 from api.imports.reader import FileError, ImportFile
 from audits.models import Audit, Auditor, CertificationBody
+from bench.import_data import member_number, rows_for, write_workbook
 from certificates.models import Certificate, CertificateState
 from core.models import Decision, DecisionKind
 from members.models import Contact, Member
-from tests.api.import_files import member_number, rows_for, write_workbook
 from tests.portals.member_helpers import TODAY, travel
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Generating import workbooks for the tests and the bench (issue #12)."""
+"""Generating import workbooks for the import tests and the bench (issue #12): a valid register
+of members, each with a contact, a past audit and a current certificate."""
 
 import datetime as dt
 
