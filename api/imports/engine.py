@@ -18,11 +18,12 @@ gets a decision record of kind "import" (R-0.3).
 """
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from functools import partial
 from itertools import islice
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -50,6 +51,7 @@ from .report import (
     resolve_mapping,
 )
 
+logger = logging.getLogger(__name__)
 CHUNK = 500
 #: The member states an import can set on a new member; the others arise from procedures.
 IMPORT_STATES = (MemberState.MEMBER, MemberState.PAUSED, MemberState.RESIGNED)
@@ -59,6 +61,14 @@ IMPORT_STATES = (MemberState.MEMBER, MemberState.PAUSED, MemberState.RESIGNED)
 def import_reason(file_name: str, actor):
     return stored("Geïmporteerd uit bestand %(file)s door %(user)s", file=file_name,
                   user=str(actor))
+
+
+def key_text(record: dict, header) -> str:
+    """A key cell (member or certificate number) as the row checks read it."""
+    try:
+        return parse.text(record.get(header), 1000)
+    except parse.CellError:
+        return ""
 
 
 def chunks(iterable, size=CHUNK):
@@ -235,7 +245,7 @@ class Run:
 
     # -- members ----------------------------------------------------------------------------
     def sheet_members(self, sheet, chunk):
-        numbers = [str(r.get(self.mapping["members"].get("member_number")) or "").strip()
+        numbers = [key_text(r, self.mapping["members"].get("member_number"))
                    for _row, r in chunk]
         stored = {m.member_number: m for m in
                   Member.objects.filter(member_number__in=numbers).prefetch_related("scope")}
@@ -315,7 +325,7 @@ class Run:
 
     # -- contacts ---------------------------------------------------------------------------
     def sheet_contacts(self, sheet, chunk):
-        numbers = {str(r.get(self.mapping["contacts"].get("member_number")) or "").strip()
+        numbers = {key_text(r, self.mapping["contacts"].get("member_number"))
                    for _row, r in chunk}
         members = {m.member_number: m for m in Member.objects.filter(member_number__in=numbers)}
         stored = {(c.member.member_number, c.email.lower()): c for c in
@@ -363,7 +373,7 @@ class Run:
 
     # -- past audits ------------------------------------------------------------------------
     def sheet_audits(self, sheet, chunk):
-        numbers = {str(r.get(self.mapping["audits"].get("member_number")) or "").strip()
+        numbers = {key_text(r, self.mapping["audits"].get("member_number"))
                    for _row, r in chunk}
         members = {m.member_number: m for m in Member.objects.filter(member_number__in=numbers)}
         for row, record in chunk:
@@ -406,10 +416,9 @@ class Run:
 
     # -- certificates -----------------------------------------------------------------------
     def sheet_certificates(self, sheet, chunk):
-        numbers = {str(r.get(self.mapping["certificates"].get("number")) or "").strip()
-                   for _row, r in chunk}
-        member_numbers = {str(r.get(self.mapping["certificates"].get("member_number"))
-                              or "").strip() for _row, r in chunk}
+        numbers = {key_text(r, self.mapping["certificates"].get("number")) for _row, r in chunk}
+        member_numbers = {key_text(r, self.mapping["certificates"].get("member_number"))
+                          for _row, r in chunk}
         stored = {c.number: c for c in Certificate.objects.filter(number__in=numbers)
                   .select_related("member", "body")}
         members = {m.member_number: m for m in
@@ -447,9 +456,6 @@ class Run:
                 errors.append(("audit_date", _(
                     "R-Z3: de audit ligt niet binnen drie maanden vóór het begin van het "
                     "certificaat.")))
-            if valid_from and valid_from > self.today:
-                errors.append(("valid_from", _("Een certificaat uit het bestaande register kan "
-                                               "niet in de toekomst beginnen.")))
             if number:
                 self.duplicate(sheet, row, "number", number, self.file_certificates, errors)
             existing = stored.get(number)
@@ -562,7 +568,15 @@ def run(import_file: ImportFile, *, actor, mapping: dict | None = None, write: b
         return report
     Run(import_file, mapping, actor, False, report, progress, today).run(sources)
     if write and report.ok:
-        with transaction.atomic():
-            Run(import_file, mapping, actor, True, report, progress, today).run(sources)
+        try:
+            with transaction.atomic():
+                Run(import_file, mapping, actor, True, report, progress, today).run(sources)
+        except (ImportAborted, IntegrityError) as error:
+            # The data changed between the check and the writing: nothing was written.
+            report.errors.append(RowError("", 0, "", _(
+                "Het register is tijdens de import gewijzigd; er is niets opgeslagen. Probeer "
+                "het opnieuw.")))
+            logger.warning("register import rolled back: %s", error)
+            return report
         report.written = True
     return report

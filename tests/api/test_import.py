@@ -13,7 +13,7 @@ from django.urls import reverse
 from api.imports import engine
 from api.imports.reader import FileError, ImportFile
 from audits.models import Audit, Auditor, CertificationBody
-from bench.import_data import member_number, rows_for, write_workbook
+from bench.import_data import BODY, member_number, rows_for, write_workbook
 from certificates.models import Certificate, CertificateState
 from core.models import Decision, DecisionKind
 from members.models import Contact, Member
@@ -289,3 +289,80 @@ def test_a_malformed_upload_is_a_form_error_not_a_500(client, bea, tmp_path):
         response = client.post(reverse("bureau:import_start"), {"file": handle})
     assert response.status_code == 400
     assert "geen geldig Excel-bestand" in response.content.decode()
+
+
+# -- against what is already stored ------------------------------------------------------
+
+def test_r_z3_a_file_renewal_of_a_stored_certificate_is_linked_and_supersedes_it(tmp_path,
+                                                                                 bea):
+    """R-Z3: a certificate starting the day after a stored one ends is its renewal."""
+    from tests.factories import CertificateFactory, CertificationBodyFactory, MemberFactory
+    body = CertificationBodyFactory(name=BODY)
+    member = MemberFactory(member_number="M777777", name="Schuldhulp Noord", city="Groningen",
+                           state="member")
+    stored = CertificateFactory(member=member, body=body, number="NVVK-2023-0001",
+                                valid_from=dt.date(2023, 4, 1),
+                                valid_until=dt.date(2026, 3, 31))
+    path = tmp_path / "register.xlsx"
+    write_workbook(path, {"certificates": [["NVVK-2026-0100", "M777777", dt.date(2026, 4, 1),
+                                            dt.date(2029, 3, 31), BODY, None, None, None]]})
+    report = run(path, bea, write=True)
+    assert report.written, report.errors
+    renewal = Certificate.objects.get(number="NVVK-2026-0100")
+    stored.refresh_from_db()
+    assert renewal.previous == stored and stored.state == CertificateState.SUPERSEDED
+
+
+def test_r_z3_a_file_certificate_overlapping_a_stored_one_is_an_error(tmp_path, bea):
+    """R-Z3: no overlap with a certificate already in the register."""
+    from tests.factories import CertificateFactory, CertificationBodyFactory, MemberFactory
+    body = CertificationBodyFactory(name=BODY)
+    member = MemberFactory(member_number="M777777", state="member")
+    CertificateFactory(member=member, body=body, number="NVVK-2023-0001",
+                       valid_from=dt.date(2023, 4, 1), valid_until=dt.date(2026, 3, 31))
+    path = tmp_path / "register.xlsx"
+    write_workbook(path, {"certificates": [["NVVK-2025-0100", "M777777", dt.date(2025, 4, 1),
+                                            dt.date(2028, 3, 31), BODY, None, None, None]]})
+    report = run(path, bea, write=True)
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (2, "Geldig vanaf",
+         "R-Z3: overlapt met certificaat NVVK-2023-0001 (al in het register).")]
+    assert not Certificate.objects.filter(number="NVVK-2025-0100").exists()
+
+
+def test_a_stored_certificate_with_other_dates_and_another_state_are_errors(tmp_path, bea):
+    """R-0.3: a decision taken is not changed by an import; a member's state changes only
+    through its procedure."""
+    from tests.factories import CertificateFactory, CertificationBodyFactory, MemberFactory
+    body = CertificationBodyFactory(name=BODY)
+    member = MemberFactory(member_number="M777777", state="member")
+    CertificateFactory(member=member, body=body, number="NVVK-2023-0001",
+                       valid_from=dt.date(2023, 4, 1), valid_until=dt.date(2026, 3, 31))
+    path = tmp_path / "register.xlsx"
+    write_workbook(path, {
+        "members": [["M777777", member.name, member.city, None, None, "Opgezegd", None]],
+        "certificates": [["NVVK-2023-0001", "M777777", dt.date(2023, 5, 1),
+                          dt.date(2026, 4, 30), BODY, None, None, None]]})
+    report = run(path, bea, write=True)
+    assert [(e.sheet, e.column) for e in report.errors] == [
+        ("Leden", "Status"), ("Certificaten", "Certificaatnummer")]
+    assert "geldig vanaf, geldig tot en met" in report.errors[1].message
+
+
+def test_member_numbers_typed_as_numbers_in_excel_are_matched(tmp_path, bea):
+    rows = {"members": [[1001, "Schuldhulp West", "Leiden", None, None, None, None]]}
+    path = tmp_path / "register.xlsx"
+    write_workbook(path, rows)
+    assert run(path, bea, write=True).written
+    again = run(path, bea, write=True)
+    assert again.written and dict(again.counts["members"]) == {"same": 1}
+    assert Member.objects.get().member_number == "1001"
+
+
+def test_a_workbook_without_known_sheets_is_a_clear_error(tmp_path, bea):
+    from openpyxl import Workbook
+    workbook = Workbook()
+    workbook.active.title = "Blad1"
+    workbook.save(tmp_path / "x.xlsx")
+    with pytest.raises(FileError, match="geen tabblad met een bekende naam"):
+        run(tmp_path / "x.xlsx", bea)
