@@ -38,6 +38,7 @@ urlpatterns = [
     path("import/kolommen/", imports.import_mapping, name="import_mapping"),
     path("import/voorbeeld/", imports.import_preview, name="import_preview"),
     path("import/bevestigen/", imports.import_confirm, name="import_confirm"),
+    path("import/resultaat/", imports.import_result, name="import_result"),
     path("import/annuleren/", imports.import_cancel, name="import_cancel"),
     path("personen/<int:pk>/<str:action>/", accounts.person_action, name="person_action"),
     path("termijnen/", overview.deadline_list, name="deadline_list"),

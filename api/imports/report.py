@@ -2,7 +2,7 @@
 row creates or changes, the counts per sheet; and the column mapping per sheet."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from . import schema
 from .reader import SheetSource
@@ -49,6 +49,22 @@ class Report:
     @property
     def total_rows(self) -> int:
         return sum(sum(c.values()) for c in self.counts.values())
+
+    def as_data(self) -> dict:
+        """A plain dict (for the job's cache entry), read back by :meth:`from_data`."""
+        return {"file_name": self.file_name, "errors": [asdict(e) for e in self.errors],
+                "rows": [asdict(r) for r in self.rows],
+                "counts": {k: dict(v) for k, v in self.counts.items()},
+                "missing_columns": self.missing_columns, "written": self.written}
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Report":
+        report = cls(file_name=data["file_name"], errors=[RowError(**e) for e in data["errors"]],
+                     rows=[RowPlan(**r) for r in data["rows"]],
+                     missing_columns=data["missing_columns"], written=data["written"])
+        for key, counts in data["counts"].items():
+            report.counts[key].update(counts)
+        return report
 
     def count_table(self):
         return [(schema.SHEETS_BY_KEY[key].label, counts.get(CREATE, 0), counts.get(CHANGE, 0),

@@ -1,11 +1,12 @@
 """The bureau's import of the existing register (issue #12): upload, column mapping when the
 headers differ from the template, a preview of what every row creates or changes and every
-error, then the confirmation that writes the whole file (all or nothing)."""
+error, then the confirmation that writes the whole file (all or nothing). The check and the
+import run as a job (``api.imports.jobs``, in the worker); the page shows its progress — the
+sheet and the rows done — and reloads until it is done."""
 
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,26 +17,21 @@ from core.access import portal_view
 from core.forms import posted
 
 from ..forms import ImportMappingForm, ImportUploadForm
-from ..imports import engine, schema
+from ..imports import jobs, schema
 from ..imports.reader import FileError, ImportFile
 from ..imports.report import PREVIEW_ROWS, missing_columns, resolve_mapping
+from ..tasks import register_import
 
 SESSION_KEY = "register_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _pending(request):
-    """The uploaded file of this session's import, or None."""
+    """The session's upload and its file, or (None, None)."""
     state = request.session.get(SESSION_KEY)
     if not state:
         return None, None
-    path = _folder() / state["token"]
+    path = jobs.folder() / state["token"]
     if not path.exists():
         request.session.pop(SESSION_KEY, None)
         return None, None
@@ -45,7 +41,16 @@ def _pending(request):
 def _forget(request):
     state = request.session.pop(SESSION_KEY, None)
     if state:
-        (_folder() / state["token"]).unlink(missing_ok=True)
+        (jobs.folder() / state["token"]).unlink(missing_ok=True)
+
+
+def _start_job(request, state, *, write: bool) -> str:
+    upload = {key: state.get(key) for key in ("token", "name", "sheet", "mapping")}
+    job_id = jobs.job_create(upload=upload, user_id=request.user.pk, write=write)
+    state["write_job" if write else "check_job"] = job_id
+    request.session[SESSION_KEY] = state
+    register_import.delay(job_id)
+    return job_id
 
 
 @portal_view("bureau")
@@ -63,7 +68,7 @@ def import_start(request):
         _forget(request)
         upload = form.cleaned_data["file"]
         token = uuid.uuid4().hex + Path(upload.name).suffix.lower()
-        path = _folder() / token
+        path = jobs.folder() / token
         with open(path, "wb") as handle:
             for block in upload.chunks():
                 handle.write(block)
@@ -77,9 +82,9 @@ def import_start(request):
             form.add_error("file", str(error))
         else:
             request.session[SESSION_KEY] = state
-            mapping = resolve_mapping(sources, None)
-            if missing_columns(sources, mapping):
+            if missing_columns(sources, resolve_mapping(sources, None)):
                 return redirect("bureau:import_mapping")
+            _start_job(request, state, write=False)
             return redirect("bureau:import_preview")
     status = 400 if request.method == "POST" else 200
     return render(request, "api/import/start.html", {
@@ -97,19 +102,16 @@ def import_mapping(request):
     form = ImportMappingForm(posted(request), sources=sources, mapping=mapping)
     if request.method == "POST" and form.is_valid():
         state["mapping"] = form.mapping()
-        request.session[SESSION_KEY] = state
+        _start_job(request, state, write=False)
         return redirect("bureau:import_preview")
     return render(request, "api/import/mapping.html", {
         "form": form, "file_name": state["name"]},
         status=400 if request.method == "POST" else 200)
 
 
-def _check(request, import_file, state, *, write=False):
-    try:
-        return engine.run(import_file, actor=request.user, mapping=state.get("mapping"),
-                          write=write), None
-    except FileError as error:
-        return None, str(error)
+def _progress_page(request, job, state, title):
+    return render(request, "api/import/progress.html", {
+        "job": job, "file_name": state["name"], "title": title})
 
 
 @portal_view("bureau")
@@ -118,30 +120,46 @@ def import_preview(request):
     state, import_file = _pending(request)
     if import_file is None:
         return redirect("bureau:import_start")
-    report, file_error = _check(request, import_file, state)
+    job = jobs.job_state(state.get("check_job"))
+    if job is None:
+        _start_job(request, state, write=False)
+        return redirect("bureau:import_preview")
+    if job["status"] in (jobs.QUEUED, jobs.RUNNING):
+        return _progress_page(request, job, state, _("Het bestand wordt gecontroleerd"))
+    report = jobs.job_report(job)
     if report is not None and report.missing_columns:
         return redirect("bureau:import_mapping")
     return render(request, "api/import/preview.html", {
-        "report": report, "file_error": file_error, "file_name": state["name"],
+        "report": report, "file_error": job["error"], "file_name": state["name"],
         "preview_rows": PREVIEW_ROWS})
 
 
 @portal_view("bureau")
 @require_POST
 def import_confirm(request):
-    """Write the whole file in one transaction, or nothing."""
+    """Write the whole file in one transaction, or nothing (in the worker)."""
     state, import_file = _pending(request)
     if import_file is None:
         return redirect("bureau:import_start")
-    report, file_error = _check(request, import_file, state, write=True)
+    _start_job(request, state, write=True)
+    return redirect("bureau:import_result")
+
+
+@portal_view("bureau")
+def import_result(request):
+    state = request.session.get(SESSION_KEY) or {}
+    job = jobs.job_state(state.get("write_job"))
+    if job is None:
+        return redirect("bureau:import_start")
+    if job["status"] in (jobs.QUEUED, jobs.RUNNING):
+        return _progress_page(request, job, state, _("Het bestand wordt geïmporteerd"))
+    report = jobs.job_report(job)
     if report is None or not report.written:
         messages.error(request, _("Er is niets opgeslagen: het bestand bevat fouten."))
         return render(request, "api/import/preview.html", {
-            "report": report, "file_error": file_error, "file_name": state["name"],
+            "report": report, "file_error": job["error"], "file_name": state["name"],
             "preview_rows": PREVIEW_ROWS}, status=400)
     _forget(request)
-    messages.success(request, _("%(file)s is geïmporteerd: %(n)s rijen verwerkt.") % {
-        "file": state["name"], "n": report.total_rows})
     return render(request, "api/import/done.html", {"report": report,
                                                     "file_name": state["name"]})
 

@@ -148,6 +148,7 @@ ENTRIES = {
     "bureau:import_mapping": Entry(allowed=STAFF, status_ok=(302,)),
     "bureau:import_preview": Entry(allowed=STAFF, status_ok=(302,)),
     "bureau:import_confirm": Entry(allowed=STAFF, method="post", status_ok=(302,)),
+    "bureau:import_result": Entry(allowed=STAFF, status_ok=(302,)),
     "bureau:import_cancel": Entry(allowed=STAFF, method="post", status_ok=(302,)),
     "bureau:outbox": page(),
     "bureau:outbox_retry": Entry(allowed=STAFF, method="post"),

@@ -240,8 +240,10 @@ def test_upload_preview_confirm(client, bea, tmp_path):
         preview = client.get(response.url)
         assert preview.status_code == 200 and "18 rijen importeren" in preview.content.decode()
         assert not Member.objects.exists()
-        done = client.post(reverse("bureau:import_confirm"))
-    assert done.status_code == 200
+        response = client.post(reverse("bureau:import_confirm"))
+        assert response.url == reverse("bureau:import_result")
+        done = client.get(response.url)
+    assert done.status_code == 200 and "Import voltooid" in done.content.decode()
     assert Member.objects.count() == 4
 
 
@@ -257,7 +259,7 @@ def test_upload_with_errors_shows_them_and_cannot_be_confirmed(client, bea, tmp_
         preview = client.get(reverse("bureau:import_preview")).content.decode()
         assert "Scope-onderdeel 99 bestaat niet" in preview
         assert reverse("bureau:import_confirm") not in preview
-        response = client.post(reverse("bureau:import_confirm"))
+        response = client.get(client.post(reverse("bureau:import_confirm")).url)
     assert response.status_code == 400
     assert not Member.objects.exists()
 
@@ -277,6 +279,7 @@ def test_a_csv_with_other_headers_goes_through_the_mapping_step(client, bea, tmp
             "members__member_number": "Lid nr", "members__name": "Organisatie",
             "members__city": "Woonplaats"})
         assert response.url == reverse("bureau:import_preview")
+        assert "1 rij importeren" in client.get(response.url).content.decode()
         client.post(reverse("bureau:import_confirm"))
     assert Member.objects.get(member_number="M000001").city == "Oss"
 
@@ -366,3 +369,23 @@ def test_a_workbook_without_known_sheets_is_a_clear_error(tmp_path, bea):
     workbook.save(tmp_path / "x.xlsx")
     with pytest.raises(FileError, match="geen tabblad met een bekende naam"):
         run(tmp_path / "x.xlsx", bea)
+
+
+def test_the_page_shows_the_progress_of_a_running_job(client, bea, tmp_path):
+    """Issue #12: a large file runs in the worker; the page shows the sheet and the rows done
+    and reloads itself until the job is done."""
+    from api.imports import jobs
+
+    path = tmp_path / "register.xlsx"
+    write_workbook(path, rows_for(2, today=TODAY))
+    client.force_login(bea)
+    with travel():
+        with open(path, "rb") as handle:
+            client.post(reverse("bureau:import_start"), {"file": handle})
+        job_id = client.session["register_import"]["check_job"]
+        state = jobs.job_state(job_id)
+        state.update(status=jobs.RUNNING, sheet="Leden", done=5000)
+        jobs._save(job_id, state)
+        page = client.get(reverse("bureau:import_preview")).content.decode()
+    assert "tabblad Leden, 5000 rijen verwerkt" in page
+    assert '<meta http-equiv="refresh" content="2">' in page
