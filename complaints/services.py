@@ -47,11 +47,11 @@ from .models import (
     WRITTEN_CHANNELS,
     Channel,
     Complaint,
-    ComplaintReferenceCounter,
     ComplaintState,
     ComplaintSubject,
     Objection,
 )
+from .references import complaint_reference_next
 
 logger = logging.getLogger(__name__)
 
@@ -127,32 +127,6 @@ def _expected_key(complaint) -> str:
     return f"complaint-expected-{complaint.pk}-{complaint.expected_on.isoformat()}"
 
 
-def _reference(year: int, sequence: int) -> str:
-    return f"K-{year}-{sequence:04d}"
-
-
-def _highest_reference_in_use(year: int) -> int:
-    prefix = f"K-{year}-"
-    return max((int(suffix) for suffix in (
-        ref[len(prefix):] for ref in Complaint.objects.filter(reference__startswith=prefix)
-        .values_list("reference", flat=True)) if suffix.isdigit()), default=0)
-
-
-def _next_reference(year: int) -> str:
-    """Draw the next reference of ``year`` (R-K1) from the year's locked counter row (issue
-    #13): a simultaneous registration waits for this transaction and draws the next one. The
-    counter starts at the highest reference in use; one given outside it is skipped."""
-    with transaction.atomic():
-        counter, _created = ComplaintReferenceCounter.objects.select_for_update().get_or_create(
-            year=year, defaults={"last_number": _highest_reference_in_use(year)})
-        sequence = counter.last_number + 1
-        while Complaint.objects.filter(reference=_reference(year, sequence)).exists():
-            sequence += 1
-        counter.last_number = sequence
-        counter.save(update_fields=["last_number"])
-        return _reference(year, sequence)
-
-
 def _file(*, received_at: dt.datetime, actor, reason: str, after_save, before_save=None,
           **fields) -> Complaint:
     """R-K1/R-K2: store a new complaint under the next reference of its year, with its R-K2
@@ -163,7 +137,7 @@ def _file(*, received_at: dt.datetime, actor, reason: str, after_save, before_sa
     try:
         with transaction.atomic():
             complaint = Complaint(
-                reference=_next_reference(received_on.year), received_at=received_at,
+                reference=complaint_reference_next(received_on.year), received_at=received_at,
                 acknowledge_by=deadlines.acknowledge_by(received_at),
                 respond_by=deadlines.respond_by(received_on),
                 resolve_by=deadlines.resolve_by(received_on), **fields)

@@ -38,9 +38,10 @@ from typing import Any
 
 from django.db import models
 from django.utils import translation
-from django.utils.formats import date_format, number_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
+
+from .dates import date_label, number_label
 
 #: History rows keep their change reason in a ``varchar(100)``; a stored message is kept there
 #: as this prefix followed by its compact JSON (see :func:`reason_text`).
@@ -166,9 +167,9 @@ def _decode(value):
     if not isinstance(value, dict):
         return "" if value is None else value
     if _DATE in value:
-        return date_format(dt.date.fromisoformat(value[_DATE]), "j F Y")
+        return date_label(dt.date.fromisoformat(value[_DATE]))
     if _DECIMAL in value:
-        return number_format(Decimal(value[_DECIMAL]), use_l10n=True)
+        return number_label(Decimal(value[_DECIMAL]))
     if _MESSAGE in value:
         return _render_data(value[_MESSAGE])
     if _CHOICE in value:

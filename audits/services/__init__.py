@@ -30,6 +30,7 @@ from .assessments import (
     SELF_ASSESSMENT_STATES,
     assessment_record,
     audit_evaluate,
+    levels_blockers,
     norm_mark_covered,
     self_assessment_save,
 )
@@ -153,6 +154,7 @@ __all__ = [
     "SELF_ASSESSMENT_STATES",
     "EVALUATION_STATES",
     "assessment_record",
+    "levels_blockers",
     "norm_mark_covered",
     "self_assessment_save",
     "audit_evaluate",

@@ -10,7 +10,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.exceptions import RuleViolation
+from core.exceptions import RuleViolation, refuse_first
 from core.history import save_with_history as _save
 from core.messages import stored
 from core.models import Role
@@ -38,15 +38,23 @@ SELF_ASSESSMENT_STATES = [*BEFORE_FIELDWORK, AuditState.FIELDWORK]
 # --- R-U3 self-assessment and observation; R-U5 overlap -------------------------------------
 
 
+def levels_blockers(audit: Audit) -> list[tuple[str, str]]:
+    """R-U4 (R-0.5): what stands in the way of an auditor's observation of a development level
+    (A–D) in ``audit``: the audit page shows it before the click (the observation fields
+    disabled) and :func:`require_levels_in_audit` refuses with it."""
+    if audit.development_levels:
+        return []
+    return [("R-U4", _(
+        "Ontwikkelniveaus maken geen deel uit van deze audit; een waarneming van het "
+        "niveau wordt alleen vastgelegd bij een audit met ontwikkelniveaus."))]
+
+
 def require_levels_in_audit(audit: Audit) -> None:
     """R-U4, the one guard of storing an auditor's observation of a development level (A–D):
     only for an audit that includes development levels (chosen per audit, ``audit_plan``).
     The member's zelfscan is its own preparation and stays possible in every audit (the
     guideline: "Voorafgaand aan de audit kan het lid alvast de zelfscan invullen")."""
-    if not audit.development_levels:
-        raise RuleViolation("R-U4", _(
-            "Ontwikkelniveaus maken geen deel uit van deze audit; een waarneming van het "
-            "niveau wordt alleen vastgelegd bij een audit met ontwikkelniveaus."))
+    refuse_first(levels_blockers(audit))
 
 
 def _level(value, *, what: str) -> str:

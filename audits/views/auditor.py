@@ -371,5 +371,7 @@ def audit_assessments(request, pk):
     rows = [{"area": area, "observation": form[f"observation_{area.number}"],
              "notes": form[f"notes_{area.number}"]} for area in areas]
     return render(request, "audits/auditor/audit_assessments.html",
-                  {"audit": audit, "tab": "assessments", "form": form, "rows": rows},
+                  {"audit": audit, "tab": "assessments", "form": form, "rows": rows,
+                   # R-U4: no level observations in an audit without levels
+                   "blockers": services.levels_blockers(audit)},
                   status=status)

@@ -108,11 +108,10 @@ def test_an_applicant_is_admitted_certified_and_listed_in_the_public_register(
     audit_step(e2e, lead, audit, "start_preparation")
     audit_step(e2e, lead, audit, "start_fieldwork")
 
-    # R-U3: an observation on the first performance area; R-F1: a kanttekening on norm 2.3.
+    # R-U4: this audit has no development levels: no level observation is offered.
     lead.goto(e2e.url(f"/auditor/audits/{audit.pk}/prestatiegebieden/"))
-    lead.select_option("#id_observation_1", "B")
-    lead.fill("#id_notes_1", "Processen zijn beschreven en worden gevolgd.")
-    submit(lead)
+    assert lead.locator("#id_observation_1").is_disabled()
+    # R-F1: a kanttekening on norm 2.3.
     lead.goto(e2e.url(f"/auditor/audits/{audit.pk}/bevindingen/"))
     lead.select_option("#id_norm_code", "2.3")
     lead.check('input[name="kind"][value="observation"]')

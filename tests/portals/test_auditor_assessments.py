@@ -90,6 +90,11 @@ def test_observation_for_an_audit_without_development_levels_is_refused_r_u4(cli
     audit = audit_in(AuditState.FIELDWORK, member=member_x, body=body_a, lead=anna,
                      development_levels=False)
     client.force_login(anna.user)
+    url = reverse("auditor:audit_assessments", kwargs={"pk": audit.pk})
+    page = client.get(url).content.decode()
+    # refused before the click, in the guard's words, the fields disabled
+    assert "blockers-box" in page and "Ontwikkelniveaus maken geen deel uit" in page
+    assert '<fieldset class="observation" disabled>' in page and "aria-disabled" in page
 
     response = _post(client, audit, {1: ("B", "")})
 

@@ -48,7 +48,7 @@ def test_r_z2_the_member_asks_for_a_combined_audit_and_the_bureau_registers_it(
         flag = Flag.objects.get(member=member_x, rule_id="R-Z2", resolved_on__isnull=True)
         assert "CI Alfa B.V." in flag.message and "Ook SWN dit jaar." in flag.message
         assert flag.audience == "bureau"
-        entry = member_x.history.get(history_change_reason__startswith="R-Z2")
+        entry = member_x.history.get(reason_starts_with("R-Z2"))
         assert entry.history_user == xena.user
         [mail] = _queued("combined-audit-requested")
         assert mail.recipient_email == "xena@x.example" and "CI Alfa B.V." in mail.body_text
@@ -264,7 +264,7 @@ def test_r_z2_the_member_sends_the_swn_report_which_counts_as_received(
     swn_certificate.refresh_from_db()
     assert swn_certificate.swn_report_received_on == dt.date(2026, 6, 10)
     assert swn_certificate.swn_report.sha256 and swn_certificate.swn_report.member == member_x
-    entry = swn_certificate.history.get(history_change_reason__startswith="R-Z2")
+    entry = swn_certificate.history.get(reason_starts_with("R-Z2"))
     assert entry.history_user == xena.user
     flag.refresh_from_db()
     assert flag.resolved_on == dt.date(2026, 6, 10)
