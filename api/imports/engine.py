@@ -120,8 +120,7 @@ class Run:
             self.report.rows.append(RowPlan(str(sheet.label), row, key, action, list(changes)))
 
     def values(self, sheet, row, record) -> dict | None:
-        """The row's cells by column key, each parsed; None (with the errors reported) when
-        a cell is invalid or a required one is empty."""
+        """The row's raw cells by column key (the mapping's header per column)."""
         mapping = self.mapping.get(sheet.key, {})
         raw = {key: record.get(header) for key, header in mapping.items()}
         return raw

@@ -83,6 +83,8 @@ def url(value) -> str:
         return ""
     if "://" not in raw:
         raw = "https://" + raw
+    if len(raw) > 200:
+        raise CellError(_("Te lang: ten hoogste %(n)s tekens.") % {"n": 200})
     try:
         _url(raw)
     except ValidationError:
