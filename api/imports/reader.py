@@ -97,6 +97,7 @@ class ImportFile:
                 sheet = schema.sheet_for_title(ws.title)
                 if sheet is None:
                     continue
+                ws.reset_dimensions()
                 first = next(ws.iter_rows(max_row=1, values_only=True), ())
                 headers = [str(h).strip() for h in first if h is not None and str(h).strip()]
                 found.append(SheetSource(sheet, ws.title, headers))
@@ -116,6 +117,9 @@ class ImportFile:
         workbook = self._workbook()
         try:
             ws = workbook[source.title]
+            # Read to the last row without first scanning the sheet for its size (a sheet
+            # whose dimension is missing or wrong would be scanned again and again).
+            ws.reset_dimensions()
             rows = ws.iter_rows(values_only=True)
             header_row = next(rows, ())
             headers = [str(h).strip() if h is not None else "" for h in header_row]
