@@ -95,11 +95,10 @@ def generate(*, certificates: int) -> dict[str, int]:
 
 def one_certificate():
     """A certificate with a director's decision, core data and a full scope, to render."""
-    from django.contrib.contenttypes.models import ContentType
-
     from audits.models import Audit, AuditState, CertificationBody
     from certificates.models import Certificate
-    from core.models import Decision, DecisionKind, Role, User, UserRole
+    from core.decisions import decision_record
+    from core.models import DecisionKind, Role, User, UserRole
     from members.models import CoreData, Member, MemberState, ScopeItem
 
     director = User.objects.create_user("dirk@nvvk.example", full_name="Dirk Directeur")
@@ -117,9 +116,7 @@ def one_certificate():
         valid_from=dt.date(2026, 6, 1), valid_until=dt.date(2029, 5, 31),
         decided_on=dt.date(2026, 5, 15))])
     certificate.scope.set(ScopeItem.objects.all())  # all 22: the longest certificate
-    Decision.objects.create(
-        kind=DecisionKind.CERTIFICATION, outcome="Gecertificeerd", rule_id="R-Z1",
-        decided_by=director, role=Role.DIRECTOR,
-        subject_type=ContentType.objects.get_for_model(Audit), subject_id=audit.pk,
-        subject_label=str(audit), member=member)
+    # through decision_record: the record joins the hash chain (issue #13)
+    decision_record(kind=DecisionKind.CERTIFICATION, outcome="Gecertificeerd", rule_id="R-Z1",
+                    actor=director, role=Role.DIRECTOR, subject=audit, member=member)
     return certificate

@@ -14,7 +14,11 @@ class CoreConfig(AppConfig):
             decisions,  # noqa: F401 - connects the R-0.3 documents guard
             demo_guard,  # noqa: F401 - registers the no-demo-accounts deploy check
         )
+        from .decision_chain import decision_chain_sweep
         from .middleware import login_is_activity
+        from .sweep import register_sweep
+
+        register_sweep("core", decision_chain_sweep)  # issue #13: verify the decision chain
 
         # Session bookkeeping, not a domain side effect: a login restarts the idle clock.
         user_logged_in.connect(login_is_activity, dispatch_uid="keurmerk.login_is_activity")

@@ -2,9 +2,12 @@
 transaction; the record is append-only."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
+from django.utils import timezone
 
+from .decision_chain import chain_head, lock_chain, record_hash
 from .exceptions import RuleViolation
 from .messages import as_message, source_text
 from .models import Decision
@@ -22,9 +25,9 @@ def decision_record(
     in ``outcome`` for the record and search. A plain text is kept as given."""
     if not actor.has_role(role):
         raise RuleViolation("R-0.3", f"{actor} heeft niet de rol {role} om dit besluit te nemen.")
-    extra = {"decided_at": decided_at} if decided_at else {}
     message = as_message(outcome)
-    decision = Decision.objects.create(
+    documents = list(documents)
+    decision = Decision(
         kind=kind,
         outcome=source_text(outcome)[:200],
         outcome_message=message.as_data() if message is not None else None,
@@ -32,17 +35,25 @@ def decision_record(
         motivation=motivation or "",
         decided_by=actor,
         role=role,
+        decided_at=decided_at or timezone.now(),
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=subject.pk,
         subject_label=str(subject)[:255],
         member=member,
         corrects=corrects,
-        **extra,
     )
-    if documents:
-        decision._attaching_documents = True
-        decision.documents.add(*documents)
-        del decision._attaching_documents
+    # Issue #13: the record joins the hash chain at its INSERT (the trigger refuses UPDATE);
+    # the documents' digests are hashed before they are attached.
+    with transaction.atomic():
+        lock_chain()
+        decision.chain_previous = chain_head()
+        decision.chain_hash = record_hash(decision, previous=decision.chain_previous,
+                                          document_digests=[d.sha256 for d in documents])
+        decision.save()
+        if documents:
+            decision._attaching_documents = True
+            decision.documents.add(*documents)
+            del decision._attaching_documents
     return decision
 
 

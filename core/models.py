@@ -242,6 +242,12 @@ class Decision(models.Model):
     corrects = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
     )
+    #: Issue #13, the hash chain (core.decision_chain): the previous record's hash and this
+    #: record's hash over its content and that previous hash. Empty on records written
+    #: before the chain began.
+    chain_previous = models.CharField(max_length=64, blank=True, default="", editable=False)
+    chain_hash = models.CharField(_("vingerafdruk"), max_length=64, blank=True, default="",
+                                  editable=False)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -266,6 +272,11 @@ class Decision(models.Model):
     def outcome_text(self) -> str:
         """The outcome in the reader's language (issue #9)."""
         return render_stored(self.outcome_message, self.outcome)
+
+    @property
+    def fingerprint(self) -> str:
+        """The start of the chain hash (issue #13); empty before the chain began."""
+        return self.chain_hash[:12]
 
 
 class FlagAudience(models.TextChoices):

@@ -11,8 +11,13 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Berichten")
 
     def ready(self):
+        from core.sweep import register_sweep
         from core.timeline import register_timeline
 
         from . import selectors
+        from .decision_digest import decision_digest_sweep
+
+        # issue #13: the signed daily digest of the decision chain
+        register_sweep("notifications", decision_digest_sweep)
 
         register_timeline("notifications", selectors.timeline_events)  # messages sent

@@ -19,12 +19,13 @@ fi
 $COMPOSE stop web worker beat
 $COMPOSE exec -T postgres sh -c \
     'pg_restore -U "$POSTGRES_USER" -d "$POSTGRES_DB" --clean --if-exists --no-owner \
-        --no-privileges --single-transaction --exit-on-error' < "$DUMP"
+        --role=keurmerk_owner --no-privileges --single-transaction --exit-on-error' < "$DUMP"
 if [ -n "$MEDIA" ]; then
     $COMPOSE run --rm --no-deps -T web sh -c \
         'rm -rf /app/var/media/* && tar -C /app/var -xzf -' < "$MEDIA"
 fi
-# Apply any migration the backup predates, then start again.
-$COMPOSE run --rm --no-deps -T web python manage.py migrate --noinput
+# Apply any migration the backup predates and grant the application role its rights again
+# (issue #13: the tables are restored owned by keurmerk_owner, without privileges), then start.
+$COMPOSE run --rm --no-deps -T migrate
 $COMPOSE start web worker beat
 echo "restored $DUMP${MEDIA:+ and $MEDIA}"

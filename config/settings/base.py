@@ -331,6 +331,10 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 if not 1 <= EMAIL_TIMEOUT <= 120:
     raise ImproperlyConfigured("EMAIL_TIMEOUT must be between 1 and 120 seconds")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Keurmerk NVVK <keurmerk@nvvk.example>")
+# Issue #13: the signed daily digest of the decision chain head goes to this address (off when
+# empty), signed with HMAC-SHA256 keyed with DECISION_DIGEST_KEY (empty: SECRET_KEY).
+DECISION_DIGEST_EMAIL = env("DECISION_DIGEST_EMAIL", default="")
+DECISION_DIGEST_KEY = env("DECISION_DIGEST_KEY", default="")
 
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -221,6 +221,7 @@ DECISION_COLUMNS = [
     Column(gettext_lazy("Documenten"),
            lambda d: ", ".join(doc.original_name for doc in d.documents.all())),
     Column(gettext_lazy("Correctie van"), lambda d: d.corrects_id),
+    Column(gettext_lazy("Vingerafdruk"), lambda d: d.chain_hash),
 ]
 
 #: The director's member list as a file (issue #11).

@@ -317,13 +317,23 @@ def test_the_api_is_read_only(client, listed_x):
         assert client.delete(f"/api/v1/certificates/{NUMBER}/").status_code == 405
 
 
-def test_the_cache_keys_on_the_parameters_the_view_reads_only(client, listed_x, settings):
+def test_the_cache_keys_on_the_parameters_the_view_reads_only(client, listed_x, settings,
+                                                              monkeypatch):
     """Unknown parameters share the answer (and cannot fill the cache with copies); a filter
     gets its own."""
     settings.API_CACHE_SECONDS = 60
     cache.clear()
+    stored_keys = set()
+    real_set = cache.set
+
+    def recording_set(key, *args, **kwargs):  # any backend: LocMem here, Redis in CI
+        stored_keys.add(key)
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+
     def answers():
-        return [key for key in cache._cache if ":api:v1:" in key]
+        return [key for key in stored_keys if key.startswith("api:v1:")]
 
     get(client, MEMBERS)
     assert len(answers()) == 1

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0009_history_change_reason_text'),
+        ('core', '0010_decision_chain'),
     ]
 
     operations = [
