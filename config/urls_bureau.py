@@ -3,6 +3,7 @@ and the directeur (SPEC §1)."""
 
 from django.urls import path
 
+from api.views import imports
 from audits.views import bureau as audits
 from certificates.views import bureau as certificates
 from complaints.views import bureau as complaints
@@ -31,6 +32,14 @@ urlpatterns = [
     path("", overview.home, name="home"),
     # issue #8: everyone with a login, their status, invitations and second factor
     path("personen/", accounts.people, name="people"),
+    # issue #12: the import of the existing register
+    path("import/", imports.import_start, name="import_start"),
+    path("import/sjabloon.xlsx", imports.import_template, name="import_template"),
+    path("import/kolommen/", imports.import_mapping, name="import_mapping"),
+    path("import/voorbeeld/", imports.import_preview, name="import_preview"),
+    path("import/bevestigen/", imports.import_confirm, name="import_confirm"),
+    path("import/resultaat/", imports.import_result, name="import_result"),
+    path("import/annuleren/", imports.import_cancel, name="import_cancel"),
     path("personen/<int:pk>/<str:action>/", accounts.person_action, name="person_action"),
     path("termijnen/", overview.deadline_list, name="deadline_list"),
     path("signalen/<int:pk>/afhandelen/", overview.flag_resolve, name="flag_resolve"),

@@ -5,6 +5,7 @@ Every domain model inherits :class:`core.models.DomainModel`, which carries
 history row names the acting user and why the change happened.
 """
 
+import functools
 import json
 
 from django.db import models
@@ -20,10 +21,17 @@ def _fit_reason(obj: models.Model, reason) -> str:
     (``SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD``). Should a history column have a
     length, the reason is fitted to it: SQLite ignores a ``varchar`` length, PostgreSQL
     refuses a longer value."""
-    history = getattr(type(obj), "history", None)
-    max_length = (history.model._meta.get_field("history_change_reason").max_length
-                  if history is not None else None)
-    return reason_text(reason, max_length)
+    return reason_text(reason, _reason_max_length(type(obj)))
+
+
+@functools.cache
+def _reason_max_length(model: type[models.Model]) -> int | None:
+    """The length of ``model``'s history change-reason column (None: a text). Cached: the
+    ``history`` descriptor builds a new manager class on every access, which a bulk import
+    (issue #12) would pay for each row."""
+    history = getattr(model, "history", None)
+    return (history.model._meta.get_field("history_change_reason").max_length
+            if history is not None else None)
 
 
 def change_reason_text(reason) -> str:

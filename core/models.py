@@ -197,6 +197,8 @@ class DecisionKind(models.TextChoices):
     PUBLICATION = "publication", _("Publicatiekeuze")
     INTERIM_AUDIT = "interim_audit", _("Opleggen tussentijdse audit")
     ESCALATION = "escalation", _("Escalatie bevinding")
+    #: issue #12: a certificate taken over from the association's existing register
+    IMPORT = "import", _("Import uit bestaand register")
     OTHER = "other", _("Overig")
 
 
