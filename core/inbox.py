@@ -117,6 +117,6 @@ def flag_snooze(*, flag: Flag, until: dt.date | None, reason: str, actor,
     flag.snoozed_until = until
     flag.snooze_reason = reason[:300]
     save_with_history(flag, actor=actor, reason=stored(
-        "signaal uitgesteld tot %(until)s: %(reason)s", until=until.isoformat(),
+        "signaal uitgesteld tot %(until)s: %(reason)s", until=until,
         reason=reason[:200]))
     return flag

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from core.access import get_for_user_or_404, portal_view
 from core.dates import today as current_day
@@ -175,11 +176,10 @@ def flag_detail(request, pk):
     return _detail(request, _flag(request, pk))
 
 
+@require_POST
 @portal_view("bureau")
 def flag_assign_view(request, pk):
     """Issue #11: give the flag to a colleague of its team."""
-    if request.method != "POST":
-        return redirect("bureau:flag_detail", pk=pk)
     flag = _flag(request, pk)
     form = FlagAssignForm(posted(request), colleagues=colleagues_for(flag))
     if form.is_valid():
@@ -191,8 +191,6 @@ def flag_assign_view(request, pk):
 
 
 def _post(request, pk, *, key, form_class, service, arguments, success):
-    if request.method != "POST":
-        return redirect("bureau:flag_detail", pk=pk)
     flag = _flag(request, pk)
     form = form_class(posted(request))
     if form.is_valid():
@@ -203,6 +201,7 @@ def _post(request, pk, *, key, form_class, service, arguments, success):
     return _detail(request, flag, forms={key: form}, status=400)
 
 
+@require_POST
 @portal_view("bureau")
 def flag_comment_view(request, pk):
     """Issue #11: a staff note on the flag."""
@@ -211,6 +210,7 @@ def flag_comment_view(request, pk):
                  success=_("De opmerking is opgeslagen."))
 
 
+@require_POST
 @portal_view("bureau")
 def flag_snooze_view(request, pk):
     """Issue #11: put the flag aside until a date, with the reason."""
@@ -219,17 +219,17 @@ def flag_snooze_view(request, pk):
                  success=_("Het signaal is uitgesteld."))
 
 
+@require_POST
 @portal_view("bureau")
 def flag_wake_view(request, pk):
     """Issue #11: bring a snoozed flag back to the inbox now."""
-    if request.method != "POST":
-        return redirect("bureau:flag_detail", pk=pk)
     flag = _flag(request, pk)
     run_service(request, flag_snooze, success=_("Het signaal staat weer in de werkbak."),
                 flag=flag, until=None, reason="")
     return redirect("bureau:flag_detail", pk=flag.pk)
 
 
+@require_POST
 @portal_view("bureau")
 def flag_resolve_view(request, pk):
     """R-N1: resolve the flag by hand with the reason (``flag_resolve_by_hand``)."""
