@@ -36,6 +36,7 @@ urlpatterns = [
     path("signalen/<int:pk>/afhandelen/", overview.flag_resolve, name="flag_resolve"),
     # issue #11: the work inbox
     path("werkbak/", inbox.inbox, name="inbox"),
+    path("werkbak/overzicht-per-email/", inbox.digest_preference, name="inbox_digest"),
     path("signalen/<int:pk>/", inbox.flag_detail, name="flag_detail"),
     path("signalen/<int:pk>/toewijzen/", inbox.flag_assign_view, name="flag_assign"),
     path("signalen/<int:pk>/opmerking/", inbox.flag_comment_view, name="flag_comment"),

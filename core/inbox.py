@@ -120,3 +120,17 @@ def flag_snooze(*, flag: Flag, until: dt.date | None, reason: str, actor,
         "signaal uitgesteld tot %(until)s: %(reason)s", until=until,
         reason=reason[:200]))
     return flag
+
+
+@transaction.atomic
+def digest_preference_set(*, user, enabled: bool, actor) -> User:
+    """Issue #11: a person turns their daily inbox digest on or off (only their own)."""
+    if actor is None or actor.pk != user.pk:
+        raise RuleViolation("R-N1", _("U kunt alleen uw eigen voorkeur wijzigen."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.daily_digest == enabled:
+        return user
+    user.daily_digest = enabled
+    save_with_history(user, actor=actor, reason=stored(
+        "dagelijks overzicht aangezet") if enabled else stored("dagelijks overzicht uitgezet"))
+    return user

@@ -172,3 +172,10 @@ class FlagSnoozeForm(forms.Form):
 
     until = forms.DateField(label=_("Uitstellen tot"), widget=DateInput())
     reason = forms.CharField(label=_("Reden van uitstel"), max_length=300)
+
+
+class DigestForm(forms.Form):
+    """Issue #11: one's own daily inbox digest, on or off."""
+
+    daily_digest = forms.BooleanField(label=_("Stuur mij elke dag een overzicht per e-mail"),
+                                      required=False)

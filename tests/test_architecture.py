@@ -51,7 +51,8 @@ def test_the_apps_register_their_daily_sweeps_lowest_floor_first():
     from core.timeline import CONTRIBUTORS
 
     assert [app for app, _ in SWEEPS] == [
-        "members", "audits", "findings", "certificates", "suspensions", "complaints"]
+        "members", "audits", "findings", "certificates", "suspensions", "complaints",
+        "overview"]
     assert {app for app, _ in CONTRIBUTORS} == {
         "members", "audits", "findings", "certificates", "suspensions", "complaints",
         "notifications"}

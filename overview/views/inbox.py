@@ -27,6 +27,7 @@ from core.forms import posted
 from core.history import change_reason_text
 from core.inbox import (
     colleagues_for,
+    digest_preference_set,
     flag_assign,
     flag_comment,
     flag_snooze,
@@ -36,7 +37,13 @@ from core.inbox import (
 from core.models import Flag
 from core.pagination import paginate
 from core.portal import run_service
-from overview.forms import FlagAssignForm, FlagCommentForm, FlagResolveForm, FlagSnoozeForm
+from overview.forms import (
+    DigestForm,
+    FlagAssignForm,
+    FlagCommentForm,
+    FlagResolveForm,
+    FlagSnoozeForm,
+)
 from overview.views.bureau import deadline_url
 
 #: The inbox's views, in the order of the tabs.
@@ -120,8 +127,22 @@ def inbox(request):
     page = paginate(request, rows)
     return render(request, "overview/inbox/list.html", {
         "today": today, "view": view, "views": list(VIEWS.items()), "page": page,
-        "rows": list(page),
+        "rows": list(page), "digest_form": DigestForm(initial={
+            "daily_digest": request.user.daily_digest}),
     })
+
+
+@require_POST
+@portal_view("bureau")
+def digest_preference(request):
+    """Issue #11: turn one's own daily inbox digest on or off."""
+    form = DigestForm(posted(request))
+    if form.is_valid():
+        enabled = form.cleaned_data["daily_digest"]
+        run_service(request, digest_preference_set, user=request.user, enabled=enabled,
+                    success=_("Het dagelijks overzicht staat aan.") if enabled
+                    else _("Het dagelijks overzicht staat uit."))
+    return redirect("bureau:inbox")
 
 
 def _flag(request, pk) -> Flag:

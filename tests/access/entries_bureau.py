@@ -139,6 +139,7 @@ ENTRIES = {
                                  kwargs=lambda world: {"pk": open_flag(world).pk}),
     # issue #11: the work inbox
     "bureau:inbox": page(),
+    "bureau:inbox_digest": Entry(allowed=STAFF, method="post"),
     "bureau:flag_detail": obj(open_flag),
     "bureau:flag_assign": Entry(allowed=STAFF, method="post", kwargs=_pk(open_flag)),
     "bureau:flag_comment": Entry(allowed=STAFF, method="post", kwargs=_pk(open_flag)),
