@@ -171,7 +171,7 @@ class FlagSnoozeForm(forms.Form):
     """Issue #11: put a flag aside until a date, with the reason."""
 
     until = forms.DateField(label=_("Uitstellen tot"), widget=DateInput())
-    reason = forms.CharField(label=_("Reden van uitstel"), max_length=300)
+    snooze_reason = forms.CharField(label=_("Reden van uitstel"), max_length=300)
 
 
 class DigestForm(forms.Form):

@@ -175,7 +175,7 @@ def _detail(request, flag: Flag, *, forms=None, status=200):
                 colleagues=colleagues_for(flag), initial={"assignee": flag.assignee_id}),
             "comment_form": forms.get("comment") or FlagCommentForm(),
             "snooze_form": forms.get("snooze") or FlagSnoozeForm(
-                initial={"reason": flag.snooze_reason}),
+                initial={"snooze_reason": flag.snooze_reason}),
             "resolve_form": forms.get("resolve") or FlagResolveForm(),
         })
     return render(request, "overview/inbox/flag.html", context, status=status)
@@ -236,7 +236,7 @@ def flag_comment_view(request, pk):
 def flag_snooze_view(request, pk):
     """Issue #11: put the flag aside until a date, with the reason."""
     return _post(request, pk, key="snooze", form_class=FlagSnoozeForm, service=flag_snooze,
-                 arguments=lambda data: {"until": data["until"], "reason": data["reason"]},
+                 arguments=lambda data: {"until": data["until"], "reason": data["snooze_reason"]},
                  success=_("Het signaal is uitgesteld."))
 
 

@@ -86,7 +86,7 @@ def test_r_n1_assign_comment_snooze_resolve_through_the_page(client, bea, bart):
     assert client.post(reverse("bureau:flag_comment", args=[flag.pk]),
                        {"text": "Eerst bellen."}).status_code == 302
     assert client.post(reverse("bureau:flag_snooze", args=[flag.pk]),
-                       {"until": "2026-03-20", "reason": "Lid belt terug."}).status_code == 302
+                       {"until": "2026-03-20", "snooze_reason": "Lid belt terug."}).status_code == 302
     page = client.get(reverse("bureau:flag_detail", args=[flag.pk])).content.decode()
     assert "Eerst bellen." in page and "Bart Bureau" in page and "Lid belt terug." in page
     assert "20 maart 2026" in page
@@ -105,9 +105,9 @@ def test_r_n1_bad_input_is_a_form_error_and_stores_nothing(client, bea, bram):
     assert client.post(reverse("bureau:flag_comment", args=[flag.pk]),
                        {"text": ""}).status_code == 400
     assert client.post(reverse("bureau:flag_snooze", args=[flag.pk]),
-                       {"until": "2026-03-01", "reason": "x"}).status_code == 400
+                       {"until": "2026-03-01", "snooze_reason": "x"}).status_code == 400
     assert client.post(reverse("bureau:flag_snooze", args=[flag.pk]),
-                       {"until": "geen datum", "reason": "x"}).status_code == 400
+                       {"until": "geen datum", "snooze_reason": "x"}).status_code == 400
     assert client.post(reverse("bureau:flag_assign", args=[flag.pk]),
                        {"assignee": bram.pk}).status_code == 400
     flag.refresh_from_db()
