@@ -11,7 +11,7 @@ from core import account_views as accounts
 from members.views import bureau as members
 from notifications import views as outbox
 from overview.views import bureau as overview
-from overview.views import bureau_audits, history
+from overview.views import bureau_audits, history, inbox
 from suspensions.views import bureau as suspensions
 
 app_name = "bureau"
@@ -43,6 +43,16 @@ urlpatterns = [
     path("personen/<int:pk>/<str:action>/", accounts.person_action, name="person_action"),
     path("termijnen/", overview.deadline_list, name="deadline_list"),
     path("signalen/<int:pk>/afhandelen/", overview.flag_resolve, name="flag_resolve"),
+    # issue #11: the work inbox
+    path("werkbak/", inbox.inbox, name="inbox"),
+    path("werkbak/overzicht-per-email/", inbox.digest_preference, name="inbox_digest"),
+    path("signalen/<int:pk>/", inbox.flag_detail, name="flag_detail"),
+    path("signalen/<int:pk>/toewijzen/", inbox.flag_assign_view, name="flag_assign"),
+    path("signalen/<int:pk>/opmerking/", inbox.flag_comment_view, name="flag_comment"),
+    path("signalen/<int:pk>/uitstellen/", inbox.flag_snooze_view, name="flag_snooze"),
+    path("signalen/<int:pk>/terughalen/", inbox.flag_wake_view, name="flag_wake"),
+    path("signalen/<int:pk>/werkbak-afhandelen/", inbox.flag_resolve_view,
+         name="flag_inbox_resolve"),
     # members, admission (R-M1), scope (R-M5), contacts
     path("leden/", overview.member_list, name="member_list"),
     path("leden/<int:pk>/", overview.member_detail, name="member_detail"),

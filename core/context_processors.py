@@ -13,3 +13,16 @@ def portals(request):
 
     return {"user_portals": portals_for(user), "calendar_url": calendar_feed_url(user),
             "show_rule_ids": rule_ids}
+
+
+def work_inbox(request):
+    """Issue #11: how many open flags wait for the logged-in staff member (assigned to them,
+    or unassigned in their team), for the header; one query, only for staff who work flags."""
+    from .inbox import inbox_count_query, team_audiences
+
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated or not team_audiences(user):
+        return {}
+    from .dates import today
+
+    return {"inbox_count": inbox_count_query(user, today()).count()}

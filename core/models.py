@@ -80,6 +80,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     calendar_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The last invitation (core.accounts): a new one makes every earlier link invalid.
     invited_at = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    #: Issue #11: staff receive one e-mail a day with their work inbox (opt-out).
+    daily_digest = models.BooleanField(_("dagelijks overzicht per e-mail"), default=True)
     # Who changed the account and why (R-0.4): invitations, (de)activation, a reset second
     # factor. The password hash and the login time are no history.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -289,6 +291,11 @@ class FlagQuerySet(models.QuerySet):
     def open(self):
         return self.filter(resolved_on__isnull=True)
 
+    def awake(self, today):
+        """Open flags not put aside (snoozed) past ``today`` (issue #11)."""
+        return self.open().filter(models.Q(snoozed_until__isnull=True)
+                                  | models.Q(snoozed_until__lte=today))
+
 
 class Flag(DomainModel):
     """Something a person must act on, raised by the daily sweep (R-M3, R-F4, R-F5, R-S4,
@@ -317,6 +324,12 @@ class Flag(DomainModel):
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+",
                                     verbose_name=_("afgehandeld door"))
+    #: The work inbox (issue #11): who works on the flag, and until when it is put aside.
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="assigned_flags",
+                                 verbose_name=_("toegewezen aan"))
+    snoozed_until = models.DateField(_("uitgesteld tot"), null=True, blank=True)
+    snooze_reason = models.CharField(_("reden van uitstel"), max_length=300, blank=True)
 
     objects = FlagQuerySet.as_manager()
 
@@ -337,6 +350,25 @@ class Flag(DomainModel):
     def resolution_text(self) -> str:
         """Why the flag was resolved, in the reader's language (issue #9)."""
         return render_stored(self.resolution_data, self.resolution)
+
+
+class FlagComment(DomainModel):
+    """A staff note on a flag in the work inbox (issue #11). Staff only: never shown to
+    members or the public."""
+
+    flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="comments",
+                             verbose_name=_("signaal"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("auteur"))
+    text = models.TextField(_("opmerking"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("opmerking bij signaal")
+        verbose_name_plural = _("opmerkingen bij signalen")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
 
 
 class LoginThrottle(models.Model):

@@ -49,6 +49,26 @@ def _certificate_pdfs(demo: Demo) -> None:
 # --- entry points -------------------------------------------------------------------------------
 
 
+def _inbox_work(today: dt.date) -> None:
+    """Issue #11: give the work inbox something to show: the bureau's first open flags
+    assigned (one with a comment), one put aside until next week."""
+    from core.inbox import flag_assign, flag_comment, flag_snooze
+    from core.models import Flag, FlagAudience, User
+
+    bea = User.objects.filter(email="bureau@nvvk.example").first()
+    if bea is None:
+        return
+    flags = list(Flag.objects.open().filter(audience=FlagAudience.BUREAU).order_by("pk")[:3])
+    for index, flag in enumerate(flags):
+        if index < 2:
+            flag_assign(flag=flag, assignee=bea, actor=bea)
+        if index == 0:
+            flag_comment(flag=flag, text="Gebeld, het lid belt deze week terug.", actor=bea)
+        if index == 2:
+            flag_snooze(flag=flag, until=today + dt.timedelta(days=7),
+                        reason="Wacht op stukken van het lid.", actor=bea, today=today)
+
+
 def demo_exists() -> bool:
     """The demo was built. The build is one transaction, so its last application (made three
     days before the build) being there means all of it is; looking for it by name (a natural
@@ -92,6 +112,8 @@ def build_demo(*, today: dt.date | None = None) -> BuildReport:
         built = True
     demo_second_factors()
     sweep = sweep_deadlines(today)
+    if built:
+        _inbox_work(today)
     states = Counter(Member.objects.filter(name__in=[spec.name for spec in MEMBERS])
                      .values_list("state", flat=True))
     return BuildReport(built=built, steps=steps, members_by_state=dict(sorted(states.items())),

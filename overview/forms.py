@@ -148,3 +148,34 @@ class FlagResolveForm(forms.Form):
     reason = text_field(_("Reden van afhandeling"), rows=3, max_length=300,
                         error_messages={"required": _(
                             "Vermeld waarom het signaal is afgehandeld.")})
+
+
+class FlagAssignForm(forms.Form):
+    """Issue #11: give a flag to a colleague of its team (or to nobody)."""
+
+    assignee = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=None, required=False,
+                                      empty_label=_("– niemand –"))
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = colleagues
+
+
+class FlagCommentForm(forms.Form):
+    """Issue #11: a staff note on a flag."""
+
+    text = text_field(_("Opmerking"), rows=3, max_length=2000)
+
+
+class FlagSnoozeForm(forms.Form):
+    """Issue #11: put a flag aside until a date, with the reason."""
+
+    until = forms.DateField(label=_("Uitstellen tot"), widget=DateInput())
+    snooze_reason = forms.CharField(label=_("Reden van uitstel"), max_length=300)
+
+
+class DigestForm(forms.Form):
+    """Issue #11: one's own daily inbox digest, on or off."""
+
+    daily_digest = forms.BooleanField(label=_("Stuur mij elke dag een overzicht per e-mail"),
+                                      required=False)

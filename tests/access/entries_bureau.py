@@ -148,6 +148,15 @@ ENTRIES = {
     "bureau:member_resign": obj(_member),
     "bureau:flag_resolve": Entry(allowed=STAFF,
                                  kwargs=lambda world: {"pk": open_flag(world).pk}),
+    # issue #11: the work inbox
+    "bureau:inbox": page(),
+    "bureau:inbox_digest": Entry(allowed=STAFF, method="post"),
+    "bureau:flag_detail": obj(open_flag),
+    "bureau:flag_assign": Entry(allowed=STAFF, method="post", kwargs=_pk(open_flag)),
+    "bureau:flag_comment": Entry(allowed=STAFF, method="post", kwargs=_pk(open_flag)),
+    "bureau:flag_snooze": Entry(allowed=STAFF, method="post", kwargs=_pk(open_flag)),
+    "bureau:flag_wake": Entry(allowed=STAFF, method="post", kwargs=_pk(open_flag)),
+    "bureau:flag_inbox_resolve": Entry(allowed=STAFF, method="post", kwargs=_pk(open_flag)),
     "bureau:contact_add": obj(_member),
     "bureau:contact_invite": Entry(
         allowed=STAFF, method="post",

@@ -230,3 +230,15 @@ def test_demo_logins_that_need_a_second_factor_have_the_printed_totp_secret(seed
     done = client.post(response["Location"], {"code": totp_code(DEMO_TOTP_SECRET)})
     assert done.status_code == 302
     assert client.get("/bureau/").status_code == 200
+
+
+def test_issue_11_demo_inbox_has_assigned_and_snoozed_flags(db):
+    """R-N1 (issue #11): the demo gives the work inbox assigned, commented and snoozed
+    flags."""
+    from core.models import Flag, FlagComment
+    from demo.build import build_demo
+
+    build_demo()
+    assert Flag.objects.open().filter(assignee__email="bureau@nvvk.example").exists()
+    assert Flag.objects.open().filter(snoozed_until__isnull=False).exists()
+    assert FlagComment.objects.exists()
