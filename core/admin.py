@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_base import ReadOnlyAdminMixin
-from .models import Decision, Document, Flag, LoginThrottle, User, UserRole
+from .models import Decision, Document, Flag, FlagComment, LoginThrottle, User, UserRole
 
 # --------------------------------------------------------------------------- users
 
@@ -201,6 +201,15 @@ class FlagAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(FlagComment)
+class FlagCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Staff comments on flags (issue #11): written in the work inbox, read-only here."""
+
+    list_display = ("flag", "author", "created_at")
+    search_fields = ("text", "flag__key")
+    list_select_related = ("flag", "author")
 
 
 # --------------------------------------------------------------------------- failed logins

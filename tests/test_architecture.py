@@ -52,7 +52,7 @@ def test_the_apps_register_their_daily_sweeps_lowest_floor_first():
 
     assert [app for app, _ in SWEEPS] == [
         "core", "members", "audits", "findings", "certificates", "suspensions", "complaints",
-        "notifications", "overview"]
+        "overview", "notifications"]
     assert {app for app, _ in CONTRIBUTORS} == {
         "members", "audits", "findings", "certificates", "suspensions", "complaints",
         "notifications"}
